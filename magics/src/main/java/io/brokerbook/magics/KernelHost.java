@@ -1,0 +1,24 @@
+package io.brokerbook.magics;
+
+import java.nio.file.Path;
+
+/**
+ * The kernel-wide services an extension may use when it is loaded. The kernel implements it;
+ * there is one per kernel, handed to each extension (never a static).
+ */
+public interface KernelHost {
+    /** Closed (in reverse registration order) when the kernel shuts down or gets SIGTERM. */
+    void onShutdown(AutoCloseable resource);
+
+    /**
+     * Makes {@code value} available to Java cells as a variable {@code name} of type
+     * {@code type} (a public class or interface on the kernel's classpath).
+     */
+    <T> void bind(String name, Class<T> type, T value);
+
+    /** A directory private to this kernel process for temp files, logs and data; removed at shutdown. */
+    Path workDir();
+
+    /** Where the kernel's own log file lives (magics report it when they point users to logs). */
+    Path logFile();
+}
