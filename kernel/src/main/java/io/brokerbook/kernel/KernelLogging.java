@@ -1,0 +1,82 @@
+package io.brokerbook.kernel;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.api.LayoutComponentBuilder;
+import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Kernel logs go to a file (and WARN+ to the process's real stderr, which Jupyter shows in its
+ * own console), never into cell output. The level comes from BROKERBOOK_LOG_LEVEL (default WARN).
+ */
+final class KernelLogging {
+    private static final int KEEP_LOG_FILES = 10;
+
+    private KernelLogging() {
+    }
+
+    static Path logDirectory() {
+        String dir = System.getenv("BROKERBOOK_LOG_DIR");
+        if (dir != null && !dir.isBlank()) {
+            return Path.of(dir);
+        }
+        String state = System.getenv("XDG_STATE_HOME");
+        Path base = state != null && !state.isBlank() ? Path.of(state) : Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("brokerbook");
+    }
+
+    static Path configure(long pid) throws IOException {
+        Path dir = logDirectory();
+        Files.createDirectories(dir);
+        pruneOldLogs(dir);
+        Path file = dir.resolve("kernel-" + pid + ".log");
+        String levelName = System.getenv().getOrDefault("BROKERBOOK_LOG_LEVEL", "WARN");
+        Level level = Level.toLevel(levelName, Level.WARN);
+
+        ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
+        b.setStatusLevel(Level.ERROR);
+        b.setConfigurationName("brokerbook-kernel");
+        LayoutComponentBuilder layout = b.newLayout("PatternLayout")
+            .addAttribute("pattern", "%d{ISO8601} %-5level [%t] %c{1.} - %msg%n%throwable");
+        b.add(b.newAppender("kernel-file", "File").addAttribute("fileName", file.toString()).add(layout));
+        b.add(b.newAppender("stderr", "Console")
+            .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR)
+            .addAttribute("direct", true)
+            .add(b.newLayout("PatternLayout").addAttribute("pattern", "[brokerbook] %-5level %c{1} - %msg%n")));
+        b.add(b.newRootLogger(level)
+            .add(b.newAppenderRef("kernel-file"))
+            .add(b.newAppenderRef("stderr").addAttribute("level", Level.WARN)));
+        Configurator.reconfigure(b.build());
+        return file;
+    }
+
+    private static void pruneOldLogs(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> logs = files.filter(p -> p.getFileName().toString().matches("kernel-\\d+\\.log"))
+                .sorted(Comparator.comparingLong(KernelLogging::modified).reversed()).toList();
+            for (Path old : logs.subList(Math.min(logs.size(), KEEP_LOG_FILES - 1), logs.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException e) {
+            // pruning is best effort
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.brokerbook.kernel;
+
+import io.brokerbook.kernel.protocol.ConnectionInfo;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** {@code java io.brokerbook.kernel.Main CONNECTION_FILE}: what the kernelspec runs. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream consoleErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        if (args.length != 1) {
+            consoleErr.println("brokerbook: usage: java -cp … io.brokerbook.kernel.Main CONNECTION_FILE "
+                + "(Jupyter passes the connection file; install the kernel with ./install.sh)");
+            System.exit(2);
+        }
+        ConnectionInfo info;
+        try {
+            info = ConnectionInfo.read(Path.of(args[0]));
+        } catch (NoSuchFileException e) {
+            consoleErr.println("brokerbook: connection file " + args[0] + " does not exist");
+            System.exit(2);
+            return;
+        } catch (RuntimeException e) {
+            consoleErr.println("brokerbook: connection file " + args[0] + " is not a valid Jupyter connection file: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path logFile = KernelLogging.configure(ProcessHandle.current().pid());
+        Path workDir = Files.createTempDirectory("brokerbook-kernel-");
+        Kernel kernel = new Kernel(info, workDir, logFile, consoleErr);
+        Runtime.getRuntime().addShutdownHook(new Thread(kernel::close, "brokerbook-shutdown"));
+        kernel.start();
+        kernel.awaitShutdownRequest();
+        kernel.close();
+        System.exit(0);
+    }
+}

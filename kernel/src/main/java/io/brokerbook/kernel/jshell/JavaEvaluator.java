@@ -1,0 +1,415 @@
+package io.brokerbook.kernel.jshell;
+
+import io.brokerbook.kernel.CellError;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+import jdk.jshell.DeclarationSnippet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Java cells through JShell running in this JVM. A chunk of a cell is split into snippets,
+ * each evaluated in order; the value of a trailing expression is returned as an object. Errors
+ * come back as {@link CellError}s that point at lines of the cell, never at kernel frames.
+ */
+public final class JavaEvaluator implements AutoCloseable {
+    /** Where a snippet came from, to turn JShell's "#id:line" into a cell line. */
+    private record Origin(String cell, int firstLine) { }
+
+    /** The value of a trailing expression, if the chunk ended in one. */
+    public record Value(Object object) { }
+
+    public record Completion(int start, int end, List<String> matches) { }
+
+    public record IsComplete(String status, String indent) { }
+
+    private final ReentrantLock compilerLock = new ReentrantLock();
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private final KernelExecutionControl control;
+    private final Map<String, Origin> origins = new ConcurrentHashMap<>();
+
+    private JavaEvaluator(String classpath) {
+        KernelExecutionControlProvider provider = new KernelExecutionControlProvider(compilerLock);
+        shell = JShell.builder().executionEngine(provider, Map.of()).build();
+        control = provider.created();
+        analysis = shell.sourceCodeAnalysis();
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                shell.addToClasspath(entry);
+            }
+        }
+    }
+
+    public static JavaEvaluator start(String classpath) {
+        return new JavaEvaluator(classpath);
+    }
+
+    /** Evaluates kernel-written code (imports, bindings); a failure is a kernel bug. */
+    public void evalInternal(String code) {
+        compilerLock.lock();
+        try {
+            String remaining = code;
+            while (!remaining.isBlank()) {
+                CompletionInfo info = analysis.analyzeCompletion(remaining);
+                if (info.completeness() == Completeness.EMPTY) {
+                    return;
+                }
+                boolean complete = info.completeness().isComplete() && info.source() != null;
+                String source = complete ? info.source() : remaining;
+                remaining = complete ? info.remaining() : "";
+                for (SnippetEvent e : shell.eval(source)) {
+                    if (e.causeSnippet() == null && (e.status() == Snippet.Status.REJECTED || e.exception() != null)) {
+                        String why = shell.diagnostics(e.snippet()).map(d -> d.getMessage(Locale.ENGLISH))
+                            .collect(Collectors.joining("; "));
+                        throw new IllegalStateException("Kernel snippet failed: " + source + " — " + why, e.exception());
+                    }
+                }
+            }
+        } finally {
+            compilerLock.unlock();
+        }
+    }
+
+    /**
+     * Evaluates {@code code}, which starts at line {@code firstLine} (1-based) of cell {@code cell}.
+     * Notices (e.g. a method defined before what it uses) go to {@code notices}.
+     */
+    public Optional<Value> eval(String code, String cell, int firstLine, Consumer<String> notices) throws CellError {
+        compilerLock.lock();
+        try {
+            return evalLocked(code, cell, firstLine, notices);
+        } finally {
+            compilerLock.unlock();
+        }
+    }
+
+    private Optional<Value> evalLocked(String code, String cell, int firstLine, Consumer<String> notices)
+            throws CellError {
+        String remaining = code;
+        int consumed = 0;
+        Optional<Value> last = Optional.empty();
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            String source;
+            String rest;
+            if (info.completeness() == Completeness.EMPTY) {
+                break;
+            } else if (info.completeness().isComplete() && info.source() != null) {
+                source = info.source();
+                rest = info.remaining();
+            } else {
+                source = remaining;
+                rest = "";
+            }
+            int start = consumed + leadingWhitespace(remaining);
+            int line = firstLine + countNewlines(code, 0, start);
+            last = evalSnippet(source, new Origin(cell, line), notices);
+            consumed += remaining.length() - rest.length();
+            remaining = rest;
+        }
+        return last;
+    }
+
+    private Optional<Value> evalSnippet(String source, Origin origin, Consumer<String> notices) throws CellError {
+        Optional<Value> value = Optional.empty();
+        for (SnippetEvent e : shell.eval(source)) {
+            if (e.causeSnippet() != null) {
+                continue;
+            }
+            Snippet s = e.snippet();
+            origins.put(s.id(), origin);
+            if (e.status() == Snippet.Status.REJECTED) {
+                throw compileError(s, origin);
+            }
+            if (e.exception() != null) {
+                throw runtimeError(e.exception());
+            }
+            if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                notices.accept(unresolvedNotice((DeclarationSnippet) s));
+            }
+            if (e.status() == Snippet.Status.VALID) {
+                value = valueOf(s);
+            }
+        }
+        return value;
+    }
+
+    private Optional<Value> valueOf(Snippet s) throws CellError {
+        try {
+            if (s instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                return Optional.of(new Value(read(v)));
+            }
+            if (s instanceof ExpressionSnippet x && x.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
+                Optional<VarSnippet> v = shell.variables().filter(var -> var.name().equals(x.name())).findFirst();
+                if (v.isPresent()) {
+                    return Optional.of(new Value(read(v.get())));
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw CellError.oneLine("InternalError", "Could not read the value of the expression: " + e);
+        }
+        return Optional.empty();
+    }
+
+    private Object read(VarSnippet v) throws ReflectiveOperationException {
+        return control.readVariable(analysis.wrapper(v).fullClassName(), v.name());
+    }
+
+    private String unresolvedNotice(DeclarationSnippet s) {
+        String missing = String.join(", ", shell.unresolvedDependencies(s).toList());
+        String what = s instanceof MethodSnippet m ? "method " + m.name() + "()" : s.kind().name().toLowerCase(Locale.ROOT)
+            + " " + s.source().strip().lines().findFirst().orElse("");
+        return "created " + what + ", however, it cannot be used until " + missing + " is declared";
+    }
+
+    private CellError compileError(Snippet s, Origin origin) {
+        List<Diag> diags = shell.diagnostics(s).filter(Diag::isError).toList();
+        if (diags.isEmpty()) {
+            diags = shell.diagnostics(s).toList();
+        }
+        String src = s.source();
+        List<String> tb = new ArrayList<>();
+        String first = diags.isEmpty() ? "could not compile this code" : diags.get(0).getMessage(Locale.ENGLISH);
+        for (Diag d : diags) {
+            int pos = (int) Math.max(0, Math.min(d.getStartPosition() < 0 ? d.getPosition() : d.getStartPosition(), src.length()));
+            int end = (int) Math.max(pos + 1, Math.min(d.getEndPosition() < 0 ? pos + 1 : d.getEndPosition(), src.length()));
+            int lineStart = src.lastIndexOf('\n', pos - 1) + 1;
+            int lineEnd = src.indexOf('\n', pos);
+            if (lineEnd < 0) {
+                lineEnd = src.length();
+            }
+            int line = origin.firstLine() + countNewlines(src, 0, lineStart);
+            tb.add("Compile error at " + origin.cell() + ", line " + line + ": " + d.getMessage(Locale.ENGLISH));
+            String text = src.substring(lineStart, lineEnd);
+            int caretEnd = Math.min(end, lineEnd);
+            tb.add("    " + text);
+            tb.add("    " + " ".repeat(Math.max(0, pos - lineStart)) + "^".repeat(Math.max(1, caretEnd - pos)));
+        }
+        return new CellError("CompilationError", first, tb);
+    }
+
+    private CellError runtimeError(JShellException ex) {
+        List<String> tb = new ArrayList<>();
+        String ename;
+        String evalue;
+        if (ex instanceof EvalException ee) {
+            ename = ee.getExceptionClassName();
+            evalue = ee.getMessage() == null ? "" : ee.getMessage();
+        } else if (ex instanceof UnresolvedReferenceException ure) {
+            ename = "UnresolvedReference";
+            evalue = "cannot use " + ure.getSnippet().source().strip().lines().findFirst().orElse("")
+                + " until " + String.join(", ", shell.unresolvedDependencies(ure.getSnippet()).toList())
+                + " is declared";
+        } else {
+            ename = ex.getClass().getSimpleName();
+            evalue = String.valueOf(ex.getMessage());
+        }
+        tb.add(evalue.isEmpty() ? ename : ename + ": " + evalue);
+        appendFrames(tb, ex);
+        Throwable cause = ex.getCause();
+        int depth = 0;
+        while (cause instanceof EvalException ce && depth++ < 5) {
+            tb.add("Caused by: " + ce.getExceptionClassName() + (ce.getMessage() == null ? "" : ": " + ce.getMessage()));
+            appendFrames(tb, ce);
+            cause = ce.getCause();
+        }
+        return new CellError(ename, evalue, tb);
+    }
+
+    private static final Set<String> INTERNAL_PREFIXES = Set.of("jdk.internal.", "java.lang.reflect.", "jdk.jshell.",
+        "io.brokerbook.kernel.", "sun.reflect.");
+
+    private void appendFrames(List<String> tb, Throwable ex) {
+        int shown = 0;
+        for (StackTraceElement f : ex.getStackTrace()) {
+            if (INTERNAL_PREFIXES.stream().anyMatch(p -> f.getClassName().startsWith(p))) {
+                continue;
+            }
+            if (shown++ >= 25) {
+                tb.add("    ...");
+                break;
+            }
+            String file = f.getFileName();
+            if (file != null && file.startsWith("#")) {
+                Origin o = origins.get(file.substring(1));
+                String where = o == null ? "snippet " + file : o.cell() + ", line " + (o.firstLine() + f.getLineNumber() - 1);
+                String method = f.getMethodName().isEmpty() ? ""
+                    : (f.getClassName().isEmpty() ? f.getMethodName() : f.getClassName() + "." + f.getMethodName()) + " ";
+                tb.add("    at " + method + "(" + where + ")");
+            } else {
+                tb.add("    at " + f);
+            }
+        }
+    }
+
+    /** Stops running user code (infinite loops and sleeps included). */
+    public void stop() {
+        shell.stop();
+    }
+
+    public void addToClasspath(String path) {
+        compilerLock.lock();
+        try {
+            shell.addToClasspath(path);
+        } finally {
+            compilerLock.unlock();
+        }
+    }
+
+    /** Completion candidates; empty if the compiler stays busy (a cell being compiled) too long. */
+    public Completion complete(String code, int cursor) {
+        try {
+            if (!compilerLock.tryLock(600, TimeUnit.MILLISECONDS)) {
+                return new Completion(cursor, cursor, List.of());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Completion(cursor, cursor, List.of());
+        }
+        try {
+            int start = lastSnippetStart(code, cursor);
+            int[] anchor = new int[1];
+            List<SourceCodeAnalysis.Suggestion> suggestions =
+                analysis.completionSuggestions(code.substring(start, cursor), cursor - start, anchor);
+            Set<String> matches = new LinkedHashSet<>();
+            suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
+                .forEach(s -> matches.add(s.continuation()));
+            suggestions.forEach(s -> matches.add(s.continuation()));
+            return new Completion(start + anchor[0], cursor, new ArrayList<>(matches));
+        } finally {
+            compilerLock.unlock();
+        }
+    }
+
+    /** Signature and javadoc of what is at the cursor, if anything. */
+    public Optional<String> inspect(String code, int cursor) {
+        try {
+            if (!compilerLock.tryLock(600, TimeUnit.MILLISECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        try {
+            int start = lastSnippetStart(code, cursor);
+            List<SourceCodeAnalysis.Documentation> docs =
+                analysis.documentation(code.substring(start, cursor), cursor - start, true);
+            if (docs.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(docs.stream()
+                .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature() : d.signature() + "\n\n" + d.javadoc())
+                .collect(Collectors.joining("\n\n")));
+        } finally {
+            compilerLock.unlock();
+        }
+    }
+
+    /** complete / incomplete (with an indent) / invalid, as is_complete_request wants. */
+    public IsComplete completeness(String code) {
+        compilerLock.lock();
+        try {
+            String remaining = code;
+            while (!remaining.isBlank()) {
+                CompletionInfo info = analysis.analyzeCompletion(remaining);
+                switch (info.completeness()) {
+                    case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE:
+                        return new IsComplete("incomplete", indentFor(remaining));
+                    case UNKNOWN:
+                        return new IsComplete("invalid", "");
+                    case EMPTY:
+                        return new IsComplete("complete", "");
+                    default:
+                        remaining = info.remaining();
+                }
+            }
+            return new IsComplete("complete", "");
+        } finally {
+            compilerLock.unlock();
+        }
+    }
+
+    /** True when {@code code} ends at a snippet boundary (a magic line may follow). */
+    public boolean endsCleanly(String code) {
+        return completeness(code).status().equals("complete");
+    }
+
+    private static String indentFor(String code) {
+        int depth = 0;
+        for (char c : code.toCharArray()) {
+            if (c == '{' || c == '(') {
+                depth++;
+            } else if ((c == '}' || c == ')') && depth > 0) {
+                depth--;
+            }
+        }
+        return "    ".repeat(Math.max(1, depth));
+    }
+
+    private int lastSnippetStart(String code, int cursor) {
+        String prefix = code.substring(0, cursor);
+        int start = 0;
+        while (start < prefix.length()) {
+            CompletionInfo info = analysis.analyzeCompletion(prefix.substring(start));
+            if (!info.completeness().isComplete() || info.remaining().isEmpty()) {
+                break;
+            }
+            int next = prefix.length() - info.remaining().length();
+            if (next <= start) {
+                break;
+            }
+            start = next;
+        }
+        while (start < prefix.length() && Character.isWhitespace(prefix.charAt(start))) {
+            start++;
+        }
+        return start;
+    }
+
+    private static int leadingWhitespace(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int countNewlines(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < Math.min(to, s.length()); i++) {
+            if (s.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

@@ -1,0 +1,33 @@
+package io.brokerbook.kernel.jshell;
+
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** Hands JShell our execution control and remembers it for the evaluator. */
+final class KernelExecutionControlProvider implements ExecutionControlProvider {
+    private final ReentrantLock compilerLock;
+    private KernelExecutionControl created;
+
+    KernelExecutionControlProvider(ReentrantLock compilerLock) {
+        this.compilerLock = compilerLock;
+    }
+
+    @Override
+    public String name() {
+        return "brokerbook";
+    }
+
+    @Override
+    public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+        created = new KernelExecutionControl(compilerLock);
+        return created;
+    }
+
+    KernelExecutionControl created() {
+        return created;
+    }
+}
