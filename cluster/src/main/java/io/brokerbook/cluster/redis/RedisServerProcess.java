@@ -98,7 +98,9 @@ final class RedisServerProcess {
         try {
             ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            waitForExit(Duration.ofSeconds(5));
+            if (!waitForExit(Duration.ofSeconds(5))) {
+                destroy(Duration.ofSeconds(5)); // output stopped but the process lives on: never leave it behind
+            }
             throw new RedisLabException("redis-server exited during start-up"
                 + exitDescription() + ": " + startupFailureReason());
         } catch (TimeoutException e) {

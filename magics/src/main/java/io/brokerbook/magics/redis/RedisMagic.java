@@ -111,8 +111,10 @@ final class RedisMagic {
         PrintStream out = ctx.out();
         try (AutoCloseable interrupt = ctx.onInterrupt(lab::abortCommand)) {
             if (STREAMING.contains(words.get(0).toUpperCase(Locale.ROOT))) {
-                out.println(words.get(0).equalsIgnoreCase("MONITOR") ? "OK" : "Reading messages... (interrupt the cell to stop)");
-                out.flush();
+                if (!words.get(0).equalsIgnoreCase("MONITOR")) { // MONITOR's own +OK comes first instead
+                    out.println("Reading messages... (interrupt the cell to stop)");
+                    out.flush();
+                }
                 lab.stream(words, reply -> {
                     out.println(RedisCliFormat.format(reply));
                     out.flush();

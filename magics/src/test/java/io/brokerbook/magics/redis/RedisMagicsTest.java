@@ -385,6 +385,22 @@ class RedisMagicsTest {
             + "1) \"subscribe\"\n2) \"news\"\n3) (integer) 1\n"), sub.text());
         assertTrue(sub.text().contains("1) \"message\"\n2) \"news\"\n3) \"hola\"\n"), sub.text());
         assertEquals("PONG\n", out("%redis PING"));
+
+        RecordingContext monitor = new RecordingContext();
+        CompletableFuture<Void> monitoring = CompletableFuture.runAsync(() -> {
+            try {
+                line("%redis MONITOR", monitor);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        waitUntil("MONITOR to start", () -> monitor.text().startsWith("OK\n"));
+        redis().jedis().set("watched", "1");
+        waitUntil("the SET to show", () -> monitor.text().contains("\"SET\" \"watched\" \"1\""));
+        monitor.interrupt();
+        monitoring.get(30, TimeUnit.SECONDS);
+        assertFalse(monitor.text().startsWith("OK\nOK"), monitor.text());
+        assertEquals("\"1\"\n", out("%redis GET watched"));
     }
 
     @Test
