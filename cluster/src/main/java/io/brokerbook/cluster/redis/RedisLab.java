@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -53,10 +52,7 @@ public final class RedisLab implements AutoCloseable {
     private final Path dataDir;
     private final Thread shutdownHook;
 
-    private final Object commandLock = new Object();
-    private final AtomicBoolean aborted = new AtomicBoolean();
-    private volatile RedisReplyConnection inFlight;
-    private RedisReplyConnection commandConnection;
+    private final RedisCommandChannel commands;
     private RedisClient client;
     private volatile boolean stopping;
     private volatile boolean stopped;
@@ -68,6 +64,7 @@ public final class RedisLab implements AutoCloseable {
         this.binary = binary;
         this.runDir = runDir;
         this.dataDir = dataDir;
+        this.commands = new RedisCommandChannel(endpoint, this::translate);
         if (server != null) {
             shutdownHook = new Thread(this::stop, "redis-lab-" + endpoint.port() + "-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -292,25 +289,8 @@ public final class RedisLab implements AutoCloseable {
      * Blocking commands wait without timeout until {@link #abortCommand()}.
      */
     public RedisReply execute(List<String> words) {
-        requireCommand(words);
         checkAlive();
-        synchronized (commandLock) {
-            RedisReplyConnection conn = commandConnection();
-            aborted.set(false);
-            inFlight = conn;
-            try {
-                RedisReply reply = conn.execute(words);
-                if (words.get(0).equalsIgnoreCase("QUIT") || words.get(0).equalsIgnoreCase("RESET")) {
-                    discardCommandConnection();
-                }
-                return reply;
-            } catch (JedisException e) {
-                discardCommandConnection();
-                throw translate(e);
-            } finally {
-                inFlight = null;
-            }
-        }
+        return commands.execute(words);
     }
 
     public RedisReply execute(String... words) {
@@ -323,81 +303,19 @@ public final class RedisLab implements AutoCloseable {
      * or a reply is an error.
      */
     public void stream(List<String> words, Consumer<RedisReply> sink) {
-        requireCommand(words);
         checkAlive();
-        synchronized (commandLock) {
-            RedisReplyConnection conn = commandConnection();
-            aborted.set(false);
-            inFlight = conn;
-            try {
-                conn.send(words);
-                while (true) {
-                    RedisReply reply = conn.readReply();
-                    sink.accept(reply);
-                    if (reply.isError()) {
-                        return;
-                    }
-                }
-            } catch (JedisException e) {
-                if (!aborted.get()) {
-                    throw translate(e);
-                }
-            } finally {
-                inFlight = null;
-                discardCommandConnection(); // it is in subscriber/monitor mode now
-            }
-        }
+        commands.stream(words, sink);
     }
 
     /** Breaks off a command waiting in {@link #execute} or {@link #stream} (from another thread). */
     public void abortCommand() {
-        RedisReplyConnection conn = inFlight;
-        if (conn != null) {
-            aborted.set(true);
-            try {
-                conn.forceDisconnect();
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("Disconnecting the command connection", e);
-            }
-        }
-    }
-
-    private static void requireCommand(List<String> words) {
-        if (words == null || words.isEmpty() || words.get(0).isBlank()) {
-            throw new RedisLabException("No Redis command given, e.g. SET greeting hola.");
-        }
-    }
-
-    private RedisReplyConnection commandConnection() {
-        if (commandConnection == null || commandConnection.isBroken() || !commandConnection.isConnected()) {
-            discardCommandConnection();
-            try {
-                commandConnection = new RedisReplyConnection(endpoint.hostAndPort(), endpoint.resp2ClientConfig());
-            } catch (JedisException e) {
-                throw translate(e);
-            }
-        }
-        return commandConnection;
-    }
-
-    private void discardCommandConnection() {
-        if (commandConnection != null) {
-            try {
-                commandConnection.close();
-            } catch (RuntimeException e) {
-                LOG.debug("Closing the command connection", e);
-            }
-            commandConnection = null;
-        }
+        commands.abort();
     }
 
     /** A jedis failure as one line: the crash report if the server died, Redis's own text if it sent one. */
-    public RuntimeException translate(RuntimeException e) {
+    private RuntimeException translate(RuntimeException e) {
         if (e instanceof RedisLabException) {
             return e;
-        }
-        if (aborted.get()) {
-            return new RedisLabException("Interrupted; the command was abandoned (the connection is reopened on the next command).", e);
         }
         if (server != null && e instanceof JedisConnectionException) {
             server.waitForExit(Duration.ofSeconds(5));
@@ -523,10 +441,7 @@ public final class RedisLab implements AutoCloseable {
                 return;
             }
             stopping = true;
-            abortCommand();
-            synchronized (commandLock) {
-                discardCommandConnection();
-            }
+            commands.close();
             if (client != null) {
                 try {
                     client.close();
