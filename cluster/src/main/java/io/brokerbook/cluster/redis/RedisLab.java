@@ -1,0 +1,495 @@
+package io.brokerbook.cluster.redis;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * A Redis for the lab: either a real {@code redis-server} child process this lab started on
+ * 127.0.0.1 ({@link #start}), or an existing server on this machine ({@link #connect}).
+ * Gives a pooled jedis client ({@link #jedis()}), raw commands with typed replies
+ * ({@link #execute}), status, a SCAN-based key table and cache helpers.
+ * <p>
+ * If the server dies on its own, the next call throws a one-line {@link RedisLabException}
+ * saying so; {@link #stop()} (also run by {@link #close()} and a JVM shutdown hook) kills the
+ * child and removes the extracted binary and temp files.
+ */
+public final class RedisLab implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisLab.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final String LOOPBACK = "127.0.0.1";
+    /** Redis's defaults, used only with a data dir. */
+    private static final String SAVE_POINTS = "3600 1 300 100 60 10000";
+
+    private final RedisEndpoint endpoint;
+    private final RedisServerProcess server;
+    private final RedisBinary binary;
+    private final Path runDir;
+    private final Path dataDir;
+    private final Thread shutdownHook;
+
+    private final RedisCommandChannel commands;
+    private RedisClient client;
+    private volatile boolean stopping;
+    private volatile boolean stopped;
+    private volatile String crash;
+
+    private RedisLab(RedisEndpoint endpoint, RedisServerProcess server, RedisBinary binary, Path runDir, Path dataDir) {
+        this.endpoint = endpoint;
+        this.server = server;
+        this.binary = binary;
+        this.runDir = runDir;
+        this.dataDir = dataDir;
+        this.commands = new RedisCommandChannel(endpoint, this::translate);
+        if (server != null) {
+            shutdownHook = new Thread(this::stop, "redis-lab-" + endpoint.port() + "-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            server.onExit().thenRun(this::onServerExit);
+        } else {
+            shutdownHook = null;
+        }
+    }
+
+    /** Starts a real {@code redis-server} bound to 127.0.0.1 and waits until it accepts connections. */
+    public static RedisLab start(RedisServerOptions options) {
+        int port = choosePort(options.port());
+        Path runDir = createRunDir(options.workDir(), port);
+        try {
+            RedisBinary binary = RedisBinary.locate(options.effectiveSearchPath(), runDir.resolve("bin"));
+            Path dataDir = options.dataDir() == null ? null : options.dataDir().toAbsolutePath().normalize();
+            Path dir = dataDir != null ? dataDir : runDir.resolve("data");
+            Files.createDirectories(dir);
+            Path logFile = options.logFile() != null ? options.logFile().toAbsolutePath() : runDir.resolve("redis-server.log");
+            Files.createDirectories(logFile.getParent());
+            RedisServerProcess server = RedisServerProcess.launch(binary,
+                serverArgs(port, options.password(), dir, dataDir != null), runDir, logFile);
+            server.awaitReady(START_TIMEOUT);
+            LOG.info("redis-server {} pid {} ready on {}:{}", binary.executable(), server.pid(), LOOPBACK, port);
+            return new RedisLab(RedisEndpoint.local(port, options.password()), server, binary, runDir, dataDir);
+        } catch (IOException e) {
+            deleteRecursively(runDir);
+            throw new RedisLabException("Cannot prepare Redis directories: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteRecursively(runDir);
+            throw e;
+        }
+    }
+
+    /** Uses an existing Redis on this machine: {@code redis://[user:password@]host:port[/db]}. */
+    public static RedisLab connect(URI uri) {
+        return connect(uri.toString());
+    }
+
+    public static RedisLab connect(String url) {
+        RedisLab lab = new RedisLab(RedisEndpoint.parse(url), null, null, null, null);
+        try {
+            RedisReply pong = lab.execute(List.of("PING"));
+            if (pong.isError()) {
+                throw new RedisLabException(((RedisReply.ErrorReply) pong).message());
+            }
+            return lab;
+        } catch (RuntimeException e) {
+            lab.stop();
+            throw e;
+        }
+    }
+
+    static List<String> serverArgs(int port, String password, Path dir, boolean persistent) {
+        List<String> args = new ArrayList<>(List.of(
+            "--port", Integer.toString(port),
+            "--bind", LOOPBACK,
+            "--protected-mode", "yes",
+            "--daemonize", "no",
+            "--dir", dir.toString(),
+            "--dbfilename", "dump.rdb"));
+        if (persistent) {
+            args.addAll(List.of("--save", SAVE_POINTS, "--appendonly", "yes", "--appendfsync", "everysec"));
+        } else {
+            args.addAll(List.of("--save", "", "--appendonly", "no"));
+        }
+        if (password != null) {
+            args.addAll(List.of("--requirepass", password));
+        }
+        return args;
+    }
+
+    private static int choosePort(Integer requested) {
+        if (requested != null) {
+            if (requested < 1 || requested > 65535) {
+                throw new RedisLabException("Port " + requested + " is not a TCP port; use 1-65535.");
+            }
+            if (!isFree(requested)) {
+                throw new RedisLabException("Port " + requested + " on " + LOOPBACK
+                    + " is already in use; choose another port, or leave it out to get a free one.");
+            }
+            return requested;
+        }
+        if (isFree(RedisEndpoint.DEFAULT_PORT)) {
+            return RedisEndpoint.DEFAULT_PORT;
+        }
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new RedisLabException("Cannot find a free port on " + LOOPBACK + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Binds like Redis does (SO_REUSEADDR), so a port in TIME_WAIT counts as free. */
+    static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path createRunDir(Path workDir, int port) {
+        try {
+            if (workDir == null) {
+                return Files.createTempDirectory("brokerbook-redis-" + port + "-");
+            }
+            Files.createDirectories(workDir);
+            return Files.createTempDirectory(workDir, "redis-" + port + "-");
+        } catch (IOException e) {
+            throw new RedisLabException("Cannot create a temp dir for Redis: " + e.getMessage(), e);
+        }
+    }
+
+    private void onServerExit() {
+        if (detectCrash() != null) {
+            LOG.warn(crash);
+        }
+    }
+
+    /** The crash report if the server this lab started has exited without {@link #stop()}. */
+    private String detectCrash() {
+        if (crash == null && server != null && !stopping && !server.isAlive()) {
+            String last = server.lastLogLine();
+            crash = "Redis server on " + LOOPBACK + ":" + endpoint.port() + " (pid " + server.pid()
+                + ") stopped unexpectedly (" + server.exitDescription().substring(2) + ")"
+                + (last.isEmpty() || last.contains("Ready to accept") ? "" : "; last log line: " + last) + ".";
+        }
+        return crash;
+    }
+
+    // ---- state -------------------------------------------------------------------------------
+
+    /** Present once the server this lab started has died without {@link #stop()}. */
+    public Optional<String> crashReport() {
+        return Optional.ofNullable(detectCrash());
+    }
+
+    /** True while the server (or the connection to an existing one) is usable. */
+    public boolean isRunning() {
+        return !stopped && detectCrash() == null;
+    }
+
+    /** Throws the one-line crash report (or "stopped") if this lab can no longer be used. */
+    public void checkAlive() {
+        if (detectCrash() != null) {
+            throw new RedisLabException(crash);
+        }
+        if (stopped) {
+            throw new RedisLabException("This Redis lab (" + endpoint + ") was stopped; start or connect again.");
+        }
+    }
+
+    /** True if this lab started (and owns) the server process. */
+    public boolean ownsServer() {
+        return server != null;
+    }
+
+    public RedisEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public String host() {
+        return endpoint.host();
+    }
+
+    public int port() {
+        return endpoint.port();
+    }
+
+    /** The URL for other clients, password hidden. */
+    public String url() {
+        return endpoint.toString();
+    }
+
+    public Optional<RedisBinary> binary() {
+        return Optional.ofNullable(binary);
+    }
+
+    public Optional<Long> pid() {
+        return server == null ? Optional.empty() : Optional.of(server.pid());
+    }
+
+    public Optional<Path> logFile() {
+        return server == null ? Optional.empty() : Optional.of(server.logFile());
+    }
+
+    /** The lab-owned temp dir (extracted binary, scratch data); removed by {@link #stop()}. */
+    public Optional<Path> runDir() {
+        return Optional.ofNullable(runDir);
+    }
+
+    public Optional<Path> dataDir() {
+        return Optional.ofNullable(dataDir);
+    }
+
+    // ---- clients -----------------------------------------------------------------------------
+
+    /** A pooled, thread-safe jedis client for this server (created on first use, closed by stop). */
+    public RedisClient jedis() {
+        checkAlive();
+        synchronized (this) {
+            if (client == null) {
+                ConnectionPoolConfig pool = new ConnectionPoolConfig();
+                pool.setMaxTotal(64);
+                pool.setMaxIdle(64);
+                client = RedisClient.builder()
+                    .hostAndPort(endpoint.hostAndPort())
+                    .clientConfig(endpoint.clientConfig())
+                    .poolConfig(pool)
+                    .build();
+            }
+            return client;
+        }
+    }
+
+    /**
+     * Runs one command (name first, then its arguments) on the lab's command connection and
+     * returns the reply with its type; Redis errors come back as {@link RedisReply.ErrorReply}.
+     * Blocking commands wait without timeout until {@link #abortCommand()}.
+     */
+    public RedisReply execute(List<String> words) {
+        checkAlive();
+        return commands.execute(words);
+    }
+
+    public RedisReply execute(String... words) {
+        return execute(List.of(words));
+    }
+
+    /**
+     * For SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and MONITOR: sends the command and hands every reply
+     * (confirmations, then messages) to {@code sink} until {@link #abortCommand()} is called
+     * or a reply is an error.
+     */
+    public void stream(List<String> words, Consumer<RedisReply> sink) {
+        checkAlive();
+        commands.stream(words, sink);
+    }
+
+    /** Breaks off a command waiting in {@link #execute} or {@link #stream} (from another thread). */
+    public void abortCommand() {
+        commands.abort();
+    }
+
+    /** A jedis failure as one line: the crash report if the server died, Redis's own text if it sent one. */
+    private RuntimeException translate(RuntimeException e) {
+        if (e instanceof RedisLabException) {
+            return e;
+        }
+        if (server != null && e instanceof JedisConnectionException) {
+            server.waitForExit(Duration.ofSeconds(5));
+            String report = detectCrash();
+            if (report != null) {
+                return new RedisLabException(report, e);
+            }
+        }
+        if (e instanceof JedisAccessControlException || e instanceof JedisDataException) {
+            return new RedisLabException(e.getMessage(), e);
+        }
+        if (e instanceof JedisConnectionException) {
+            return new RedisLabException("Cannot reach Redis at " + endpoint.host() + ":" + endpoint.port() + ": "
+                + rootMessage(e), e);
+        }
+        return new RedisLabException(rootMessage(e), e);
+    }
+
+    /** The most specific message in the cause chain, preferring the socket's own ("Connection refused"). */
+    static String rootMessage(Throwable e) {
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Throwable deepest = e;
+        while (!todo.isEmpty()) {
+            Throwable t = todo.removeFirst();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof java.net.SocketException || t instanceof java.net.UnknownHostException) {
+                deepest = t;
+                break;
+            }
+            deepest = t;
+            if (t.getCause() != null) {
+                todo.addLast(t.getCause());
+            }
+            todo.addAll(List.of(t.getSuppressed()));
+        }
+        String m = deepest.getMessage();
+        return m == null ? deepest.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+
+    // ---- inspection --------------------------------------------------------------------------
+
+    /** Version, address, keys, memory, … read from the server's INFO. */
+    public RedisStatus status() {
+        RedisClient c = jedis();
+        try {
+            Map<String, String> info = parseInfo(c.info("server") + "\n" + c.info("memory"));
+            long keys = c.dbSize();
+            String startedFrom = binary == null ? "existing server"
+                : binary.executable() + " (" + binary.origin() + ")";
+            String persistence = server == null ? "unknown (existing server)"
+                : dataDir == null ? "none (nothing saved)" : dataDir + " (AOF + RDB)";
+            return new RedisStatus(info.getOrDefault("redis_version", "?"), endpoint.host(),
+                parseInt(info.get("tcp_port"), endpoint.port()), parseLong(info.get("process_id")), keys,
+                info.getOrDefault("used_memory_human", "?"), parseLong(info.get("used_memory")),
+                parseLong(info.get("uptime_in_seconds")), startedFrom, persistence,
+                logFile().map(Path::toString).orElse(null));
+        } catch (JedisException e) {
+            throw translate(e);
+        }
+    }
+
+    static Map<String, String> parseInfo(String info) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        info.lines().forEach(line -> {
+            int colon = line.indexOf(':');
+            if (!line.startsWith("#") && colon > 0) {
+                m.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            }
+        });
+        return m;
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return s == null ? -1 : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static int parseInt(String s, int fallback) {
+        try {
+            return s == null ? fallback : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /**
+     * Keys matching {@code pattern} (glob, null = all) as a table {@code KEY, TYPE, TTL, VALUE},
+     * gathered with SCAN ({@code count} per step) — never KEYS — up to {@code limit} rows.
+     */
+    public RedisKeyScan keys(String pattern, int count, int limit) {
+        try {
+            return RedisKeyScan.scan(jedis(), pattern, count, limit);
+        } catch (JedisException e) {
+            throw translate(e);
+        }
+    }
+
+    public Table keysTable(String pattern) {
+        return keys(pattern, RedisKeyScan.DEFAULT_COUNT, RedisKeyScan.DEFAULT_LIMIT).table();
+    }
+
+    /** A cache-aside helper storing under {@code namespace:key} on this server. */
+    public RedisCache cache(String namespace) {
+        return new RedisCache(jedis(), namespace);
+    }
+
+    // ---- stopping ----------------------------------------------------------------------------
+
+    /**
+     * Closes the clients; for a lab-started server also stops the process (SIGTERM, so a data
+     * dir gets its final save; SIGKILL after a grace period) and deletes the lab's temp dir.
+     * Safe to call twice and after a crash.
+     */
+    public void stop() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopping = true;
+            commands.close();
+            if (client != null) {
+                try {
+                    client.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("Closing the jedis pool", e);
+                }
+                client = null;
+            }
+            if (server != null) {
+                server.destroy(STOP_GRACE);
+                deleteRecursively(runDir);
+                if (Thread.currentThread() != shutdownHook) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                    } catch (IllegalStateException e) {
+                        // the JVM is already shutting down; the hook will find us stopped
+                    }
+                }
+            }
+            stopped = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    static void deleteRecursively(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("Cannot delete {}", p, e);
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("Cannot delete {}", root, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisLab[" + endpoint + (server == null ? ", existing server" : ", pid " + server.pid())
+            + (crash != null ? ", crashed" : stopped ? ", stopped" : "") + "]";
+    }
+}

@@ -1,0 +1,71 @@
+package io.brokerbook.magics.redis;
+
+import io.brokerbook.magics.KernelHost;
+import io.brokerbook.magics.Magic;
+import io.brokerbook.magics.MagicRegistry;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The kernel's side of the magic API, enough to load a pack and shut it down. */
+final class TestKernelHost implements KernelHost, MagicRegistry {
+    private final Path workDir;
+    private final List<AutoCloseable> shutdown = new ArrayList<>();
+    final Map<String, Object> bound = new LinkedHashMap<>();
+    final Map<String, Class<?>> boundTypes = new LinkedHashMap<>();
+    private final Map<String, Magic> magics = new TreeMap<>();
+
+    TestKernelHost(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    @Override
+    public void onShutdown(AutoCloseable resource) {
+        shutdown.add(resource);
+    }
+
+    @Override
+    public <T> void bind(String name, Class<T> type, T value) {
+        bound.put(name, value);
+        boundTypes.put(name, type);
+    }
+
+    @Override
+    public Path workDir() {
+        return workDir;
+    }
+
+    @Override
+    public Path logFile() {
+        return workDir.resolve("kernel.log");
+    }
+
+    @Override
+    public void register(Magic magic) {
+        magics.put(magic.name(), magic);
+    }
+
+    @Override
+    public Optional<Magic> find(String name) {
+        return Optional.ofNullable(magics.get(name));
+    }
+
+    @Override
+    public Collection<Magic> all() {
+        return magics.values();
+    }
+
+    /** Closes the shutdown resources in reverse order, as the kernel does. */
+    void shutdown() throws Exception {
+        for (int i = shutdown.size() - 1; i >= 0; i--) {
+            shutdown.get(i).close();
+        }
+        shutdown.clear();
+    }
+}
