@@ -45,7 +45,8 @@ public final class LoadBalancerLab implements AutoCloseable {
 
     /**
      * Starts the proxy and its dashboard. A null port means the default (8000, dashboard 8080)
-     * or the next free one; a given port that is busy is a one-line {@link LbException}.
+     * or the next free one; 0 means any free port; a given port that is busy is a one-line
+     * {@link LbException}.
      */
     public synchronized void start(Integer port, Integer dashboardPort) {
         if (proxy != null) {
@@ -72,8 +73,8 @@ public final class LoadBalancerLab implements AutoCloseable {
     }
 
     private static void checkPort(String option, Integer port) {
-        if (port != null && (port < 1 || port > 65535)) {
-            throw new LbException(option + " must be a port number 1-65535, not " + port);
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new LbException(option + " must be a port number 1-65535 (0 = any free port), not " + port);
         }
     }
 

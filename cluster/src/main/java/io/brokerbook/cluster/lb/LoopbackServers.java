@@ -16,6 +16,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Creates JDK HTTP servers bound to 127.0.0.1 only, and the bounded executors they run on. */
 final class LoopbackServers {
     private static final int NEXT_FREE_TRIES = 100;
+    static final String NODELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, every keep-alive
+        // response then waits ~40 ms for a delayed ACK. Read once, when the first server starts,
+        // so the kernelspec sets it too (-Dsun.net.httpserver.nodelay=true).
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
+    }
 
     private LoopbackServers() {
     }
