@@ -20,11 +20,11 @@ public record HttpReply(int status, String reason, List<Map.Entry<String, String
         return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
     }
 
-    /** Like {@code curl -i}: status line, headers, blank line, body. */
+    /** Like {@code curl -i}: status line, headers (names in canonical form), blank line, body. */
     public String toText() {
         StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason).append('\n');
         for (Map.Entry<String, String> h : headers) {
-            sb.append(h.getKey()).append(": ").append(h.getValue()).append('\n');
+            sb.append(HeaderNames.canonical(h.getKey())).append(": ").append(h.getValue()).append('\n');
         }
         return sb.append('\n').append(bodyText()).toString();
     }

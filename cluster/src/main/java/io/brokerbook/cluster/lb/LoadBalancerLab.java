@@ -231,7 +231,7 @@ public final class LoadBalancerLab implements AutoCloseable {
                 return new InetSocketAddress(a, port);
             }
         } catch (UnknownHostException e) {
-            throw new LbException("unknown host " + host + "; use 127.0.0.1 or a *.localhost name with a Host header");
+            // not resolvable here, so certainly not a loopback name
         }
         throw new LbException("only loopback targets are allowed (127.0.0.1, localhost, *.localhost), not " + host);
     }
