@@ -155,6 +155,11 @@ public final class LoadBalancerLab implements AutoCloseable {
         fleet.stop(name);
     }
 
+    /** Gracefully stops one replica, e.g. {@code whoami-2}. */
+    public void stopReplica(String replicaId) {
+        fleet.stopReplica(replicaId);
+    }
+
     static Map<String, String> labels(String... pairs) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String kv : pairs) {

@@ -124,6 +124,11 @@ public final class ServiceFleet implements AutoCloseable {
         return List.copyOf(services.keySet());
     }
 
+    /** Ids of every running replica, e.g. {@code whoami-1}. */
+    public synchronized List<String> replicaIds() {
+        return services.values().stream().flatMap(s -> s.replicas.stream()).map(DemoReplica::id).toList();
+    }
+
     public synchronized List<DemoReplica> replicas(String name) {
         return List.copyOf(require(name).replicas);
     }

@@ -201,7 +201,9 @@ class LoadBalancerLabTest {
 
     @Test
     void crashedReplicaIsRetriedElsewhereAndMarkedDown() throws Exception {
-        lab.run("whoami", 3, WHOAMI_LABELS);
+        // health checks far apart, so it is the proxy's own retry that has to notice the crash
+        lab.run("whoami", 3, "traefik.enable=true", "traefik.http.routers.whoami.rule=Host(`whoami.localhost`)",
+            "traefik.http.services.whoami.loadbalancer.healthcheck.interval=1m");
         lab.services().replicas("whoami").get(0).close();
         Map<String, Integer> counts = send(30, "whoami.localhost", "/");
         assertEquals(Set.of("whoami-2", "whoami-3"), counts.keySet());

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 final class ServiceMagic implements LineMagic {
     static final ArgSpec SPEC = ArgSpec.named("service",
             "Run demo services (whoami, model) as replicas that register with Traefik labels; scale them live.")
-        .positional("run NAME | scale NAME N | stop NAME | list", "what to do")
+        .positional("run NAME | scale NAME N | stop NAME|REPLICA | list",
+            "what to do; stop takes a service (all its replicas) or one replica such as whoami-2")
         .option("--replicas", "N", "run: how many replicas (default 1)")
         .repeatable("--label", "KEY=VALUE", "run: a label, e.g. traefik.enable=true or "
             + "'traefik.http.routers.NAME.rule=Host(`whoami.localhost`)'")
@@ -110,8 +111,13 @@ final class ServiceMagic implements LineMagic {
     }
 
     private void stop(ParsedArgs args, MagicContext ctx) {
-        Subcommands.positionals("service", args, 2, "stop NAME");
+        Subcommands.positionals("service", args, 2, "stop NAME|REPLICA");
         String name = args.positional(1).orElseThrow();
+        if (!lab.services().names().contains(name) && lab.services().replicaIds().contains(name)) {
+            Subcommands.labDo(() -> lab.services().stopReplica(name));
+            ctx.out().println("Stopped replica " + name + " (it left the load balancer first and finished its requests).");
+            return;
+        }
         int before = Subcommands.lab(() -> lab.services().replicas(name).size());
         Subcommands.labDo(() -> lab.services().stop(name));
         ctx.out().println("Stopped " + name + " (" + before + " replicas).");

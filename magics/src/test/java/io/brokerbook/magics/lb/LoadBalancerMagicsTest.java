@@ -122,6 +122,16 @@ class LoadBalancerMagicsTest {
         String list = run("%service list").displays.get(0).plainText();
         assertTrue(list.startsWith("SERVICE  REPLICA   KIND    PORT  ADDRESS"), list);
         assertEquals(6, list.lines().count(), list);
+
+        lab.resetHits();
+        assertTrue(run("%service stop whoami-2").stdout().startsWith("Stopped replica whoami-2"));
+        for (int i = 0; i < 40; i++) {
+            lab.get("whoami.localhost", "/");
+        }
+        Table after = lab.hits();
+        assertEquals(List.of("UP", "UP", "UP", "UP"), after.stringColumn("STATE").asList());
+        assertFalse(after.stringColumn("REPLICA").asList().contains("whoami-2"));
+        after.longColumn("REQUESTS").forEach(n -> assertEquals(10L, n));
     }
 
     @Test
