@@ -7,6 +7,10 @@ import io.brokerbook.cluster.lb.HttpRequestData;
 import io.brokerbook.cluster.lb.LoadBalancerLab;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Requests/s and p50/p99 latency of GET / on a whoami replica, through the proxy and direct to
  * the same replica, alternating in the same run; medians of several runs and the proxy's
  * overhead as ratios. Clients are keep-alive HTTP/1.1 connections, one per client thread.
+ * Last, the cost of one hop with the proxy's raw-socket client vs java.net.http.HttpClient.
  * Args: [runs=5] [secondsPerRun=2] [concurrency list=1,4].
  */
 public final class LoadBalancerBenchmark {
@@ -53,6 +58,19 @@ public final class LoadBalancerBenchmark {
                 System.out.printf("  overhead: throughput x%.2f lower, p50 x%.2f, p99 x%.2f (medians of %d runs)%n",
                     d.rps() / p.rps(), p.p50Micros() / d.p50Micros(), p.p99Micros() / d.p99Micros(), runs);
             }
+            // Why the proxy forwards with a raw-socket client: cost of one loopback hop with each client.
+            List<Result> raw = new ArrayList<>();
+            List<Result> jdk = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                raw.add(measure(direct, direct, 1, seconds));
+                jdk.add(measureJdkClient(direct, seconds));
+            }
+            Result r = median(raw);
+            Result j = median(jdk);
+            System.out.printf("backend client, direct, concurrency 1%n");
+            System.out.printf("  raw socket client       %9.0f req/s  p50 %7.0f us  p99 %7.0f us%n", r.rps(), r.p50Micros(), r.p99Micros());
+            System.out.printf("  java.net.http.HttpClient %8.0f req/s  p50 %7.0f us  p99 %7.0f us%n", j.rps(), j.p50Micros(), j.p99Micros());
+            System.out.printf("  raw client p50 is x%.2f of HttpClient's%n", r.p50Micros() / j.p50Micros());
         }
     }
 
@@ -106,6 +124,27 @@ public final class LoadBalancerBenchmark {
         }
         Arrays.sort(all);
         return new Result(total / elapsed, all[(int) (total * 0.50)] / 1e3, all[(int) Math.min(total - 1, total * 0.99)] / 1e3);
+    }
+
+    private static Result measureJdkClient(InetSocketAddress direct, double seconds) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + direct.getPort() + "/")).GET().build();
+        long[] lat = new long[2_000_000];
+        int n = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        while (System.nanoTime() < end && n < lat.length) {
+            long s = System.nanoTime();
+            HttpResponse<byte[]> r = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
+            lat[n++] = System.nanoTime() - s;
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + r.statusCode());
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] all = Arrays.copyOf(lat, n);
+        Arrays.sort(all);
+        return new Result(n / elapsed, all[n / 2] / 1e3, all[(int) Math.min(n - 1, n * 0.99)] / 1e3);
     }
 
     private static Result median(List<Result> results) {

@@ -177,6 +177,19 @@ public final class LoadBalancerLab implements AutoCloseable {
         return request("GET", host, path, null);
     }
 
+    /**
+     * Sends {@code n} GETs through the proxy and counts who answered: replica id (from the
+     * {@code X-Replica} header of the demo apps), or {@code HTTP <status>} for the proxy's own answers.
+     */
+    public Map<String, Integer> countByReplica(int n, String host, String path) {
+        Map<String, Integer> counts = new java.util.TreeMap<>(ReplicaIds.ORDER);
+        for (int i = 0; i < n; i++) {
+            HttpReply r = get(host, path);
+            counts.merge(r.header("X-Replica").orElse("HTTP " + r.status()), 1, Integer::sum);
+        }
+        return counts;
+    }
+
     /** {@code POST path} through the proxy with {@code Host: host} and a text body. */
     public HttpReply post(String host, String path, String body) {
         return request("POST", host, path, body);

@@ -68,6 +68,9 @@ class LoadBalancerLabTest {
             assertEquals(counts.get(hits.stringColumn("REPLICA").get(i)).longValue(), hits.longColumn("REQUESTS").get(i));
             assertEquals("UP", hits.stringColumn("STATE").get(i));
         }
+        Map<String, Integer> spread = new TreeMap<>(lab.countByReplica(6, "whoami.localhost", "/"));
+        spread.putAll(lab.countByReplica(2, "nope.localhost", "/"));
+        assertEquals(Map.of("whoami-1", 2, "whoami-2", 2, "whoami-3", 2, "HTTP 404", 2), spread);
         HttpResponse<String> r = client.get(url, "whoami.localhost", "/hello?x=1");
         assertTrue(r.body().contains("GET /hello?x=1 HTTP/1.1"), r.body());
         assertTrue(r.body().contains("Host: whoami.localhost"), r.body());
