@@ -201,7 +201,9 @@ public final class JavaEvaluator implements AutoCloseable {
             if (lineEnd < 0) {
                 lineEnd = src.length();
             }
-            int line = origin.firstLine() + countNewlines(src, 0, lineStart);
+            // the origin is the line of the snippet's first non-blank character; src may start with blank lines
+            int lead = leadingWhitespace(src);
+            int line = origin.firstLine() + countNewlines(src, lead, lineStart);
             tb.add("Compile error at " + origin.cell() + ", line " + line + ": " + d.getMessage(Locale.ENGLISH));
             String text = src.substring(lineStart, lineEnd);
             int caretEnd = Math.min(end, lineEnd);

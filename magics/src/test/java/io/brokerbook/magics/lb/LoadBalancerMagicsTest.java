@@ -1,0 +1,225 @@
+package io.brokerbook.magics.lb;
+
+import io.brokerbook.cluster.lb.LoadBalancerLab;
+import io.brokerbook.magics.ArgTokenizer;
+import io.brokerbook.magics.MagicException;
+import io.brokerbook.magics.MagicExtension;
+import io.brokerbook.magics.display.DisplayData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives the magics as the kernel does: a line, split shell-style, run against a recording context. */
+class LoadBalancerMagicsTest {
+    private static final String WHOAMI = "%service run whoami --replicas 3 --label traefik.enable=true "
+        + "--label 'traefik.http.routers.whoami.rule=Host(`whoami.localhost`)' --label traefik.http.routers.whoami.entrypoints=web";
+
+    private RecordingHost host;
+    private LoadBalancerLab lab;
+
+    @BeforeEach
+    void load() {
+        host = new RecordingHost();
+        new LoadBalancerMagics().register(host, host);
+        lab = (LoadBalancerLab) host.bindings.get("lb");
+    }
+
+    @AfterEach
+    void shutdown() throws Exception {
+        host.shutdown();
+    }
+
+    /** Runs {@code %name args} like the kernel: split shell-style, look up, run. */
+    private RecordingContext run(String line) throws Exception {
+        String[] parts = line.substring(1).split(" ", 2);
+        List<String> args = parts.length > 1 ? ArgTokenizer.split(parts[1]) : List.of();
+        RecordingContext ctx = new RecordingContext();
+        host.find(parts[0]).orElseThrow().line().run(args, ctx);
+        return ctx;
+    }
+
+    private String fail(String line) {
+        MagicException e = assertThrows(MagicException.class, () -> run(line));
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void extensionIsListedForTheServiceLoaderAndBindsLb() {
+        List<Class<?>> loaded = new ArrayList<>();
+        ServiceLoader.load(MagicExtension.class).stream().forEach(p -> loaded.add(p.type()));
+        assertTrue(loaded.contains(LoadBalancerMagics.class), loaded::toString);
+        assertSame(LoadBalancerLab.class, host.bindingTypes.get("lb"));
+        assertEquals(List.of("http", "lb", "service"), host.all().stream().map(m -> m.name()).toList());
+        assertTrue(host.find("lb").orElseThrow().usage().contains("--dashboard-port"));
+    }
+
+    @Test
+    void classWalkThroughThirtyRequestsTenTenTenThenScaleToFive() throws Exception {
+        String started = run("%lb start --port 0 --dashboard-port 0").stdout();
+        assertTrue(started.startsWith("Entry point web listening on http://127.0.0.1:" + lab.port()), started);
+        assertTrue(started.contains("Dashboard: http://127.0.0.1:" + lab.dashboardPort() + "/dashboard/"), started);
+
+        String ran = run(WHOAMI).stdout();
+        assertTrue(ran.contains("Started whoami (whoami): whoami-1 http://127.0.0.1:"), ran);
+        assertTrue(ran.contains("Router whoami: Host(`whoami.localhost`) -> service whoami (3 servers) on " + lab.url()), ran);
+
+        Map<String, Integer> counts = new TreeMap<>();
+        Pattern name = Pattern.compile("^Name: (\\S+)$", Pattern.MULTILINE);
+        for (int i = 0; i < 30; i++) {
+            String out = run("%http GET " + lab.url() + "/ -H 'Host: whoami.localhost'").stdout();
+            assertTrue(out.startsWith("HTTP/1.1 200 OK\n"), out);
+            assertTrue(out.contains("\nX-Replica: whoami-"), out);
+            Matcher m = name.matcher(out);
+            assertTrue(m.find(), out);
+            counts.merge(m.group(1), 1, Integer::sum);
+        }
+        assertEquals(Map.of("whoami-1", 10, "whoami-2", 10, "whoami-3", 10), counts);
+
+        RecordingContext hits = run("%lb hits --reset");
+        assertEquals(2, hits.displays.size());
+        String table = hits.displays.get(0).plainText();
+        assertTrue(table.startsWith("SERVICE  REPLICA   SERVER"), table);
+        assertTrue(table.contains("whoami   whoami-2"), table);
+        assertTrue(table.lines().skip(1).allMatch(l -> l.endsWith("UP     10")), table);
+        String svg = (String) hits.displays.get(1).data().get(DisplayData.SVG);
+        assertEquals(3, svg.split("<rect ", -1).length - 1, svg);
+        assertTrue(svg.contains(">whoami / whoami-3</text>"), svg);
+        assertTrue(hits.stdout().contains("Counters reset."));
+
+        String scaled = run("%service scale whoami 5").stdout();
+        assertTrue(scaled.contains("Scaled whoami from 3 to 5 replicas."), scaled);
+        assertTrue(scaled.contains("(5 servers)"), scaled);
+        for (int i = 0; i < 50; i++) {
+            lab.get("whoami.localhost", "/");
+        }
+        Table t = lab.hits();
+        assertEquals(5, t.rowCount());
+        t.longColumn("REQUESTS").forEach(n -> assertEquals(10L, n));
+
+        String routes = run("%lb routes").displays.get(0).plainText();
+        assertTrue(routes.startsWith("ROUTER  RULE                      SERVICE  SERVERS"), routes);
+        assertEquals(5, routes.lines().skip(1).findFirst().orElseThrow().split("http://127.0.0.1:").length - 1, routes);
+
+        String list = run("%service list").displays.get(0).plainText();
+        assertTrue(list.startsWith("SERVICE  REPLICA   KIND    PORT  ADDRESS"), list);
+        assertEquals(6, list.lines().count(), list);
+
+        lab.resetHits();
+        assertTrue(run("%service stop whoami-2").stdout().startsWith("Stopped replica whoami-2"));
+        for (int i = 0; i < 40; i++) {
+            lab.get("whoami.localhost", "/");
+        }
+        Table after = lab.hits();
+        assertEquals(List.of("UP", "UP", "UP", "UP"), after.stringColumn("STATE").asList());
+        assertFalse(after.stringColumn("REPLICA").asList().contains("whoami-2"));
+        after.longColumn("REQUESTS").forEach(n -> assertEquals(10L, n));
+    }
+
+    @Test
+    void secondServiceOnAnotherHostAndModelPrediction() throws Exception {
+        run("%lb start --port 0 --dashboard-port 0");
+        run(WHOAMI);
+        String model = run("%service run model --kind model --delay-ms 20 --replicas 2 --label traefik.enable=true "
+            + "--label 'traefik.http.routers.model.rule=Host(`model.localhost`)'").stdout();
+        assertTrue(model.contains("Router model: Host(`model.localhost`) -> service model (2 servers)"), model);
+        String out = run("%http POST " + lab.url() + "/predict -H 'Host: model.localhost' -d 'features=1,2,3'").stdout();
+        assertTrue(out.startsWith("HTTP/1.1 200 OK\n"), out);
+        assertTrue(out.contains("\"model\":\"model\",\"replica\":\"model-"), out);
+        assertTrue(out.contains("\"input\":\"features=1,2,3\""), out);
+        assertTrue(run("%http " + lab.url() + "/ -H 'Host: whoami.localhost'").stdout().contains("Name: whoami-"));
+        String viaName = run("%http GET http://whoami.localhost:" + lab.port() + "/").stdout();
+        assertTrue(viaName.contains("Host: whoami.localhost:" + lab.port()), viaName);
+        String nf = run("%http GET " + lab.url() + "/ -H 'Host: nobody.localhost'").stdout();
+        assertTrue(nf.startsWith("HTTP/1.1 404 Not Found\n"), nf);
+        assertTrue(nf.endsWith("\n404 page not found\n"), nf);
+    }
+
+    @Test
+    void servicesRunBeforeStartArePickedUpAndDisabledOnesAreExplained() throws Exception {
+        String out = run(WHOAMI).stdout();
+        assertTrue(out.contains("The load balancer is not running; %lb start will pick whoami up"), out);
+        String hidden = run("%service run hidden --label 'traefik.http.routers.hidden.rule=Host(`h.localhost`)'").stdout();
+        assertTrue(hidden.contains("No traefik.enable=true label"), hidden);
+        assertTrue(run("%lb start --port 0 --dashboard-port 0").stdout().contains("Picked up 1 router(s)"));
+    }
+
+    @Test
+    void badInputIsOneClearLineAndStateSurvives() throws Exception {
+        assertEquals("lb: expected a subcommand: start, stop, routes, hits. See %lb --help", fail("%lb"));
+        assertTrue(fail("%lb strat").contains("Did you mean start?"));
+        assertTrue(fail("%lb routes").contains("not running; start it with %lb start"));
+        assertTrue(fail("%lb start --port 70000").contains("--port must be a port number"));
+        assertTrue(fail("%lb start --port eighty").contains("--port expects a whole number"));
+        assertTrue(fail("%lb stop --port 3").contains("--port goes with %lb start"));
+        run("%lb start --port 0 --dashboard-port 0");
+        int port = lab.port();
+        LoadBalancerLab other = new LoadBalancerLab();
+        try {
+            assertThrows(Exception.class, () -> other.start(port, 0));
+        } finally {
+            other.close();
+        }
+        RecordingHost second = new RecordingHost();
+        new LoadBalancerMagics().register(second, second);
+        try {
+            MagicException busy = assertThrows(MagicException.class, () -> second.find("lb").orElseThrow().line()
+                .run(ArgTokenizer.split("start --port " + port + " --dashboard-port 0"), new RecordingContext()));
+            assertEquals("entry point web: port " + port + " on 127.0.0.1 is already in use; choose another one "
+                + "(or leave the port out to take the next free one)", busy.getMessage());
+        } finally {
+            second.shutdown();
+        }
+        String bad = fail("%service run whoami --replicas 2 --label traefik.enable=true "
+            + "--label 'traefik.http.routers.whoami.rule=Host(whoami.localhost)'");
+        assertTrue(bad.startsWith("label traefik.http.routers.whoami.rule: bad router rule Host(whoami.localhost) at column 6"),
+            bad);
+        assertTrue(fail("%service scale whoami 3").startsWith("unknown service 'whoami'; running: none"));
+        run(WHOAMI);
+        assertTrue(fail("%service scale whoam 3").contains("did you mean whoami?"));
+        assertTrue(fail("%service scale whoami many").contains("whole number"));
+        assertTrue(fail("%service run whoami").contains("already running with 3 replicas"));
+        assertTrue(fail("%service run w2 --replicas x").contains("--replicas expects a whole number"));
+        assertTrue(fail("%service run w2 --kind nginx").contains("unknown kind 'nginx'"));
+        assertTrue(fail("%service run w2 --label novalue").contains("--label expects KEY=VALUE"));
+        assertTrue(fail("%service run w3 --label traefik.http.routers.w3.rule=Host(`a`) --label traefik.http.routers.w3.rul=x")
+            .contains("unknown router setting 'rul'"));
+        assertTrue(fail("%http GET http://example.com/").contains("only loopback targets"));
+        assertTrue(fail("%http FETCH " + lab.url()).contains("unknown method 'FETCH'"));
+        assertTrue(fail("%http GET " + lab.url() + " -H NoColon").contains("-H expects 'NAME: VALUE'"));
+        assertEquals(3, lab.services().replicas("whoami").size());
+        assertTrue(run("%http GET " + lab.url() + "/ -H 'Host: whoami.localhost'").stdout().startsWith("HTTP/1.1 200"));
+    }
+
+    @Test
+    void kernelShutdownStopsProxyDashboardAndReplicas() throws Exception {
+        run("%lb start --port 0 --dashboard-port 0");
+        run(WHOAMI);
+        List<Integer> ports = new ArrayList<>(List.of(lab.port(), lab.dashboardPort()));
+        lab.services().replicas("whoami").forEach(r -> ports.add(r.address().getPort()));
+        host.shutdown();
+        assertFalse(lab.running());
+        assertEquals(List.of(), lab.services().names());
+        for (int port : ports) {
+            assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
+        }
+    }
+}
