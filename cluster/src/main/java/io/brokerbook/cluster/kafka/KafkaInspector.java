@@ -51,6 +51,7 @@ import java.util.stream.Collectors;
  */
 public final class KafkaInspector {
     static final long TIMEOUT_MS = 10_000;
+    private static final long UNKNOWN_TOPIC_GRACE_MS = 2_000;
     private static final String NONE = "-";
 
     private final Admin admin;
@@ -128,8 +129,7 @@ public final class KafkaInspector {
         } else {
             names = await(admin.listTopics(new ListTopicsOptions().listInternal(includeInternal)).names(), "listing topics");
         }
-        Map<String, TopicDescription> descriptions = names.isEmpty() ? Map.of()
-                : await(admin.describeTopics(names).allTopicNames(), "describing topics");
+        Map<String, TopicDescription> descriptions = names.isEmpty() ? Map.of() : describeTopics(names, topic.isPresent());
         List<PartitionLayout.Partition> partitions = new ArrayList<>();
         for (TopicDescription description : descriptions.values()) {
             for (TopicPartitionInfo info : description.partitions()) {
@@ -142,6 +142,36 @@ public final class KafkaInspector {
         }
         partitions.sort(Comparator.comparing(PartitionLayout.Partition::topic).thenComparingInt(PartitionLayout.Partition::partition));
         return partitions;
+    }
+
+    /**
+     * A topic created a moment ago may not have reached the broker that answers yet: a named topic gets a
+     * short grace period before it is reported as unknown.
+     */
+    private Map<String, TopicDescription> describeTopics(Collection<String> names, boolean named) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UNKNOWN_TOPIC_GRACE_MS);
+        while (true) {
+            try {
+                return await(admin.describeTopics(names).allTopicNames(), "describing topics");
+            } catch (KafkaLabException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                if (!named || System.nanoTime() > deadline) {
+                    throw new KafkaLabException("Topic '" + String.join(", ", names) + "' does not exist.", e.getCause());
+                }
+                sleepBriefly();
+            }
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaLabException("Interrupted while describing topics.", e);
+        }
     }
 
     // ---------------------------------------------------------------- brokers and quorum
@@ -486,9 +516,6 @@ public final class KafkaInspector {
             throw new KafkaLabException("Kafka did not answer in " + TIMEOUT_MS / 1000 + " s while " + what + ".", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof UnknownTopicOrPartitionException) {
-                throw new KafkaLabException("Topic does not exist: " + KafkaLab.oneLine(cause), cause);
-            }
             throw new KafkaLabException("Failed " + what + ": " + KafkaLab.oneLine(cause), cause);
         }
     }

@@ -273,6 +273,7 @@ public final class KafkaLab implements AutoCloseable {
             props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
             props.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "100");
+            props.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "250");
             props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
             props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, "2000");
             props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "5000");
