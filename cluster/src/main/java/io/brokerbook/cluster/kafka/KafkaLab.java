@@ -390,6 +390,16 @@ public final class KafkaLab implements AutoCloseable {
         }
     }
 
+    /** One line for the notebook, e.g. {@code Kafka lab: 3 brokers at 127.0.0.1:9092,... + 1 controller, temp data}. */
+    @Override
+    public String toString() {
+        if (isExternal()) {
+            return "External Kafka cluster at " + bootstrapServers + (closed ? " (disconnected)" : "");
+        }
+        return "Kafka lab: " + spec + ", bootstrap " + bootstrapServers + (closed ? " (stopped)" : "")
+                + ", log " + logFile;
+    }
+
     static String oneLine(Throwable e) {
         Throwable cause = e;
         while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
