@@ -93,16 +93,27 @@ public final class KafkaClusterBenchmark {
                 System.out.printf("MEDIAN producer acks=%s (%d x %d B): own %.0f rec/s, ProducerPerformance %.0f rec/s, ratio own/tool %.2f%n",
                         acks, RECORDS, RECORD_SIZE, median(own), median(tool), median(own) / median(tool));
             }
+            // Two figures per side, as ConsumerPerformance prints them: nMsg.sec over the whole run (group join
+            // included) and fetch.nMsg.sec (from the first fetched record, join excluded).
             List<Double> own = new ArrayList<>();
+            List<Double> ownFetch = new ArrayList<>();
             List<Double> tool = new ArrayList<>();
+            List<Double> toolFetch = new ArrayList<>();
             for (int run = 0; run < THROUGHPUT_RUNS; run++) {
                 String topic = "own-acksall-" + run; // written above: RECORDS records each
-                own.add(ownConsumer(bootstrap, topic, "own-group-" + run));
-                tool.add(consumerPerformance(bootstrap, topic, "tool-group-" + run));
-                System.out.printf("consumer run %d: own %.0f rec/s, ConsumerPerformance %.0f rec/s%n", run + 1, own.get(run), tool.get(run));
+                double[] ownRates = ownConsumer(bootstrap, topic, "own-group-" + run);
+                double[] toolRates = consumerPerformance(bootstrap, topic, "tool-group-" + run);
+                own.add(ownRates[0]);
+                ownFetch.add(ownRates[1]);
+                tool.add(toolRates[0]);
+                toolFetch.add(toolRates[1]);
+                System.out.printf("consumer run %d: own %.0f rec/s (fetch %.0f), ConsumerPerformance %.0f rec/s (fetch %.0f)%n",
+                        run + 1, ownRates[0], ownRates[1], toolRates[0], toolRates[1]);
             }
-            System.out.printf("MEDIAN consumer (%d x %d B): own %.0f rec/s, ConsumerPerformance %.0f rec/s, ratio own/tool %.2f%n",
-                    RECORDS, RECORD_SIZE, median(own), median(tool), median(own) / median(tool));
+            System.out.printf("MEDIAN consumer (%d x %d B): own %.0f rec/s, ConsumerPerformance %.0f rec/s, ratio own/tool %.2f;"
+                            + " fetch only: own %.0f, tool %.0f, ratio %.2f%n",
+                    RECORDS, RECORD_SIZE, median(own), median(tool), median(own) / median(tool),
+                    median(ownFetch), median(toolFetch), median(ownFetch) / median(toolFetch));
         }
     }
 
@@ -137,7 +148,8 @@ public final class KafkaClusterBenchmark {
         return Double.parseDouble(summary.split(",")[1].trim().split(" ")[0]);
     }
 
-    private static double ownConsumer(String bootstrap, String topic, String group) {
+    /** {whole run rate, rate from the first fetched record}. */
+    private static double[] ownConsumer(String bootstrap, String topic, String group) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -148,14 +160,20 @@ public final class KafkaClusterBenchmark {
             long t0 = System.nanoTime();
             consumer.subscribe(List.of(topic));
             long read = 0;
+            long firstFetch = 0;
             while (read < RECORDS) {
-                read += consumer.poll(Duration.ofMillis(100)).count();
+                int count = consumer.poll(Duration.ofMillis(100)).count();
+                if (count > 0 && firstFetch == 0) {
+                    firstFetch = System.nanoTime();
+                }
+                read += count;
             }
-            return read / seconds(t0);
+            return new double[]{read / seconds(t0), read / seconds(firstFetch)};
         }
     }
 
-    private static double consumerPerformance(String bootstrap, String topic, String group) throws Exception {
+    /** {nMsg.sec, fetch.nMsg.sec} as ConsumerPerformance prints them. */
+    private static double[] consumerPerformance(String bootstrap, String topic, String group) throws Exception {
         String out = captureStdout(() -> ConsumerPerformance.main(new String[]{
                 "--bootstrap-server", bootstrap, "--topic", topic, "--messages", Integer.toString(RECORDS), "--group", group}));
         List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
@@ -170,7 +188,8 @@ public final class KafkaClusterBenchmark {
         }
         List<String> names = List.of(lines.get(header).split(",\\s*"));
         String[] values = lines.get(header + 1).split(",\\s*");
-        return Double.parseDouble(values[names.indexOf("nMsg.sec")]);
+        return new double[]{Double.parseDouble(values[names.indexOf("nMsg.sec")]),
+                Double.parseDouble(values[names.indexOf("fetch.nMsg.sec")])};
     }
 
     interface Action {
