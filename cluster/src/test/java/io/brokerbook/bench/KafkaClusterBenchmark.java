@@ -51,18 +51,20 @@ public final class KafkaClusterBenchmark {
         List<Double> rss = new ArrayList<>();
         for (int run = 0; run < LIFECYCLE_RUNS; run++) {
             System.gc(); // garbage of the previous lab must not count in this lab's RSS
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             KafkaLab lab = KafkaLab.start(KafkaLabSpec.defaults().brokers(3).controllers(1));
             while (lab.admin().describeCluster().nodes().get(30, TimeUnit.SECONDS).size() < 3) {
                 Thread.sleep(10);
             }
             double start = seconds(t0);
+            double startCpu = (processCpuNanos() - cpu0) / 1e9;
             double rssMb = rssMb();
             t0 = System.nanoTime();
             lab.close();
             double stop = seconds(t0);
-            System.out.printf("run %d%s: start %.2f s, stop %.2f s, RSS after start %.0f MB%n",
-                    run + 1, run == 0 ? " (cold JVM)" : "", start, stop, rssMb);
+            System.out.printf("run %d%s: start %.2f s (%.2f s CPU), stop %.2f s, RSS after start %.0f MB, load average %s%n",
+                    run + 1, run == 0 ? " (cold JVM)" : "", start, startCpu, stop, rssMb, loadAverage());
             if (run > 0 || LIFECYCLE_RUNS == 1) {
                 starts.add(start);
                 stops.add(stop);
@@ -129,13 +131,21 @@ public final class KafkaClusterBenchmark {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         byte[] payload = new byte[RECORD_SIZE];
+        java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             long t0 = System.nanoTime();
             for (int i = 0; i < RECORDS; i++) {
-                producer.send(new ProducerRecord<>(topic, payload));
+                producer.send(new ProducerRecord<>(topic, payload), (metadata, error) -> {
+                    if (error != null) {
+                        failed.incrementAndGet();
+                    }
+                });
             }
             producer.flush();
-            return RECORDS / seconds(t0);
+            if (failed.get() > 0) {
+                System.out.printf("  own producer: %d of %d sends failed%n", failed.get(), RECORDS);
+            }
+            return (RECORDS - failed.get()) / seconds(t0);
         }
     }
 
@@ -161,7 +171,8 @@ public final class KafkaClusterBenchmark {
             consumer.subscribe(List.of(topic));
             long read = 0;
             long firstFetch = 0;
-            while (read < RECORDS) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (read < RECORDS && System.nanoTime() < deadline) {
                 int count = consumer.poll(Duration.ofMillis(100)).count();
                 if (count > 0 && firstFetch == 0) {
                     firstFetch = System.nanoTime();
@@ -206,6 +217,16 @@ public final class KafkaClusterBenchmark {
             System.setOut(stdout);
         }
         return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** CPU time of this process: on a shared, loaded machine it says more than wall time alone. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private static double rssMb() throws IOException {

@@ -214,6 +214,25 @@ class KafkaLabClusterTest {
         assertTrue(content.contains("[format 101]"), "formatter output in " + log);
     }
 
+    @Test
+    void kafkaAskingToEndTheJvmIsReportedNotFatal() throws Exception {
+        // what a log dir failure does inside Kafka: Exit.halt from one of its threads
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread kafkaThread = new Thread(() -> {
+            try {
+                org.apache.kafka.common.utils.Exit.halt(1, "simulated log dir failure");
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        }, "LogDirFailureHandler");
+        kafkaThread.start();
+        kafkaThread.join(10_000);
+        assertTrue(thrown.get() instanceof KafkaExitGuard.KafkaNodeFailure, "the halt was refused: " + thrown.get());
+        assertTrue(lab.failures().stream().anyMatch(f -> f.contains("LogDirFailureHandler") && f.contains("simulated log dir failure")),
+                "reported: " + lab.failures());
+        assertEquals(3, lab.admin().describeCluster().nodes().get(10, TimeUnit.SECONDS).size(), "the lab still serves");
+    }
+
     private static String run(List<String> command, String stdin) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (stdin != null) {
