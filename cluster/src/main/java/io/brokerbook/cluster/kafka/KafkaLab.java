@@ -1,0 +1,411 @@
+package io.brokerbook.cluster.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A Kafka cluster for the class: either real Kafka brokers and KRaft controllers started inside this JVM
+ * ({@link #start(KafkaLabSpec)}), or an existing cluster reached by its bootstrap servers ({@link #connect(String)}).
+ * Inspections ({@link #inspect()}) work the same on both; stopping and starting brokers only on the first.
+ */
+public final class KafkaLab implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("kafka.brokerbook.lab");
+    private static final AtomicInteger LAB_NUMBER = new AtomicInteger();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+
+    private final int number = LAB_NUMBER.incrementAndGet();
+    private final KafkaLabSpec spec;
+    private final LabDirectories directories;
+    private final Path logFile;
+    private final Map<Integer, KafkaNode> controllers;
+    private final Map<Integer, KafkaNode> brokers;
+    private final String bootstrapServers;
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final Consumer<String> failureListener = failures::add;
+    private final Thread shutdownHook;
+    private volatile Admin admin;
+    private volatile boolean closed;
+
+    private KafkaLab(KafkaLabSpec spec, LabDirectories directories, Path logFile, Map<Integer, KafkaNode> controllers,
+                     Map<Integer, KafkaNode> brokers, String bootstrapServers) {
+        this.spec = spec;
+        this.directories = directories;
+        this.logFile = logFile;
+        this.controllers = controllers;
+        this.brokers = brokers;
+        this.bootstrapServers = bootstrapServers;
+        this.shutdownHook = new Thread(this::close, "brokerbook-kafka-lab-" + number + "-shutdown");
+    }
+
+    /**
+     * Starts the controller(s), then the brokers, and returns once every broker is serving and
+     * {@code __consumer_offsets} exists. Fails with a one-line {@link KafkaLabException}.
+     */
+    public static KafkaLab start(KafkaLabSpec spec) {
+        validate(spec);
+        Path logFile = KafkaLogRouting.routeTo(spec.logFile().orElseGet(LabDirectories::defaultLogFile));
+        LabDirectories directories = spec.dataDir().map(LabDirectories::persistent).orElseGet(LabDirectories::temporary);
+        KafkaLab lab = null;
+        try {
+            PortFinder ports = new PortFinder();
+            Map<Integer, Integer> controllerPorts = new LinkedHashMap<>();
+            for (int id = 1; id <= spec.controllers(); id++) {
+                controllerPorts.put(id, ports.ephemeral());
+            }
+            NodeConfigs configs = new NodeConfigs(spec, controllerPorts);
+            Map<Integer, KafkaNode> controllers = new LinkedHashMap<>();
+            controllerPorts.forEach((id, port) -> {
+                Path dir = directories.nodeDir(NodeRole.CONTROLLER.label(), id);
+                controllers.put(id, new KafkaNode(NodeRole.CONTROLLER, id, port, dir, configs.controller(id, port, dir)));
+            });
+            Map<Integer, KafkaNode> brokers = new LinkedHashMap<>();
+            int nextPort = spec.firstPort();
+            for (int i = 0; i < spec.brokers(); i++) {
+                int id = spec.firstBrokerId() + i;
+                int port = spec.ephemeralPorts() ? ports.ephemeral() : ports.freeFrom(nextPort);
+                nextPort = port + 1;
+                Path dir = directories.nodeDir(NodeRole.BROKER.label(), id);
+                brokers.put(id, new KafkaNode(NodeRole.BROKER, id, port, dir, configs.broker(id, port, dir)));
+            }
+            String bootstrap = brokers.values().stream().map(KafkaNode::hostPort).collect(Collectors.joining(","));
+            lab = new KafkaLab(spec, directories, logFile, controllers, brokers, bootstrap);
+            lab.startNodes();
+            return lab;
+        } catch (RuntimeException e) {
+            if (lab != null) {
+                lab.close();
+            } else {
+                directories.release();
+            }
+            throw e instanceof KafkaLabException ? e
+                    : new KafkaLabException("The Kafka lab did not start: " + oneLine(e) + " (log: " + logFile + ")", e);
+        }
+    }
+
+    /** Connects to an existing cluster (external mode); broker stop/start are refused there. */
+    public static KafkaLab connect(String bootstrapServers) {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new KafkaLabException("Give the bootstrap servers as host:port[,host:port...].");
+        }
+        String bootstrap = bootstrapServers.trim();
+        for (String server : bootstrap.split(",")) {
+            if (!server.trim().matches("[^:\\s]+:\\d{1,5}")) {
+                throw new KafkaLabException("'" + server.trim() + "' is not host:port; give the bootstrap servers as host:port[,host:port...].");
+            }
+        }
+        Path logFile = KafkaLogRouting.routeTo(LabDirectories.defaultLogFile());
+        KafkaLab lab = new KafkaLab(null, null, logFile, Map.of(), Map.of(), bootstrap);
+        try {
+            lab.admin().describeCluster().nodes().get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            lab.close();
+            throw new KafkaLabException("No Kafka cluster answered at " + bootstrap + " within "
+                    + CONNECT_TIMEOUT.toSeconds() + " s: " + oneLine(e), e);
+        }
+        return lab;
+    }
+
+    private static void validate(KafkaLabSpec spec) {
+        if (spec.replicationFactor() > spec.brokers()) {
+            throw new KafkaLabException("Replication factor " + spec.replicationFactor() + " needs at least "
+                    + spec.replicationFactor() + " brokers; the lab has " + spec.brokers() + ".");
+        }
+        if (spec.minInsyncReplicas() > spec.replicationFactor()) {
+            throw new KafkaLabException("min.insync.replicas " + spec.minInsyncReplicas()
+                    + " cannot exceed the replication factor " + spec.replicationFactor() + ".");
+        }
+    }
+
+    private void startNodes() {
+        KafkaExitGuard.register(failureListener);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        String clusterId = clusterId();
+        for (KafkaNode node : allNodes()) {
+            if (!node.isFormatted()) {
+                node.format(clusterId);
+            }
+        }
+        LOG.info("Starting Kafka lab {} ({}) in {}", number, spec, directories.dataDir());
+        // Controllers first: starting brokers at the same time starves the controller and slows everything.
+        inParallel(controllers.values(), KafkaNode::start);
+        inParallel(brokers.values(), KafkaNode::start);
+        createOffsetsTopic();
+        LOG.info("Kafka lab {} serving at {}", number, bootstrapServers);
+    }
+
+    private String clusterId() {
+        List<String> stored = allNodes().stream().map(KafkaNode::storedClusterId)
+                .flatMap(Optional::stream).distinct().toList();
+        if (stored.size() > 1) {
+            throw new KafkaLabException("The data dir " + directories.dataDir() + " holds nodes of different clusters "
+                    + stored + "; use another data dir.");
+        }
+        return stored.isEmpty() ? Uuid.randomUuid().toString() : stored.get(0);
+    }
+
+    /** Without it the first group join takes seconds, and hangs if a broker was stopped before it. */
+    private void createOffsetsTopic() {
+        try {
+            // Looking up a group coordinator makes the brokers create __consumer_offsets and waits until it serves.
+            admin().describeConsumerGroups(List.of("brokerbook-lab-warmup")).all()
+                    .get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaLabException("Interrupted while creating __consumer_offsets.", e);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) { // = the coordinator answered: topic ready
+                throw new KafkaLabException("The lab started but __consumer_offsets was not created: " + oneLine(e), e);
+            }
+        } catch (TimeoutException e) {
+            throw new KafkaLabException("The lab started but __consumer_offsets was not ready in 60 s: " + oneLine(e), e);
+        }
+    }
+
+    private static void inParallel(Collection<KafkaNode> nodes, Consumer<KafkaNode> action) {
+        if (nodes.size() == 1) {
+            action.accept(nodes.iterator().next());
+            return;
+        }
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(nodes.size(),
+                r -> new Thread(r, "brokerbook-kafka-lab-node-" + threadNumber.incrementAndGet()));
+        try {
+            List<CompletableFuture<Void>> futures = nodes.stream()
+                    .map(node -> CompletableFuture.runAsync(() -> action.accept(node), executor)).toList();
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    // ---------------------------------------------------------------- reporting
+
+    /** {@code host:port,...} of the brokers, for clients' {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public boolean isExternal() {
+        return spec == null;
+    }
+
+    /** Where Kafka's own logging goes. */
+    public Optional<Path> logFile() {
+        return Optional.ofNullable(logFile);
+    }
+
+    /** The data dir of an in-JVM lab (a temp dir unless one was chosen); empty for an external cluster. */
+    public Optional<Path> dataDir() {
+        return directories == null ? Optional.empty() : Optional.of(directories.dataDir());
+    }
+
+    /** Whether the data dir is removed at close. */
+    public boolean dataIsTemporary() {
+        return directories != null && directories.isTemporary();
+    }
+
+    /** The spec this lab was started with; empty for an external cluster. */
+    public Optional<KafkaLabSpec> spec() {
+        return Optional.ofNullable(spec);
+    }
+
+    public boolean isRunning() {
+        return !closed;
+    }
+
+    /** The nodes started here, controllers first; empty for an external cluster. */
+    public List<NodeStatus> nodes() {
+        List<NodeStatus> nodes = new ArrayList<>();
+        for (KafkaNode node : allNodes()) {
+            nodes.add(new NodeStatus(node.id(), node.role(), node.hostPort(), !closed && node.isRunning()));
+        }
+        return nodes;
+    }
+
+    public List<Integer> brokerIds() {
+        return List.copyOf(brokers.keySet());
+    }
+
+    public List<Integer> controllerIds() {
+        return List.copyOf(controllers.keySet());
+    }
+
+    /** Fatal node errors Kafka reported (it asked to exit/halt the JVM; the lab refused and recorded it). */
+    public List<String> failures() {
+        return Collections.unmodifiableList(failures);
+    }
+
+    /** A shared admin client for this lab, closed with it. Calls time out instead of hanging on a dead broker. */
+    public synchronized Admin admin() {
+        ensureOpen();
+        if (admin == null) {
+            Properties props = new Properties();
+            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(AdminClientConfig.CLIENT_ID_CONFIG, "brokerbook-lab-" + number + "-admin");
+            props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+            props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+            props.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "100");
+            props.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "250");
+            props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+            props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, "2000");
+            props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "5000");
+            props.put(AdminClientConfig.METADATA_MAX_AGE_CONFIG, "5000");
+            admin = Admin.create(props);
+        }
+        return admin;
+    }
+
+    /** Inspection tables (topics, brokers, quorum, groups, offsets) and the partition layout. */
+    public KafkaInspector inspect() {
+        ensureOpen();
+        return new KafkaInspector(admin(), this::nodes);
+    }
+
+    // ---------------------------------------------------------------- broker operations
+
+    /**
+     * Stops one broker. Clean: controlled shutdown, its leaderships move first. Abrupt: it just disappears, as
+     * after a crash; the controller fences it after the broker session timeout and leadership moves then.
+     */
+    public synchronized void stopBroker(int brokerId, boolean abrupt) {
+        KafkaNode node = broker(brokerId, abrupt ? "stop (abruptly)" : "stop");
+        if (!node.isRunning()) {
+            throw new KafkaLabException("Broker " + brokerId + " is already stopped; start it with startBroker(" + brokerId + ").");
+        }
+        LOG.info("Stopping broker {} {}", brokerId, abrupt ? "abruptly" : "cleanly");
+        node.stop(abrupt);
+    }
+
+    /** Starts a stopped broker again with the same id, port and data; returns once it is serving. */
+    public synchronized void startBroker(int brokerId) {
+        KafkaNode node = broker(brokerId, "start");
+        if (node.isRunning()) {
+            throw new KafkaLabException("Broker " + brokerId + " is already running.");
+        }
+        if (!PortFinder.isFree(node.port())) {
+            throw new KafkaLabException("Broker " + brokerId + " cannot start again: port " + node.port() + " is taken by another program.");
+        }
+        LOG.info("Starting broker {} again", brokerId);
+        node.start();
+    }
+
+    private KafkaNode broker(int brokerId, String operation) {
+        ensureOpen();
+        if (isExternal()) {
+            throw new KafkaLabException("Cannot " + operation + " broker " + brokerId + ": " + bootstrapServers
+                    + " is an external cluster; only brokers of a lab started here can be stopped or started.");
+        }
+        KafkaNode node = brokers.get(brokerId);
+        if (node == null) {
+            throw new KafkaLabException("There is no broker " + brokerId + "; the brokers are "
+                    + brokers.keySet().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ".");
+        }
+        return node;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new KafkaLabException("This Kafka lab is stopped; start a new one.");
+        }
+    }
+
+    private List<KafkaNode> allNodes() {
+        List<KafkaNode> nodes = new ArrayList<>(controllers.values());
+        nodes.addAll(brokers.values());
+        return nodes;
+    }
+
+    // ---------------------------------------------------------------- stop
+
+    /** Same as {@link #close()}. */
+    public void stop() {
+        close();
+    }
+
+    /**
+     * Stops every node (brokers, then controllers), closes the admin client and removes a temp data dir.
+     * Idempotent; also run by a JVM shutdown hook.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(2));
+            }
+            // The whole cluster goes down: no leadership to hand over, so brokers stop without the handshake.
+            // Their logs are still flushed and closed cleanly.
+            inParallel(brokers.values().stream().filter(KafkaNode::isRunning).toList(), node -> node.stop(true));
+            inParallel(controllers.values().stream().filter(KafkaNode::isRunning).toList(), node -> node.stop(true));
+        } catch (RuntimeException e) {
+            LOG.error("Error while stopping Kafka lab {}", number, e);
+        } finally {
+            if (directories != null) {
+                directories.release();
+            }
+            KafkaExitGuard.unregister(failureListener);
+            if (!Thread.currentThread().equals(shutdownHook)) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting: the hook runs or ran anyway
+                } catch (IllegalArgumentException neverRegistered) {
+                    // external lab or start failed before registering
+                }
+            }
+            LOG.info("Kafka lab {} stopped", number);
+        }
+    }
+
+    /** One line for the notebook, e.g. {@code Kafka lab: 3 brokers at 127.0.0.1:9092,... + 1 controller, temp data}. */
+    @Override
+    public String toString() {
+        if (isExternal()) {
+            return "External Kafka cluster at " + bootstrapServers + (closed ? " (disconnected)" : "");
+        }
+        return "Kafka lab: " + spec + ", bootstrap " + bootstrapServers + (closed ? " (stopped)" : "")
+                + ", log " + logFile;
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,129 @@
+package io.brokerbook.cluster.kafka;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Start, stop and restart of whole labs: each test needs labs of its own. */
+class KafkaLabLifecycleTest {
+
+    @Test
+    void recordsAndCommittedOffsetsSurviveAFullStopAndStartWithADataDir(@TempDir Path dataDir) throws Exception {
+        KafkaLabSpec spec = KafkaLabSpec.defaults().brokers(1).controllers(1).ephemeralPorts(true).dataDir(dataDir);
+        try (KafkaLab lab = KafkaLab.start(spec)) {
+            assertEquals(Optional.of(dataDir.toAbsolutePath().normalize()), lab.dataDir());
+            lab.admin().createTopics(List.of(new NewTopic("my-topic", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            try (KafkaProducer<String, String> producer = LabTestSupport.producer(lab.bootstrapServers(), "all")) {
+                for (int i = 0; i < 10; i++) {
+                    producer.send(new ProducerRecord<>("my-topic", "k" + i, "v" + i));
+                }
+            }
+            try (KafkaConsumer<String, String> consumer = LabTestSupport.consumer(lab.bootstrapServers(), "my-first-group")) {
+                assertEquals(10, LabTestSupport.consume(consumer, "my-topic", 10, Duration.ofSeconds(30)).size());
+            }
+        }
+        assertTrue(Files.isDirectory(dataDir.resolve("broker-101")), "a chosen data dir is kept");
+
+        try (KafkaLab lab = KafkaLab.start(spec)) {
+            Table offsets = lab.inspect().groupOffsets("my-first-group");
+            assertEquals(10, offsets.stringColumn("CURRENT-OFFSET").asList().stream().mapToLong(Long::parseLong).sum());
+            offsets.stringColumn("LAG").forEach(lag -> assertEquals("0", lag));
+            try (KafkaConsumer<String, String> consumer = LabTestSupport.consumer(lab.bootstrapServers(), "a-new-group")) {
+                List<ConsumerRecord<String, String>> records = LabTestSupport.consume(consumer, "my-topic", 10, Duration.ofSeconds(30));
+                assertEquals(Set.of("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"),
+                        records.stream().map(ConsumerRecord::value).collect(Collectors.toSet()));
+            }
+        }
+    }
+
+    @Test
+    void stopLeavesNoThreadNoOpenPortAndNoTempDir() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        List<String> listeningBefore = LabTestSupport.listeningSocketsOfThisJvm();
+        KafkaLab lab = KafkaLab.start(KafkaLabSpec.defaults().ephemeralPorts(true));
+        Path dataDir = lab.dataDir().orElseThrow();
+        List<String> brokerPorts = List.of(lab.bootstrapServers().split(","));
+        try (KafkaProducer<String, String> producer = LabTestSupport.producer(lab.bootstrapServers(), "all")) {
+            producer.send(new ProducerRecord<>("leak_check", "k", "v")).get(30, TimeUnit.SECONDS);
+        }
+        assertTrue(Files.isDirectory(dataDir));
+        lab.close();
+        lab.close(); // idempotent
+
+        assertFalse(Files.exists(dataDir), "temp data dir removed");
+        assertEquals(listeningBefore, LabTestSupport.listeningSocketsOfThisJvm(), "no listening socket left");
+        for (String hostPort : brokerPorts) {
+            assertTrue(PortFinder.isFree(Integer.parseInt(hostPort.split(":")[1])), hostPort + " is free again");
+        }
+        LabTestSupport.waitUntil("every cluster thread ended", Duration.ofSeconds(20),
+                () -> newLiveThreads(before).isEmpty());
+    }
+
+    @Test
+    void firstBrokerTakes9092WhenFreeAndTwoLabsDoNotClash() throws Exception {
+        boolean classicPortFree = PortFinder.isFree(KafkaLabSpec.CLASSIC_FIRST_PORT);
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        KafkaLab first;
+        try {
+            first = KafkaLab.start(KafkaLabSpec.defaults().brokers(2));
+        } finally {
+            System.setOut(stdout);
+        }
+        try (first; KafkaLab second = KafkaLab.start(KafkaLabSpec.defaults().brokers(1))) {
+            assertEquals("", captured.toString(StandardCharsets.UTF_8), "Kafka printed nothing to stdout while starting");
+            int firstPort = port(first.bootstrapServers().split(",")[0]);
+            if (classicPortFree) {
+                assertEquals(9092, firstPort);
+            }
+            assertTrue(firstPort >= 9092);
+            assertTrue(port(first.bootstrapServers().split(",")[1]) > firstPort, "the next brokers take the following free ports");
+            assertNotEquals(first.bootstrapServers(), second.bootstrapServers());
+            assertNotEquals(first.dataDir(), second.dataDir());
+            assertNotEquals(first.inspect().quorum().stringColumn("ClusterId").get(0),
+                    second.inspect().quorum().stringColumn("ClusterId").get(0));
+            first.admin().createTopics(List.of(new NewTopic("only_in_first", 1, (short) 2))).all().get(30, TimeUnit.SECONDS);
+            assertFalse(second.admin().listTopics().names().get(10, TimeUnit.SECONDS).contains("only_in_first"));
+            assertEquals(List.of(101, 1), second.inspect().brokers().intColumn("ID").asList());
+        }
+    }
+
+    private static int port(String hostPort) {
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    }
+
+    private static List<String> newLiveThreads(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.isAlive())
+                .filter(t -> !isJvmOrLibraryWide(t.getName()))
+                .map(Thread::getName).sorted().toList();
+    }
+
+    /** Threads that are not the lab's: JUnit/JVM ones and log4j's. */
+    private static boolean isJvmOrLibraryWide(String name) {
+        return name.startsWith("Attach Listener") || name.startsWith("process reaper") || name.startsWith("Log4j2-");
+    }
+}
