@@ -44,3 +44,40 @@ def rss_mb(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+JVM_SERVICE_THREADS = ("C1 CompilerThre", "C2 CompilerThre", "GC Thread", "G1 ", "VM Thread", "VM Periodic",
+                       "Sweeper", "Service Thread", "Monitor Deflati")
+
+
+def thread_cpu(pid):
+    """CPU seconds per thread (keyed by tid, with its name)."""
+    out = {}
+    ticks = os.sysconf("SC_CLK_TCK")
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                raw = f.read()
+            name = raw[raw.index("(") + 1:raw.rindex(")")]
+            fields = raw.rsplit(")", 1)[1].split()
+            out[tid] = (name, (int(fields[11]) + int(fields[12])) / ticks)
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return out
+
+
+def busiest_app_thread(pid, seconds=3.0):
+    """(name, share of a core) of the busiest thread that is not the JIT, GC or another JVM service thread.
+
+    The JIT keeps compiling for a while after cells ran; that is not the kernel's own work."""
+    before = thread_cpu(pid)
+    time.sleep(seconds)
+    after = thread_cpu(pid)
+    best = ("", 0.0)
+    for tid, (name, cpu) in after.items():
+        if name.startswith(JVM_SERVICE_THREADS):
+            continue
+        share = (cpu - before.get(tid, (name, 0.0))[1]) / seconds
+        if share > best[1]:
+            best = (name, share)
+    return best

@@ -10,7 +10,7 @@ import time
 import uuid
 
 from conftest import Kernel, start_kernel, stop_kernel
-from procinfo import alive, children, cpu_share
+from procinfo import alive, busiest_app_thread, children
 
 
 def raw_frames(kc, msg_type, content, sign=True):
@@ -71,8 +71,9 @@ def test_malformed_messages_are_dropped(fresh_kernel: Kernel):
 
 
 def test_idle_kernel_uses_almost_no_cpu(kernel: Kernel):
-    time.sleep(6.0)  # let the JIT finish compiling what the earlier cells warmed up
-    assert cpu_share(kernel.pid, 3.0) < 0.05
+    time.sleep(1.0)
+    name, share = busiest_app_thread(kernel.pid, 3.0)
+    assert share < 0.02, f"idle kernel thread {name} uses {share:.3f} of a core"  # a busy-polling loop uses ~1
 
 
 def test_heartbeat_answers(kernel: Kernel):
