@@ -58,7 +58,7 @@ JUPYTER="$(find_jupyter)"
 if [ -z "$JUPYTER" ]; then
   echo "No Jupyter on PATH: creating $ROOT/.venv with jupyterlab, nbclient and jupyter_client…"
   python3 -m venv "$ROOT/.venv" || die "python3 -m venv failed: install the venv module (e.g. apt-get install python3-venv)."
-  "$ROOT/.venv/bin/pip" install -q --disable-pip-version-check jupyterlab nbclient jupyter_client nbconvert ipykernel \
+  "$ROOT/.venv/bin/pip" install -q --disable-pip-version-check jupyterlab nbclient jupyter_client jupyter_console nbconvert ipykernel \
     || die "pip could not install Jupyter (set PIP_INDEX_URL to a reachable package index and re-run)"
   JUPYTER="$ROOT/.venv/bin/jupyter"
 fi

@@ -7,7 +7,7 @@ cd "$ROOT"
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/pip install -q --disable-pip-version-check jupyterlab nbclient jupyter_client nbconvert ipykernel \
+.venv/bin/pip install -q --disable-pip-version-check jupyterlab nbclient jupyter_client jupyter_console nbconvert ipykernel \
   pytest pytest-timeout
 ./install.sh
 echo "== Java tests (mvn test) =="

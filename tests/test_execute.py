@@ -59,7 +59,7 @@ def test_background_thread_output_after_the_cell_ended(kernel: Kernel):
     r = kernel.ok('new Thread(() -> { try { Thread.sleep(1500); } catch (Exception e) {} '
                   'System.out.println("late hello"); }).start();')
     cell_id = r.reply["parent_header"]["msg_id"]
-    deadline = time.time() + 10
+    deadline = time.time() + 30
     late = []
     while time.time() < deadline and not late:
         late = [m for m in kernel.stray if m["msg_type"] == "stream" and "late hello" in m["content"]["text"]]
@@ -166,3 +166,9 @@ def test_stdin_not_allowed_is_a_clear_error(kernel: Kernel):
     r = kernel.execute("new java.util.Scanner(System.in).nextLine()", allow_stdin=False, timeout=20)
     assert r.status == "error"
     assert "allow_stdin" in r.reply["content"]["evalue"]
+
+
+def test_parallel_stream_output_goes_to_the_running_cell(kernel: Kernel):
+    kernel.ok("java.util.stream.IntStream.range(0, 64).parallel().map(i -> i * 2).sum()")
+    r = kernel.ok("java.util.stream.IntStream.range(0, 8).parallel().forEach(i -> System.out.println(\"p\" + i));")
+    assert sorted(r.stdout.split()) == sorted(f"p{i}" for i in range(8))

@@ -25,3 +25,12 @@ def test_smoke_notebook_runs_with_nbconvert():
         assert "42" in texts
         assert "Hola desde Java" in texts
         assert not [o for o in outputs if o["output_type"] == "error"]
+
+
+def test_jupyter_console_talks_to_the_kernel():
+    jupyter = os.path.join(os.path.dirname(sys.executable), "jupyter")
+    out = subprocess.run([jupyter, "console", "--kernel", "brokerbook", "--simple-prompt"],
+                         input="6 * 7\nSystem.out.println(\"hola consola\");\nexit\ny\n",
+                         capture_output=True, text=True, timeout=180)
+    assert "42" in out.stdout
+    assert "hola consola" in out.stdout

@@ -34,10 +34,14 @@ public final class OutputRouter {
         current.remove();
     }
 
-    /** The cell output of the calling thread, or the latest cell if the thread has none. */
+    /**
+     * The cell output of the calling thread, or the latest cell if the thread has none. Shared
+     * pool threads (the common ForkJoinPool behind parallel streams) serve every cell, so they
+     * write to the latest cell rather than to the one that happened to create them.
+     */
     public CellOutput target() {
         CellOutput c = current.get();
-        return c != null ? c : latest;
+        return c != null && !(Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread) ? c : latest;
     }
 
     private final class Routed extends OutputStream {
