@@ -172,3 +172,10 @@ def test_parallel_stream_output_goes_to_the_running_cell(kernel: Kernel):
     kernel.ok("java.util.stream.IntStream.range(0, 64).parallel().map(i -> i * 2).sum()")
     r = kernel.ok("java.util.stream.IntStream.range(0, 8).parallel().forEach(i -> System.out.println(\"p\" + i));")
     assert sorted(r.stdout.split()) == sorted(f"p{i}" for i in range(8))
+
+
+def test_trailing_semicolon_shows_no_result(kernel: Kernel):
+    r = kernel.ok('System.out.printf("x%n");')
+    assert r.of("execute_result") == [] and r.stdout == "x\n"
+    assert kernel.ok("6 * 7;").of("execute_result") == []
+    assert kernel.ok("6 * 7").result_text == "42"

@@ -80,16 +80,16 @@ def test_heartbeat_answers(kernel: Kernel):
     assert kernel.kc.hb_channel.is_beating()
 
 
-def kernel_work_dirs():
-    return set(glob.glob(os.path.join(tempfile.gettempdir(), "brokerbook-kernel-*")))
+def kernel_work_dirs(pid):
+    """The temp dirs of the kernel process `pid` (named brokerbook-kernel-PID-*), not other kernels'."""
+    return set(glob.glob(os.path.join(tempfile.gettempdir(), f"brokerbook-kernel-{pid}-*")))
 
 
 def test_shutdown_request_leaves_no_process_and_no_temp_dir():
-    before = kernel_work_dirs()
     k = start_kernel()
     pid = k.pid
     k.ok('new Thread(() -> { while (true) { try { Thread.sleep(100); } catch (InterruptedException e) { } } }).start();')
-    assert kernel_work_dirs() - before, "the kernel has no work dir to check"
+    assert kernel_work_dirs(pid), "the kernel has no work dir to check"
     t = time.time()
     reply = k.request("control", "shutdown_request", {"restart": False})
     assert reply["content"]["status"] == "ok"
@@ -98,20 +98,20 @@ def test_shutdown_request_leaves_no_process_and_no_temp_dir():
     assert not alive(pid), "kernel still running after shutdown_request"
     assert time.time() - t < 10
     assert children(pid) == []
-    assert kernel_work_dirs() - before == set()
+    assert kernel_work_dirs(pid) == set()
     k.kc.stop_channels()
     k.km.cleanup_resources()
 
 
 def test_sigterm_stops_the_kernel_cleanly():
-    before = kernel_work_dirs()
     k = start_kernel()
     pid = k.pid
+    assert kernel_work_dirs(pid)
     os.kill(pid, signal.SIGTERM)
     t = time.time()
     while alive(pid) and time.time() - t < 15:
         time.sleep(0.1)
     assert not alive(pid)
-    assert kernel_work_dirs() - before == set()
+    assert kernel_work_dirs(pid) == set()
     k.kc.stop_channels()
     k.km.cleanup_resources()

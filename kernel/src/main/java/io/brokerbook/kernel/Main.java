@@ -35,7 +35,7 @@ public final class Main {
             return;
         }
         Path logFile = KernelLogging.configure(ProcessHandle.current().pid());
-        Path workDir = Files.createTempDirectory("brokerbook-kernel-");
+        Path workDir = Files.createTempDirectory("brokerbook-kernel-" + ProcessHandle.current().pid() + "-");
         Kernel kernel = new Kernel(info, workDir, logFile, consoleErr);
         Runtime.getRuntime().addShutdownHook(new Thread(kernel::close, "brokerbook-shutdown"));
         kernel.start();

@@ -127,6 +127,10 @@ public final class JavaEvaluator implements AutoCloseable {
             int start = consumed + leadingWhitespace(remaining);
             int line = firstLine + countNewlines(code, 0, start);
             last = evalSnippet(source, new Origin(cell, line), notices);
+            // as in IPython, a trailing ';' means "run it, show no result" (e.g. System.out.printf(...);)
+            if (remaining.substring(0, remaining.length() - rest.length()).strip().endsWith(";")) {
+                last = Optional.empty();
+            }
             consumed += remaining.length() - rest.length();
             remaining = rest;
         }
