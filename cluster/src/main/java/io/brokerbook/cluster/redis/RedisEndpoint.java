@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Where a Redis server is and how to log in: {@code redis://[user:password@]host:port[/db]}.
- * Only loopback hosts are accepted (the lab never targets another machine).
+ * Any host is accepted (an existing server elsewhere); the lab's own server is always on 127.0.0.1.
  */
 public record RedisEndpoint(String host, int port, String user, String password, int database) {
     public static final int DEFAULT_PORT = 6379;
@@ -42,7 +42,7 @@ public record RedisEndpoint(String host, int port, String user, String password,
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        requireLoopback(url, host);
+        requireKnownHost(url, host);
         int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
         String user = null;
         String password = null;
@@ -74,20 +74,11 @@ public record RedisEndpoint(String host, int port, String user, String password,
         return new RedisEndpoint(host, port, user, password, db);
     }
 
-    private static void requireLoopback(String url, String host) {
-        boolean loopback;
+    private static void requireKnownHost(String url, String host) {
         try {
-            InetAddress[] all = InetAddress.getAllByName(host);
-            loopback = all.length > 0;
-            for (InetAddress a : all) {
-                loopback &= a.isLoopbackAddress();
-            }
+            InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
             throw new RedisLabException("Bad Redis URL '" + url + "': unknown host '" + host + "'.");
-        }
-        if (!loopback) {
-            throw new RedisLabException("Bad Redis URL '" + url + "': the lab only connects to this machine "
-                + "(127.0.0.1, ::1 or localhost), not '" + host + "'.");
         }
     }
 

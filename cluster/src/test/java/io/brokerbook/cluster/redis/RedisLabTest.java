@@ -235,15 +235,16 @@ class RedisLabTest {
     void badUrlsAreOneLineEach() {
         int closed = freePort();
         for (String url : List.of("http://127.0.0.1:6379", "redis://", "redis://127.0.0.1:6379/zero",
-            "redis://10.1.2.3:6379", "redis://127.0.0.1:" + closed, "redis ://x", "redis://no-such-host.invalid:1")) {
+            "redis://127.0.0.1:" + closed, "redis ://x", "redis://no-such-host.invalid:1")) {
             RedisLabException e = assertThrows(RedisLabException.class, () -> RedisLab.connect(url), url);
             assertOneLine(e.getMessage());
         }
         RedisLabException refused = assertThrows(RedisLabException.class,
             () -> RedisLab.connect("redis://127.0.0.1:" + closed));
         assertTrue(refused.getMessage().contains("Connection refused"), refused.getMessage());
-        RedisLabException remote = assertThrows(RedisLabException.class, () -> RedisLab.connect("redis://10.1.2.3:6379"));
-        assertTrue(remote.getMessage().contains("only connects to this machine"), remote.getMessage());
+        RedisLabException unknown = assertThrows(RedisLabException.class,
+            () -> RedisLab.connect("redis://no-such-host.invalid:6379"));
+        assertTrue(unknown.getMessage().contains("unknown host"), unknown.getMessage());
     }
 
     @Test

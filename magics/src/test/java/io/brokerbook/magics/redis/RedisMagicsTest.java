@@ -290,7 +290,7 @@ class RedisMagicsTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             assertTrue(fails("%redis start --port " + taken.getLocalPort()).getMessage().contains("already in use"));
         }
-        for (String url : List.of("http://127.0.0.1:6379", "redis://10.0.0.1:6379", "redis://127.0.0.1:" + freePort(),
+        for (String url : List.of("http://127.0.0.1:6379", "redis://no-such-host.invalid:6379", "redis://127.0.0.1:" + freePort(),
             "redis://127.0.0.1:6379/x")) {
             fails("%redis connect " + url);
         }
