@@ -179,3 +179,10 @@ def test_trailing_semicolon_shows_no_result(kernel: Kernel):
     assert r.of("execute_result") == [] and r.stdout == "x\n"
     assert kernel.ok("6 * 7;").of("execute_result") == []
     assert kernel.ok("6 * 7").result_text == "42"
+
+
+def test_imports_in_one_cell_keep_every_variable(kernel: Kernel):
+    kernel.ok("String survivor = \"still here\";")
+    kernel.ok("import java.util.concurrent.atomic.*;\nimport java.util.regex.*;\n\nint afterImports = 1;")
+    assert kernel.ok("survivor").result_text == "still here"
+    assert kernel.ok("redis != null && $notebook != null").result_text == "true"

@@ -78,7 +78,7 @@ public final class JavaEvaluator implements AutoCloseable {
                     return;
                 }
                 boolean complete = info.completeness().isComplete() && info.source() != null;
-                String source = complete ? info.source() : remaining;
+                String source = (complete ? info.source() : remaining).stripLeading();
                 remaining = complete ? info.remaining() : "";
                 for (SnippetEvent e : shell.eval(source)) {
                     if (e.causeSnippet() == null && (e.status() == Snippet.Status.REJECTED || e.exception() != null)) {
@@ -124,6 +124,9 @@ public final class JavaEvaluator implements AutoCloseable {
                 source = remaining;
                 rest = "";
             }
+            // A snippet that starts with a line break makes JShell re-declare unrelated variables
+            // (an import "\nimport a.*;" resets every variable to null), so snippets start at code.
+            source = source.stripLeading();
             int start = consumed + leadingWhitespace(remaining);
             int line = firstLine + countNewlines(code, 0, start);
             last = evalSnippet(source, new Origin(cell, line), notices);
