@@ -57,7 +57,7 @@ final class ClusterOptions {
             KafkaLab lab = current.get();
             if (!sameCluster(lab.bootstrapServers(), bootstrap)) {
                 out.println("Note: " + bootstrap + " is not this notebook's cluster (" + lab.bootstrapServers()
-                    + "); using it anyway. For another cluster: %kafka stop, then %kafka connect --bootstrap-server " + bootstrap + ".");
+                    + "); using the notebook's cluster. For another cluster: %kafka stop, then %kafka connect --bootstrap-server " + bootstrap + ".");
             }
             return lab;
         }

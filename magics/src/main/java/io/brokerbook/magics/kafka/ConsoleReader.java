@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The console consumer's read loop (the magic and {@code kafka.read(...)} in Java cells): polls until
  * {@code maxMessages} records were read or nothing arrived for {@code timeoutMs} (counted from the start, the
- * partition assignment, or the last record), commits what it read after every batch when the consumer has a group,
+ * partition assignment, or the last record), commits what it read when the consumer has a group (asynchronously while reading, synchronously at the end),
  * and stops at once on {@code consumer.wakeup()} (a {@link org.apache.kafka.common.errors.WakeupException} reaches
  * the caller).
  */
@@ -28,6 +28,8 @@ public final class ConsoleReader {
     public interface Progress {
         void update(long read, long elapsedNanos);
     }
+
+    private static final long COMMIT_EVERY_NANOS = 500_000_000L;
 
     private final Consumer<byte[], byte[]> consumer;
     private final boolean commit;
@@ -73,6 +75,11 @@ public final class ConsoleReader {
         lastActivity = t0;
         long read = 0;
         long timeoutNanos = timeoutMs * 1_000_000L;
+        // Committed asynchronously while reading (a synchronous commit per batch would cost a round trip each),
+        // and synchronously once at the end, also after an interrupt: what was shown is what is committed.
+        Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+        long lastCommit = t0;
+        try {
         while (read < maxMessages && (stop == null || !stop.getAsBoolean())) {
             long silentFor = System.nanoTime() - lastActivity;
             if (silentFor >= timeoutNanos) {
@@ -100,11 +107,27 @@ public final class ConsoleReader {
                 bytes += Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
                 consumed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
             }
-            if (commit && !consumed.isEmpty()) {
-                consumer.commitSync(consumed);
+            toCommit.putAll(consumed);
+            if (commit && System.nanoTime() - lastCommit >= COMMIT_EVERY_NANOS) {
+                consumer.commitAsync(new HashMap<>(toCommit), null);
+                lastCommit = System.nanoTime();
             }
             if (progress != null) {
                 progress.update(read, System.nanoTime() - t0);
+            }
+        }
+        } finally {
+            if (commit && !toCommit.isEmpty()) {
+                boolean interruptFlag = Thread.interrupted(); // an interrupted thread could not commit
+                try {
+                    consumer.commitSync(toCommit);
+                } catch (RuntimeException e) {
+                    // the group could not commit (e.g. a rebalance); the records were read and shown anyway
+                } finally {
+                    if (interruptFlag) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         }
         return read;
