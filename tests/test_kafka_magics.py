@@ -1,0 +1,273 @@
+"""The Kafka magics through the real kernel and jupyter_client: one 3-broker lab per module, CLI columns,
+keyed partitioning, groups, --members, layout SVG, bad input, interrupting a waiting consumer."""
+import re
+import time
+
+import pytest
+
+from conftest import start_kernel, stop_kernel
+
+TIMEOUT = 180
+
+
+@pytest.fixture(scope="module")
+def kk():
+    k = start_kernel()
+    r = k.ok("%kafka start", timeout=TIMEOUT)
+    assert "Bootstrap servers:" in r.stdout
+    yield k
+    stop_kernel(k)
+
+
+def displays(r, mime="text/plain"):
+    """What the cell finally shows: updatable displays (progress lines) replaced by their last update."""
+    shown = {}
+    for i, m in enumerate(r.messages):
+        if m["msg_type"] not in ("display_data", "update_display_data"):
+            continue
+        display_id = m["content"].get("transient", {}).get("display_id") or f"#{i}"
+        if m["msg_type"] == "display_data" or display_id not in shown:
+            shown.setdefault(display_id, m["content"]["data"])
+        shown[display_id] = m["content"]["data"]
+    return [d.get(mime) for d in shown.values() if mime in d]
+
+
+def last_table(r):
+    tables = displays(r)
+    assert tables, (r.stdout, r.error)
+    return tables[-1]
+
+
+def header(table):
+    return table.splitlines()[0]
+
+
+def rows(table):
+    return [re.split(r"\s{2,}", line.strip()) for line in table.splitlines()[1:]]
+
+
+def assert_columns(table, *columns):
+    h = header(table)
+    for c in columns:
+        assert c in h, (c, h)
+
+
+def fails(k, code, *fragments):
+    r = k.execute(code, timeout=TIMEOUT)
+    assert r.status == "error", (code, r.stdout)
+    value = r.error["evalue"]
+    assert "\n" not in value.strip() and "at io.brokerbook" not in value, value
+    for f in fragments:
+        assert f in value, (f, value)
+    return value
+
+
+# murmur2 as Kafka's Utils.murmur2, to check where keyed records land without trusting the kernel
+def murmur2(data: bytes) -> int:
+    length = len(data)
+    seed = 0x9747B28C
+    m = 0x5BD1E995
+    r = 24
+    h = (seed ^ length) & 0xFFFFFFFF
+    for i in range(length // 4):
+        i4 = i * 4
+        k = (data[i4] & 0xFF) + ((data[i4 + 1] & 0xFF) << 8) + ((data[i4 + 2] & 0xFF) << 16) + ((data[i4 + 3] & 0xFF) << 24)
+        k = (k * m) & 0xFFFFFFFF
+        k ^= k >> r
+        k = (k * m) & 0xFFFFFFFF
+        h = (h * m) & 0xFFFFFFFF
+        h ^= k
+    rem = length % 4
+    base = length & ~3
+    if rem == 3:
+        h ^= (data[base + 2] & 0xFF) << 16
+    if rem >= 2:
+        h ^= (data[base + 1] & 0xFF) << 8
+    if rem >= 1:
+        h ^= data[base] & 0xFF
+        h = (h * m) & 0xFFFFFFFF
+    h ^= h >> 13
+    h = (h * m) & 0xFFFFFFFF
+    h ^= h >> 15
+    return h & 0xFFFFFFFF
+
+
+def partition_of(key: str, partitions: int) -> int:
+    return (murmur2(key.encode()) & 0x7FFFFFFF) % partitions
+
+
+def test_status_and_quorum(kk):
+    r = kk.ok("%kafka status", timeout=TIMEOUT)
+    assert re.search(r"Bootstrap servers: 127\.0\.0\.1:\d+(,127\.0\.0\.1:\d+){2}", r.stdout), r.stdout
+    t = last_table(r)
+    assert_columns(t, "ID", "HOST:PORT", "ROLE", "STATE", "LEADER-FOR", "REPLICA-OF")
+    assert [row[0] for row in rows(t) if row[2] == "broker"] == ["101", "102", "103"]
+    assert "<table" in displays(r, "text/html")[-1]
+    q = kk.ok("%kafka-metadata-quorum --bootstrap-server localhost:9092 describe --status", timeout=TIMEOUT)
+    for field in ["ClusterId", "LeaderId", "LeaderEpoch", "HighWatermark", "MaxFollowerLag", "MaxFollowerLagTimeMs",
+                  "CurrentVoters", "CurrentObservers"]:
+        assert field + ":" in last_table(q)
+    assert "The coordinator" in kk.ok("%kafka quorum", timeout=TIMEOUT).stdout
+
+
+def test_topics_create_list_describe(kk):
+    r = kk.ok("%kafka-topics --create --bootstrap-server localhost:9092 --replication-factor 1 --partitions 13 --topic my-topic",
+              timeout=TIMEOUT)
+    assert "Created topic my-topic." in r.stdout
+    assert "my-topic" in kk.ok("%kafka-topics --list --bootstrap-server localhost:9092", timeout=TIMEOUT).stdout.split()
+    d = kk.ok("%kafka-topics --describe --topic my-topic", timeout=TIMEOUT)
+    t = last_table(d)
+    assert_columns(t, "Topic", "Partition", "Leader", "Replicas", "Isr")
+    assert len(rows(t)) == 13
+    old = kk.ok("%kafka-topics --create --zookeeper localhost:2181 --replication-factor 1 --partitions 1 --topic old-style",
+                timeout=TIMEOUT)
+    assert "--zookeeper is gone" in old.stdout and "Created topic old-style." in old.stdout
+
+
+def test_keyed_records_land_on_murmur2_partition(kk):
+    kk.ok("%kafka-topics --create --topic truck_coordinates --partitions 2 --replication-factor 3", timeout=TIMEOUT)
+    body = "\n".join(f"{truck}:pos-{i}" for i, truck in enumerate(["123", "234", "345", "456"] * 3))
+    r = kk.ok("%%kafka-console-producer --bootstrap-server localhost:9092 --topic truck_coordinates "
+              "--property parse.key=true --property key.separator=:\n" + body, timeout=TIMEOUT)
+    t = last_table(r)
+    assert_columns(t, "Key", "Value", "Partition", "Offset")
+    got = rows(t)
+    assert len(got) == 12
+    for key, value, partition, offset in got:
+        assert int(partition) == partition_of(key, 2), (key, partition)
+    assert {row[0]: row[2] for row in got} == {"123": "1", "234": "0", "345": "0", "456": "0"}
+    line = kk.ok("%kafka-console-producer --topic truck_coordinates --property parse.key=true --property key.separator=: 123:hola",
+                 timeout=TIMEOUT)
+    assert rows(last_table(line))[0][:3] == ["123", "hola", "1"]
+
+
+def test_two_groups_each_read_everything(kk):
+    kk.ok("%kafka-topics --create --topic dummy_topic --partitions 3 --replication-factor 1", timeout=TIMEOUT)
+    kk.ok("%%kafka-console-producer --topic dummy_topic\n" + "\n".join(f"message {i}" for i in range(9)), timeout=TIMEOUT)
+    for group in ["my-first-group", "my-second-group"]:
+        r = kk.ok(f"%kafka-console-consumer --bootstrap-server localhost:9092 --topic dummy_topic --from-beginning "
+                  f"--group {group} --timeout-ms 3000", timeout=TIMEOUT)
+        t = last_table(r)
+        assert_columns(t, "Partition", "Offset", "Key", "Value", "Timestamp")
+        assert sorted(row[3] for row in rows(t)) == [f"message {i}" for i in range(9)]
+        assert "Processed a total of 9 messages" in r.stdout
+    d = last_table(kk.ok("%kafka-consumer-groups --describe --group my-first-group", timeout=TIMEOUT))
+    assert_columns(d, "GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID")
+    assert all(row[5] == "0" for row in rows(d)), d
+    assert_columns(last_table(kk.ok("%kafka-consumer-groups --describe --group my-first-group --state", timeout=TIMEOUT)),
+                   "GROUP", "COORDINATOR (ID)", "ASSIGNMENT-STRATEGY", "STATE", "#MEMBERS")
+    assert_columns(last_table(kk.ok("%kafka-consumer-groups --describe --group my-first-group --members", timeout=TIMEOUT)),
+                   "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS")
+    groups = last_table(kk.ok("%kafka-consumer-groups --list", timeout=TIMEOUT))
+    assert "my-first-group" in groups and "my-second-group" in groups
+    reset = kk.ok("%kafka-consumer-groups --reset-offsets --group my-first-group --topic dummy_topic --to-earliest --execute",
+                  timeout=TIMEOUT)
+    assert_columns(last_table(reset), "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET")
+    offsets = kk.ok("%kafka-get-offsets --bootstrap-server localhost:9092 --topic dummy_topic", timeout=TIMEOUT)
+    lines = last_table(offsets).splitlines()
+    assert all(re.fullmatch(r"dummy_topic:\d+:\d+", l) for l in lines) and sum(int(l.split(":")[2]) for l in lines) == 9
+    # Java cells see the same cluster and the same group
+    assert kk.ok("kafka.totalLag(\"my-first-group\")", timeout=TIMEOUT).result_text == "9"
+
+
+def test_members_split_six_partitions_two_two_two(kk):
+    kk.ok("%kafka-topics --create --topic fleet --partitions 6 --replication-factor 2", timeout=TIMEOUT)
+    kk.ok("%%kafka-console-producer --topic fleet --property parse.key=true --property key.separator=:\n"
+          + "\n".join(f"truck{i}:p{i}" for i in range(30)), timeout=TIMEOUT)
+    r = kk.ok("%kafka-console-consumer --topic fleet --group fleet-readers --members 3 --from-beginning --timeout-ms 3000",
+              timeout=TIMEOUT)
+    summary = displays(r)[0]
+    assert_columns(summary, "MEMBER", "CONSUMER-ID", "CLIENT-ID", "PARTITIONS", "#PARTITIONS", "#RECORDS")
+    members = rows(summary)
+    assert [m[-2] for m in members] == ["2", "2", "2"], summary
+    assert sum(int(m[-1]) for m in members) == 30
+    assigned = sorted(int(p) for m in members for p in m[-3].split(","))
+    assert assigned == [0, 1, 2, 3, 4, 5]
+
+
+def test_java_entry_point(kk):
+    r = kk.ok('kafka.bootstrapServers()', timeout=TIMEOUT)
+    assert re.fullmatch(r"'?127\.0\.0\.1:\d+(,127\.0\.0\.1:\d+){2}'?", r.result_text.strip('"')), r.result_text
+    kk.ok('var meta = kafka.send("dummy_topic", "k", "from java");', timeout=TIMEOUT)
+    t = kk.ok('kafka.read("dummy_topic", "java-group", 100)', timeout=TIMEOUT)
+    assert len(rows(t.of("execute_result")[0]["content"]["data"]["text/plain"])) == 10
+    lags = kk.ok('kafka.group("java-group").stringColumn("LAG").asList()', timeout=TIMEOUT).result_text
+    assert re.fullmatch(r"\[0(, 0)*\]", lags), lags
+    assert kk.ok('kafka.sendBulk("dummy_topic", 1000, 100).acked()', timeout=TIMEOUT).result_text == "1000"
+    assert "Topic" in kk.ok('kafka.topics().columnNames()', timeout=TIMEOUT).result_text
+
+
+def test_perf_tests(kk):
+    kk.ok("%kafka-topics --create --topic perf --partitions 3 --replication-factor 1", timeout=TIMEOUT)
+    p = kk.ok("%kafka-producer-perf-test --topic perf --num-records 20000 --record-size 100 --throughput -1 "
+              "--producer-props bootstrap.servers=localhost:9092 acks=1", timeout=TIMEOUT)
+    assert re.search(r"20000 records sent, [\d.]+ records/sec \([\d.]+ MB/sec\), [\d.]+ ms avg latency, [\d.]+ ms max latency, "
+                     r"\d+ ms 50th, \d+ ms 95th, \d+ ms 99th, \d+ ms 99.9th\.", p.stdout), p.stdout
+    assert_columns(last_table(p), "records sent", "records/sec", "MB/sec")
+    c = kk.ok("%kafka-consumer-perf-test --bootstrap-server localhost:9092 --topic perf --messages 20000", timeout=TIMEOUT)
+    assert "start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec" in c.stdout
+    assert_columns(last_table(c), "data.consumed.in.nMsg", "nMsg.sec", "fetch.nMsg.sec")
+
+
+def test_bad_input_one_line_state_unchanged(kk):
+    kk.ok("int kept = 42;")
+    before = kk.ok("%kafka-topics --list", timeout=TIMEOUT).stdout
+    fails(kk, "%kafka-topics --create --topic zero --partitions 0", "at least 1")
+    fails(kk, "%kafka-topics --create --topic neg --partitions -2", "at least 1")
+    fails(kk, "%kafka-topics --create --topic big --partitions 1 --replication-factor 4", "live broker")
+    fails(kk, "%kafka-topics --describe --topic nope", "does not exist")
+    fails(kk, "%kafka-console-consumer --topic nope --timeout-ms 100", "does not exist")
+    fails(kk, "%kafka-consumer-groups --describe --group nobody", "does not exist")
+    fails(kk, "%kafka-topics --lst", "unknown option '--lst'")
+    fails(kk, "%kafka broker stop 999", "no broker 999")
+    assert kk.ok("%kafka-topics --list", timeout=TIMEOUT).stdout == before
+    assert kk.ok("kept + 1").result_text == "43"
+
+
+def test_interrupt_a_waiting_consumer(kk):
+    kk.ok("int before = 7;")
+    msg_id = kk.kc.execute("%kafka-console-consumer --topic dummy_topic --group waiting --timeout-ms 600000")
+    deadline = time.time() + 60
+    seen = []
+    while time.time() < deadline:  # wait until the consumer shows its "Reading ..." line
+        m = kk.kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        seen.append(m)
+        if m["msg_type"] == "display_data" and "Reading dummy_topic" in m["content"]["data"].get("text/plain", ""):
+            break
+    else:
+        pytest.fail("the consumer never started")
+    t = time.time()
+    kk.request("control", "interrupt_request", {})
+    reply = kk.shell_reply(msg_id, timeout=30)
+    elapsed = time.time() - t
+    kk.collect(msg_id)
+    assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "Interrupted", reply["content"]
+    assert elapsed < 10, elapsed
+    assert kk.ok("before * 6").result_text == "42"
+    assert "Bootstrap servers" in kk.ok("%kafka status", timeout=TIMEOUT).stdout
+
+
+def test_layout_marks_the_new_leader_after_a_stop(kk):
+    kk.ok("%kafka-topics --create --topic replicated --partitions 3 --replication-factor 3", timeout=TIMEOUT)
+    svg = displays(kk.ok("%kafka layout --topic replicated", timeout=TIMEOUT), "image/svg+xml")[0]
+    assert svg.startswith("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+    for broker in ["101", "102", "103"]:
+        assert f'data-broker="{broker}"' in svg
+    assert 'moved" data-partition=' not in svg
+    kk.ok("%kafka broker stop 102", timeout=TIMEOUT)
+    r = kk.ok("%kafka layout --topic replicated", timeout=TIMEOUT)
+    after = displays(r, "image/svg+xml")[0]
+    assert 'class="broker down" data-broker="102"' in after
+    assert 'leader isr moved" data-partition="replicated-' in after
+    assert "leader moved from 102 to" in displays(r)[0]
+    fails(kk, "%kafka broker stop 102", "already stopped")
+    kk.ok("%kafka broker start 102", timeout=TIMEOUT)
+
+
+def test_no_cluster_after_stop(kk):
+    assert "Kafka lab stopped" in kk.ok("%kafka stop", timeout=TIMEOUT).stdout
+    fails(kk, "%kafka-topics --list", "No Kafka cluster is running")
+    fails(kk, "%kafka-topics --list --bootstrap-server localhost:1", "No Kafka cluster is running")
+    assert kk.ok("1 + 1").result_text == "2"
