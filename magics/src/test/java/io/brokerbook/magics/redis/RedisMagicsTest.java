@@ -6,6 +6,8 @@ import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.MagicExtension;
 import io.brokerbook.magics.display.DisplayData;
+import io.brokerbook.magics.testing.RecordingContext;
+import io.brokerbook.magics.testing.TestKernelHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;

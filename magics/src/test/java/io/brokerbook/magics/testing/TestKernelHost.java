@@ -1,4 +1,4 @@
-package io.brokerbook.magics.redis;
+package io.brokerbook.magics.testing;
 
 import io.brokerbook.magics.KernelHost;
 import io.brokerbook.magics.Magic;
@@ -14,14 +14,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** The kernel's side of the magic API, enough to load a pack and shut it down. */
-final class TestKernelHost implements KernelHost, MagicRegistry {
+public final class TestKernelHost implements KernelHost, MagicRegistry {
     private final Path workDir;
     private final List<AutoCloseable> shutdown = new ArrayList<>();
-    final Map<String, Object> bound = new LinkedHashMap<>();
-    final Map<String, Class<?>> boundTypes = new LinkedHashMap<>();
+    public final Map<String, Object> bound = new LinkedHashMap<>();
+    public final Map<String, Class<?>> boundTypes = new LinkedHashMap<>();
     private final Map<String, Magic> magics = new TreeMap<>();
 
-    TestKernelHost(Path workDir) {
+    public TestKernelHost(Path workDir) {
         this.workDir = workDir;
     }
 
@@ -62,7 +62,7 @@ final class TestKernelHost implements KernelHost, MagicRegistry {
     }
 
     /** Closes the shutdown resources in reverse order, as the kernel does. */
-    void shutdown() throws Exception {
+    public void shutdown() throws Exception {
         for (int i = shutdown.size() - 1; i >= 0; i--) {
             shutdown.get(i).close();
         }

@@ -1,4 +1,4 @@
-package io.brokerbook.magics.redis;
+package io.brokerbook.magics.testing;
 
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.display.DisplayData;
@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A MagicContext that records what a magic prints and displays, and can be interrupted. */
-final class RecordingContext implements MagicContext {
+public final class RecordingContext implements MagicContext {
     private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
     private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-    final List<DisplayData> displays = new CopyOnWriteArrayList<>();
+    public final List<DisplayData> displays = new CopyOnWriteArrayList<>();
     private final List<Runnable> interruptHandlers = new CopyOnWriteArrayList<>();
     private volatile boolean interrupted;
 
@@ -64,21 +64,21 @@ final class RecordingContext implements MagicContext {
     }
 
     /** What the kernel does when the user presses "interrupt". */
-    void interrupt() {
+    public void interrupt() {
         interrupted = true;
         interruptHandlers.forEach(Runnable::run);
     }
 
-    boolean hasInterruptHandler() {
+    public boolean hasInterruptHandler() {
         return !interruptHandlers.isEmpty();
     }
 
     /** Everything printed to stdout so far. */
-    String text() {
+    public String text() {
         return outBytes.toString(StandardCharsets.UTF_8);
     }
 
-    String errText() {
+    public String errText() {
         return errBytes.toString(StandardCharsets.UTF_8);
     }
 }

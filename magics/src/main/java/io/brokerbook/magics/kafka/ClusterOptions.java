@@ -1,0 +1,143 @@
+package io.brokerbook.magics.kafka;
+
+import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.magics.ArgSpec;
+import io.brokerbook.magics.MagicException;
+import io.brokerbook.magics.ParsedArgs;
+import org.apache.kafka.common.KafkaFuture;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * The options every CLI-named magic shares ({@code --bootstrap-server}, and the old {@code --zookeeper} /
+ * {@code --broker-list}) and how they pick the cluster: the lab when it is the one named (or none is named), an
+ * external cluster when nothing runs here yet.
+ */
+final class ClusterOptions {
+    static final String ZOOKEEPER_NOTE = "Note: --zookeeper is gone since Kafka 3 (KRaft has no ZooKeeper);"
+        + " write --bootstrap-server localhost:9092 instead. Using the lab's cluster.";
+    static final String BROKER_LIST_NOTE = "Note: --broker-list is the old name; write --bootstrap-server HOST:PORT instead.";
+    private static final long AWAIT_MS = 30_000;
+
+    private ClusterOptions() {
+    }
+
+    /** Adds {@code --bootstrap-server} and {@code --zookeeper} (deprecated) to a spec. */
+    static ArgSpec common(ArgSpec spec) {
+        return spec
+            .option("--bootstrap-server", "HOST:PORT", "The brokers to talk to (checked against the lab; optional).")
+            .deprecated("--zookeeper", "HOST:PORT", ZOOKEEPER_NOTE);
+    }
+
+    /** The cluster this magic call works on; prints the notes of old flags and of a mismatching address. */
+    static KafkaLab cluster(KafkaSession session, ParsedArgs args, PrintStream out) {
+        args.notes().forEach(out::println);
+        return cluster(session, args.value("--bootstrap-server").or(() -> args.value("--broker-list")), out);
+    }
+
+    /** The lab, checked against {@code given} bootstrap servers (or an external cluster there if no lab runs). */
+    static KafkaLab cluster(KafkaSession session, Optional<String> given, PrintStream out) {
+        if (given.isEmpty()) {
+            return session.lab();
+        }
+        String bootstrap = given.get().trim();
+        Optional<KafkaLab> current = session.current();
+        if (current.isPresent()) {
+            KafkaLab lab = current.get();
+            if (!sameCluster(lab.bootstrapServers(), bootstrap)) {
+                out.println("Note: " + bootstrap + " is not this notebook's cluster (" + lab.bootstrapServers()
+                    + "); using it anyway. For another cluster: %kafka stop, then %kafka connect --bootstrap-server " + bootstrap + ".");
+            }
+            return lab;
+        }
+        if (!anyAnswers(bootstrap)) {
+            throw new MagicException("No Kafka cluster is running at " + bootstrap
+                + ": start the lab with %kafka start (it listens on localhost:9092 when that port is free).");
+        }
+        KafkaLab lab = session.connect(bootstrap);
+        out.println("Connected to the external cluster at " + bootstrap + " (%kafka stop disconnects).");
+        return lab;
+    }
+
+    /** Whether one of the given brokers is one of the lab's (localhost = 127.0.0.1 = ::1). */
+    static boolean sameCluster(String labBootstrap, String given) {
+        Set<String> lab = normalized(labBootstrap);
+        return normalized(given).stream().anyMatch(lab::contains);
+    }
+
+    private static Set<String> normalized(String bootstrap) {
+        return Arrays.stream(bootstrap.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(s -> {
+            int colon = s.lastIndexOf(':');
+            String host = colon < 0 ? s : s.substring(0, colon);
+            String port = colon < 0 ? "9092" : s.substring(colon + 1);
+            host = host.toLowerCase(Locale.ROOT).replace("[", "").replace("]", "");
+            if (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1") || host.equals("0.0.0.0")) {
+                host = "loopback";
+            }
+            return host + ":" + port;
+        }).collect(Collectors.toSet());
+    }
+
+    /** A quick TCP check, so a cell naming a cluster that is not there fails at once instead of after 15 s. */
+    private static boolean anyAnswers(String bootstrap) {
+        for (String server : bootstrap.split(",")) {
+            String s = server.trim();
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(s.substring(0, colon), Integer.parseInt(s.substring(colon + 1))), 1000);
+                return true;
+            } catch (IOException | IllegalArgumentException e) {
+                // try the next one
+            }
+        }
+        return false;
+    }
+
+    /** Waits for an admin result; Kafka's errors become one line ("Topic 'x' already exists."). */
+    static <T> T await(KafkaFuture<T> future, String what) {
+        try {
+            return future.get(AWAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MagicException("Interrupted while " + what + ".", e);
+        } catch (TimeoutException e) {
+            throw new MagicException("Kafka did not answer in " + AWAIT_MS / 1000 + " s while " + what + ".", e);
+        } catch (ExecutionException e) {
+            throw new MagicException("Failed " + what + ": " + oneLine(e.getCause()), e.getCause());
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /** Refuses positional words a magic does not take. */
+    static void noPositionals(String magic, ParsedArgs args) {
+        if (!args.positionals().isEmpty()) {
+            throw new MagicException(magic + ": unexpected '" + args.positionals().get(0) + "'. See %" + magic + " --help");
+        }
+    }
+
+    static int positiveInt(ParsedArgs args, String option, String magic) {
+        int v = args.intValue(option).orElseThrow();
+        if (v <= 0) {
+            throw new MagicException(magic + ": " + option + " must be at least 1, not " + v + ".");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,112 @@
+package io.brokerbook.magics.kafka;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The console consumer's read loop (the magic and {@code kafka.read(...)} in Java cells): polls until
+ * {@code maxMessages} records were read or nothing arrived for {@code timeoutMs} (counted from the start, the
+ * partition assignment, or the last record), commits what it read after every batch when the consumer has a group,
+ * and stops at once on {@code consumer.wakeup()} (a {@link org.apache.kafka.common.errors.WakeupException} reaches
+ * the caller).
+ */
+public final class ConsoleReader {
+    /** Called after each batch with the records read so far. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(long read, long elapsedNanos);
+    }
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final boolean commit;
+    private volatile long lastActivity = System.nanoTime();
+    private volatile long firstAssignment;
+    private long bytes;
+
+    public ConsoleReader(Consumer<byte[], byte[]> consumer, boolean commit) {
+        this.consumer = consumer;
+        this.commit = commit;
+    }
+
+    /** A rebalance listener for {@code subscribe}: an assignment restarts the silence clock. */
+    public ConsumerRebalanceListener listener() {
+        return new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                lastActivity = System.nanoTime();
+                if (firstAssignment == 0) {
+                    firstAssignment = lastActivity;
+                }
+            }
+        };
+    }
+
+    /** Key and value bytes of the records read so far. */
+    public long bytesRead() {
+        return bytes;
+    }
+
+    /** {@link System#nanoTime()} of the first partition assignment (0 before it, or without subscribe). */
+    public long firstAssignmentNanos() {
+        return firstAssignment;
+    }
+
+    /** Reads into {@code rows} (member label {@code member}, may be null); returns the number of records read. */
+    public long read(long maxMessages, long timeoutMs, RecordRows rows, String member, BooleanSupplier stop, Progress progress) {
+        long t0 = System.nanoTime();
+        lastActivity = t0;
+        long read = 0;
+        long timeoutNanos = timeoutMs * 1_000_000L;
+        while (read < maxMessages && (stop == null || !stop.getAsBoolean())) {
+            long silentFor = System.nanoTime() - lastActivity;
+            if (silentFor >= timeoutNanos) {
+                break;
+            }
+            long wait = Math.max(1, Math.min(1000, (timeoutNanos - silentFor) / 1_000_000L));
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(wait));
+            if (records.isEmpty()) {
+                continue;
+            }
+            lastActivity = System.nanoTime();
+            Map<TopicPartition, OffsetAndMetadata> consumed = new HashMap<>();
+            Set<TopicPartition> rewound = new HashSet<>();
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                if (read >= maxMessages) {
+                    // not handed to the user: the next read starts here
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (rewound.add(tp)) {
+                        consumer.seek(tp, r.offset());
+                    }
+                    continue;
+                }
+                rows.add(member, r);
+                read++;
+                bytes += Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
+                consumed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+            }
+            if (commit && !consumed.isEmpty()) {
+                consumer.commitSync(consumed);
+            }
+            if (progress != null) {
+                progress.update(read, System.nanoTime() - t0);
+            }
+        }
+        return read;
+    }
+}

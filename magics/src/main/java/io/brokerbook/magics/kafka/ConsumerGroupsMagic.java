@@ -1,0 +1,187 @@
+package io.brokerbook.magics.kafka;
+
+import io.brokerbook.cluster.kafka.KafkaInspector;
+import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.magics.ArgSpec;
+import io.brokerbook.magics.Magic;
+import io.brokerbook.magics.MagicContext;
+import io.brokerbook.magics.MagicException;
+import io.brokerbook.magics.ParsedArgs;
+import io.brokerbook.magics.display.TableDisplay;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * {@code %kafka-consumer-groups}: {@code --list}, {@code --describe --group G [--members|--state]},
+ * {@code --reset-offsets --group G --topic T --to-earliest|--to-latest|--to-offset N [--execute]},
+ * {@code --delete --group G}, with the CLI's columns.
+ */
+final class ConsumerGroupsMagic {
+    static final ArgSpec SPEC = ClusterOptions.common(ArgSpec.named("kafka-consumer-groups",
+            "List, describe (offsets and lag, members, state), reset offsets of and delete consumer groups."))
+        .flag("--list", "List the groups.")
+        .flag("--describe", "Describe a group: offsets and lag per partition (or --members, --state).")
+        .flag("--reset-offsets", "Move a group's committed offsets (dry run unless --execute).")
+        .flag("--delete", "Delete a group (it must have no running members).")
+        .option("--group", "GROUP", "The group.")
+        .flag("--all-groups", "describe: every group.")
+        .flag("--members", "describe: the members and their partitions.")
+        .flag("--state", "describe: coordinator, assignment strategy, state and member count.")
+        .flag("--verbose", "describe --members: accepted (the assignment is always shown).")
+        .option("--topic", "TOPIC", "reset-offsets: the topic whose offsets move.")
+        .flag("--all-topics", "reset-offsets: every topic the group has offsets for.")
+        .flag("--to-earliest", "reset-offsets: to the first record.")
+        .flag("--to-latest", "reset-offsets: to the end (skip everything).")
+        .option("--to-offset", "N", "reset-offsets: to offset N (clamped to what exists).")
+        .flag("--execute", "reset-offsets: apply (without it: only show the plan).")
+        .flag("--dry-run", "reset-offsets: only show the plan (the default).");
+    private static final List<String> ACTIONS = List.of("--list", "--describe", "--reset-offsets", "--delete");
+
+    private final KafkaSession session;
+
+    ConsumerGroupsMagic(KafkaSession session) {
+        this.session = session;
+    }
+
+    Magic magic() {
+        return Magic.of(SPEC, this::line, null);
+    }
+
+    void line(List<String> argv, MagicContext ctx) {
+        ParsedArgs args = SPEC.parse(argv);
+        ClusterOptions.noPositionals("kafka-consumer-groups", args);
+        List<String> actions = ACTIONS.stream().filter(args::has).toList();
+        if (actions.size() != 1) {
+            throw new MagicException("kafka-consumer-groups: give exactly one of --list, --describe, --reset-offsets, --delete"
+                + (actions.isEmpty() ? "." : " (got " + String.join(" ", actions) + ")."));
+        }
+        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
+        KafkaInspector inspect = KafkaSession.call(lab::inspect);
+        switch (actions.get(0)) {
+            case "--list" -> ctx.display(TableDisplay.of(KafkaSession.call(inspect::groups)));
+            case "--describe" -> describe(inspect, args, ctx);
+            case "--reset-offsets" -> reset(lab, args, ctx);
+            default -> delete(lab, inspect, args, ctx);
+        }
+    }
+
+    private void describe(KafkaInspector inspect, ParsedArgs args, MagicContext ctx) {
+        List<String> groups;
+        if (args.has("--all-groups")) {
+            groups = KafkaSession.call(inspect::groups).stringColumn("GROUP").asList();
+        } else {
+            groups = List.of(args.value("--group").orElseThrow(() ->
+                new MagicException("kafka-consumer-groups: --describe needs --group G (or --all-groups).")));
+        }
+        for (String group : groups) {
+            Table t;
+            if (args.has("--members")) {
+                t = KafkaSession.call(() -> inspect.groupMembers(group));
+            } else if (args.has("--state")) {
+                t = KafkaSession.call(() -> inspect.groupState(group));
+            } else {
+                t = KafkaSession.call(() -> inspect.groupOffsets(group));
+                if (t.rowCount() == 0) {
+                    ctx.out().println("Consumer group '" + group + "' has no active members and no committed offsets.");
+                }
+            }
+            ctx.display(TableDisplay.of(t));
+        }
+    }
+
+    private void reset(KafkaLab lab, ParsedArgs args, MagicContext ctx) {
+        String group = args.value("--group").orElseThrow(() ->
+            new MagicException("kafka-consumer-groups: --reset-offsets needs --group G."));
+        List<String> targets = List.of("--to-earliest", "--to-latest", "--to-offset").stream().filter(args::has).toList();
+        if (targets.size() != 1) {
+            throw new MagicException("kafka-consumer-groups: --reset-offsets needs one of --to-earliest, --to-latest, --to-offset N.");
+        }
+        if (!args.has("--topic") && !args.has("--all-topics")) {
+            throw new MagicException("kafka-consumer-groups: --reset-offsets needs --topic T (or --all-topics).");
+        }
+        Admin admin = lab.admin();
+        ConsumerGroupDescription description = ClusterOptions.await(
+            admin.describeConsumerGroups(List.of(group)).describedGroups().get(group), "describing group " + group);
+        GroupState state = description.groupState();
+        if (state != GroupState.EMPTY && state != GroupState.DEAD) {
+            throw new MagicException("kafka-consumer-groups: assignments can only be reset if the group '" + group
+                + "' is inactive, but the current state is " + state + "; stop its consumers first.");
+        }
+        List<TopicPartition> partitions;
+        if (args.has("--topic")) {
+            String topic = args.require("--topic");
+            KafkaTopicsMagic.requireTopic(lab, topic);
+            int count = KafkaTopicsMagic.partitionCount(lab, topic);
+            partitions = IntStream.range(0, count).mapToObj(p -> new TopicPartition(topic, p)).toList();
+        } else {
+            partitions = ClusterOptions.await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+                "reading the offsets of " + group).keySet().stream().sorted((a, b) -> a.topic().equals(b.topic())
+                ? Integer.compare(a.partition(), b.partition()) : a.topic().compareTo(b.topic())).toList();
+        }
+        Map<TopicPartition, Long> earliest = offsets(admin, partitions, OffsetSpec.earliest());
+        Map<TopicPartition, Long> latest = offsets(admin, partitions, OffsetSpec.latest());
+        Map<TopicPartition, OffsetAndMetadata> plan = new LinkedHashMap<>();
+        for (TopicPartition tp : partitions) {
+            long target = switch (targets.get(0)) {
+                case "--to-earliest" -> earliest.get(tp);
+                case "--to-latest" -> latest.get(tp);
+                default -> Math.max(earliest.get(tp), Math.min(latest.get(tp), args.longValue("--to-offset").orElseThrow()));
+            };
+            plan.put(tp, new OffsetAndMetadata(target));
+        }
+        if (args.has("--execute")) {
+            ClusterOptions.await(admin.alterConsumerGroupOffsets(group, plan).all(), "resetting the offsets of " + group);
+        } else {
+            ctx.out().println("Dry run: nothing changed; add --execute to apply.");
+        }
+        StringColumn groupCol = StringColumn.create("GROUP");
+        StringColumn topicCol = StringColumn.create("TOPIC");
+        IntColumn partitionCol = IntColumn.create("PARTITION");
+        LongColumn offsetCol = LongColumn.create("NEW-OFFSET");
+        plan.forEach((tp, o) -> {
+            groupCol.append(group);
+            topicCol.append(tp.topic());
+            partitionCol.append(tp.partition());
+            offsetCol.append(o.offset());
+        });
+        ctx.display(TableDisplay.of(Table.create("reset " + group, groupCol, topicCol, partitionCol, offsetCol)));
+    }
+
+    private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec) {
+        Map<TopicPartition, OffsetSpec> query = new LinkedHashMap<>();
+        partitions.forEach(tp -> query.put(tp, spec));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
+            ClusterOptions.await(admin.listOffsets(query).all(), "reading offsets");
+        Map<TopicPartition, Long> out = new LinkedHashMap<>();
+        result.forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
+    private void delete(KafkaLab lab, KafkaInspector inspect, ParsedArgs args, MagicContext ctx) {
+        String group = args.value("--group").orElseThrow(() ->
+            new MagicException("kafka-consumer-groups: --delete needs --group G."));
+        Table state = KafkaSession.call(() -> inspect.groupState(group)); // unknown group: one line
+        int members = state.intColumn("#MEMBERS").get(0);
+        if (members > 0) {
+            throw new MagicException("kafka-consumer-groups: group '" + group + "' has " + members
+                + " running member(s); it can be deleted once they stop.");
+        }
+        ClusterOptions.await(lab.admin().deleteConsumerGroups(Set.of(group)).all(), "deleting group " + group);
+        ctx.out().println("Deletion of requested consumer groups ('" + group + "') was successful.");
+    }
+}

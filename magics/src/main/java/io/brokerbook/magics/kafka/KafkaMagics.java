@@ -1,0 +1,29 @@
+package io.brokerbook.magics.kafka;
+
+import io.brokerbook.magics.KernelHost;
+import io.brokerbook.magics.MagicExtension;
+import io.brokerbook.magics.MagicRegistry;
+
+/**
+ * The Kafka pack: {@code %kafka} (the lab), the CLI-named magics ({@code %kafka-topics},
+ * {@code %kafka-console-producer}/{@code %%kafka-console-producer}, {@code %kafka-console-consumer},
+ * {@code %kafka-consumer-groups}, {@code %kafka-get-offsets}, {@code %kafka-metadata-quorum},
+ * {@code %kafka-producer-perf-test}, {@code %kafka-consumer-perf-test}) and the {@code kafka} variable
+ * ({@link LabKafka}) of Java cells. Nothing starts until {@code %kafka start}; the lab stops with the kernel.
+ */
+public final class KafkaMagics implements MagicExtension {
+    @Override
+    public void register(MagicRegistry registry, KernelHost host) {
+        KafkaSession session = new KafkaSession(host.workDir());
+        host.onShutdown(session);
+        host.bind("kafka", LabKafka.class, new LabKafka(session));
+        registry.register(new KafkaLabMagic(session).magic());
+        registry.register(new KafkaTopicsMagic(session).magic());
+        registry.register(new ConsoleProducerMagic(session).magic());
+        registry.register(new ConsoleConsumerMagic(session).magic());
+        registry.register(new ConsumerGroupsMagic(session).magic());
+        registry.register(new GetOffsetsMagic(session).magic());
+        registry.register(new MetadataQuorumMagic(session).magic());
+        new PerfTestMagics(session).magics().forEach(registry::register);
+    }
+}

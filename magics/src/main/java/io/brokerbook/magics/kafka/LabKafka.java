@@ -1,0 +1,262 @@
+package io.brokerbook.magics.kafka;
+
+import io.brokerbook.cluster.kafka.KafkaInspector;
+import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.magics.MagicException;
+import io.brokerbook.magics.display.Displayable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The {@code kafka} variable of Java cells: the cluster the magics use ({@code %kafka start} or
+ * {@code %kafka connect}), with nothing to import:
+ * <pre>{@code
+ * kafka.bootstrapServers()                       // "127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094"
+ * kafka.producer().send(new org.apache.kafka.clients.producer.ProducerRecord<>("t", "k", "v"));
+ * kafka.send("truck_coordinates", "123", "40.4,-3.7");   // waits for the ack, returns partition and offset
+ * try (var c = kafka.consumer("my-group")) { c.subscribe(List.of("t")); c.poll(Duration.ofSeconds(1)); }
+ * kafka.read("t", "my-group", 10)              // the console consumer: a Table of what it read (and commits)
+ * kafka.group("my-group")                       // GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG ...
+ * kafka.totalLag("my-group")
+ * kafka.layout()                                // the partition picture
+ * }</pre>
+ * Every method fails with one line when no cluster is running.
+ */
+public final class LabKafka {
+    private final KafkaSession session;
+
+    LabKafka(KafkaSession session) {
+        this.session = session;
+    }
+
+    /** The lab itself (broker stop/start, inspections). */
+    public KafkaLab lab() {
+        return session.lab();
+    }
+
+    public String bootstrapServers() {
+        return session.lab().bootstrapServers();
+    }
+
+    /** The shared String producer (acks=all, idempotent); do not close it, the lab does. */
+    public KafkaProducer<String, String> producer() {
+        return session.producer();
+    }
+
+    /** The shared bytes producer of the bulk send path; do not close it. */
+    public KafkaProducer<byte[], byte[]> bytesProducer() {
+        return session.bytesProducer();
+    }
+
+    /** A new String consumer in {@code group} (from the beginning when the group has no offsets, no auto commit); close it. */
+    public KafkaConsumer<String, String> consumer(String group) {
+        Properties props = consumerConfig(group);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return new KafkaConsumer<>(props);
+    }
+
+    /** A new bytes consumer in {@code group}; close it. */
+    public KafkaConsumer<byte[], byte[]> bytesConsumer(String group) {
+        Properties props = consumerConfig(group);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(props);
+    }
+
+    /** Producer settings for your own {@code new KafkaProducer<>(props)} (add the serializers). */
+    public Properties producerConfig() {
+        return KafkaSession.producerProps(bootstrapServers());
+    }
+
+    /** Consumer settings for your own consumer: earliest, no auto commit (add the deserializers). */
+    public Properties consumerConfig(String group) {
+        return KafkaSession.consumerProps(bootstrapServers(), group, true);
+    }
+
+    /** The lab's shared admin client; do not close it. */
+    public Admin admin() {
+        return session.lab().admin();
+    }
+
+    /** Creates a topic (waits until every partition has a leader). */
+    public void createTopic(String name, int partitions, int replicationFactor) {
+        if (partitions <= 0 || replicationFactor <= 0) {
+            throw new MagicException("createTopic: partitions and replication factor must be at least 1.");
+        }
+        ClusterOptions.await(admin().createTopics(List.of(new NewTopic(name, partitions, (short) replicationFactor))).all(),
+            "creating topic " + name);
+        KafkaTopicsMagic.awaitLeaders(admin(), name);
+    }
+
+    /** Sends one record and waits for its ack: the metadata says partition and offset. */
+    public RecordMetadata send(String topic, String key, String value) {
+        try {
+            return producer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MagicException("Interrupted while sending to " + topic + ".", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new MagicException("Sending to " + topic + " failed: "
+                + ClusterOptions.oneLine(e.getCause() == null ? e : e.getCause()), e);
+        }
+    }
+
+    /** Sends an unkeyed record and waits for its ack. */
+    public RecordMetadata send(String topic, String value) {
+        return send(topic, null, value);
+    }
+
+    /**
+     * The bulk send path of the producer magics: {@code count} records of {@code recordSize} bytes, asynchronous with
+     * one callback each, flushed at the end. The report has records/sec and Kafka's perf summary line.
+     */
+    public BulkSender.SendReport sendBulk(String topic, int count, int recordSize) {
+        byte[] payload = new byte[recordSize];
+        java.util.Arrays.fill(payload, (byte) 'x');
+        KafkaProducer<byte[], byte[]> producer = bytesProducer();
+        return BulkSender.send(producer, count, i -> new ProducerRecord<>(topic, payload), null, null, null);
+    }
+
+    /**
+     * The console consumer: reads up to {@code maxMessages} records of {@code topic} in {@code group} (from the
+     * beginning when it has no offsets), stopping after 5 s without records, commits, and returns them as a Table
+     * {@code Partition, Offset, Key, Value, Timestamp}.
+     */
+    public Table read(String topic, String group, int maxMessages) {
+        return read(topic, group, maxMessages, ConsoleConsumerMagic.DEFAULT_TIMEOUT_MS).table;
+    }
+
+    /** What {@link #readCounting} measured. */
+    public record ReadResult(long records, long bytes, double seconds) {
+        public double recordsPerSec() {
+            return records / Math.max(1e-9, seconds);
+        }
+    }
+
+    /** The console consumer's read loop, keeping no rows: how many records, bytes, and how fast (whole run). */
+    public ReadResult readCounting(String topic, String group, long maxMessages, long timeoutMs) {
+        return read(topic, group, maxMessages, timeoutMs, 0).result;
+    }
+
+    private record Read(Table table, ReadResult result) { }
+
+    private Read read(String topic, String group, long maxMessages, long timeoutMs) {
+        return read(topic, group, maxMessages, timeoutMs, (int) Math.min(Integer.MAX_VALUE, maxMessages));
+    }
+
+    private Read read(String topic, String group, long maxMessages, long timeoutMs, int keep) {
+        KafkaTopicsMagic.requireTopic(session.lab(), topic);
+        RecordRows rows = new RecordRows(keep, 0);
+        long t0 = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer(group)) {
+            ConsoleReader reader = new ConsoleReader(consumer, true);
+            consumer.subscribe(List.of(topic), reader.listener());
+            long n = reader.read(maxMessages, timeoutMs, rows, null, null, null);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new Read(rows.table("records read from " + topic, false), new ReadResult(n, reader.bytesRead(), seconds));
+        }
+    }
+
+    private KafkaInspector inspect() {
+        KafkaLab lab = session.lab();
+        return KafkaSession.call(lab::inspect);
+    }
+
+    /** {@code kafka-topics --describe} of every topic. */
+    public Table topics() {
+        return KafkaSession.call(() -> inspect().topics(Optional.empty(), false, false));
+    }
+
+    public Table topics(String topic) {
+        return KafkaSession.call(() -> inspect().topics(Optional.of(topic), false, false));
+    }
+
+    /** Brokers and controllers, up or down, with the partitions each leads and holds. */
+    public Table brokers() {
+        return KafkaSession.call(() -> inspect().brokers());
+    }
+
+    /** {@code kafka-metadata-quorum describe --status}. */
+    public Table quorum() {
+        return KafkaSession.call(() -> inspect().quorum());
+    }
+
+    /** {@code kafka-consumer-groups --list}. */
+    public Table groups() {
+        return KafkaSession.call(() -> inspect().groups());
+    }
+
+    /** {@code kafka-consumer-groups --describe --group G}: offsets and LAG per partition. */
+    public Table group(String group) {
+        return KafkaSession.call(() -> inspect().groupOffsets(group));
+    }
+
+    public Table members(String group) {
+        return KafkaSession.call(() -> inspect().groupMembers(group));
+    }
+
+    public Table groupState(String group) {
+        return KafkaSession.call(() -> inspect().groupState(group));
+    }
+
+    /** The sum of LAG over the group's partitions ("-" counts as 0). */
+    public long totalLag(String group) {
+        Table t = group(group);
+        long total = 0;
+        for (String lag : t.stringColumn("LAG")) {
+            if (!lag.equals("-")) {
+                total += Long.parseLong(lag);
+            }
+        }
+        return total;
+    }
+
+    /** {@code kafka-get-offsets --topic T}: the log-end offset of each partition. */
+    public Table offsets(String topic) {
+        return KafkaSession.call(() -> inspect().offsets(topic, OffsetSpec.latest()));
+    }
+
+    public Table earliestOffsets(String topic) {
+        return KafkaSession.call(() -> inspect().offsets(topic, OffsetSpec.earliest()));
+    }
+
+    /** The partition picture of every topic (shown when a cell returns it). */
+    public Displayable layout() {
+        return layout(null);
+    }
+
+    public Displayable layout(String topic) {
+        KafkaLab lab = session.lab();
+        var layout = KafkaSession.call(() -> lab.inspect().layout(Optional.ofNullable(topic)));
+        Optional<Integer> leader;
+        try {
+            leader = Optional.of(lab.inspect().quorum().intColumn("LeaderId").get(0));
+        } catch (RuntimeException e) {
+            leader = Optional.empty();
+        }
+        var display = LayoutSvg.render(layout, leader, lab.controllerIds());
+        return () -> display;
+    }
+
+    @Override
+    public String toString() {
+        return session.current().map(KafkaLab::toString).orElse("kafka: no cluster yet (%kafka start)");
+    }
+}
