@@ -130,26 +130,29 @@ def check_01(nb):
     produced = table_with(cell(nb, "%%kafka-console-producer", 0), "Partition", "Offset")
     assert len(produced["rows"]) == 5
     assert "my-topic" in text(cell(nb, "%kafka-topics --list"))
-    assert "LeaderId" in table_with(cell(nb, "%kafka quorum"), "LeaderId")["header"]
+    assert table_with(cell(nb, "%kafka quorum"), "LeaderId", "CurrentVoters")["rows"]
+    assert len(table_with(cell(nb, "%kafka-topics --describe --topic my-topic"), "Partition", "Leader")["rows"]) == 13
     # console consumer --from-beginning, then --group my-first-group, then the same group again: nothing left
-    assert records_read(cell(nb, "--topic my-topic --from-beginning --timeout-ms 3000")) == 5
-    assert records_read(cell(nb, "--group my-first-group --from-beginning --timeout-ms 3000")) == 5
-    assert records_read(cell(nb, "--group my-first-group --from-beginning --timeout-ms 2000")) == 0
-    # two groups, each reads everything: lag 15 before, 15 records each, lag 0 after
-    for group in ("analytics", "alerts"):
-        before = table_with(cell(nb, f"--describe --group {group}", 0), "PARTITION", "LAG")
-        after = table_with(cell(nb, f"--describe --group {group}", 1), "PARTITION", "CURRENT-OFFSET", "LAG")
-        assert len(before["rows"]) == 13 and len(after["rows"]) == 13
-        assert sum(number(r["LAG"]) for r in before["rows"]) == 15
-        assert records_read(cell(nb, f"--group {group} --timeout-ms")) == 15
-        assert all(number(r["LAG"]) == 0 for r in after["rows"])
-        assert sum(number(r["CURRENT-OFFSET"]) for r in after["rows"]) == 15
-    late = table_with(cell(nb, "--describe --group my-first-group"), "LAG")
-    assert sum(number(r["LAG"]) for r in late["rows"]) == 10
-    # the files Kafka wrote in the chosen data dir
-    files = text(cell(nb, "Files.walk(dataDir)", 1))
-    assert "meta.properties" in files and "__cluster_metadata-0" in files
-    assert re.search(r"my-topic-0/0+\.log", files), files
+    assert records_read(cell(nb, "--topic my-topic --from-beginning --max-messages 5")) == 5
+    assert records_read(cell(nb, "--group my-first-group --from-beginning --max-messages 5")) == 5
+    assert records_read(cell(nb, "--group my-first-group --from-beginning --timeout-ms 1500")) == 0
+    assert records_read(cell(nb, "--group my-second-group --from-beginning --max-messages 5")) == 5
+    # two groups, each reads everything: lag 10 before the second read, 10 more records each, lag 0 and offset 15 after
+    for group in ("my-first-group", "my-second-group"):
+        before = table_with(cell(nb, f"%kafka-consumer-groups --describe --group {group}", 0), "CURRENT-OFFSET", "LAG")
+        after = table_with(cell(nb, f"%kafka-consumer-groups --describe --group {group}", 1), "CURRENT-OFFSET", "LAG")
+        assert sum(number(r["LAG"]) for r in before["rows"]) == 10, before
+        assert sum(number(r["CURRENT-OFFSET"]) for r in before["rows"]) == 5, before
+        assert records_read(cell(nb, f"--group {group} --max-messages 10")) == 10
+        assert all(number(r["LAG"]) == 0 for r in after["rows"]), after
+        assert sum(number(r["CURRENT-OFFSET"]) for r in after["rows"]) == 15, after
+    groups = {r["GROUP"] for r in table_with(cell(nb, "%kafka-consumer-groups --list"), "GROUP")["rows"]}
+    assert {"my-first-group", "my-second-group"} <= groups
+    # the files Kafka wrote in the chosen data dir: metadata log, node identity, one log per partition
+    files = text(cell(nb, "void listFiles"))
+    assert "meta.properties" in files and "__cluster_metadata-0" in files, files
+    logs = re.findall(r"(\d+) B\s+broker-101/my-topic-(\d+)/0+\.log", text(cell(nb, "listFiles(name -> name.contains")))
+    assert len(logs) == 13 and sum(int(size) for size, _ in logs) > 0, logs
     # persistence: after stop + start with the same dir the topic and the group offsets are still there
     persisted = cell(nb, "%kafka-topics --list", 1)
     assert "my-topic" in text(persisted)
@@ -158,7 +161,7 @@ def check_01(nb):
     assert "ya existe" in text(cell(nb, "createTopic(admin, TOPIC"))
     printed = re.findall(r"dummy_topic Partition: \d+ Offset: \d+ key=(\S+) value=(.+)", text(cell(nb, "consumer.commitSync()")))
     assert sorted(k for k, _ in printed) == ["null", "uniqueID"], printed
-    team = table_with(cell(nb, '--group "group team"'), "LAG")
+    team = table_with(cell(nb, '--group "group team"'), "CURRENT-OFFSET", "LAG")
     assert sum(number(r["CURRENT-OFFSET"]) for r in team["rows"] if r["CURRENT-OFFSET"] != "-") == 2
     assert all(r["LAG"] in ("0", "-") for r in team["rows"])
 
@@ -171,7 +174,7 @@ def check_02(nb):
     assert all(r["Partition"] == r["toPositive(murmur2) % 2"] and r["Records"] == "3" for r in table["rows"])
     order = text(cell(nb, "reportsByTruck"))
     assert order.count("en orden") == 4 and "DESORDENADOS" not in order
-    assert records_read(cell(nb, "--topic truck_coordinates --from-beginning --timeout-ms")) == 12
+    assert records_read(cell(nb, "--topic truck_coordinates --from-beginning --max-messages 12")) == 12
     for members, group in ((1, "fleet-map"), (2, "fleet-alerts"), (3, "fleet-billing")):
         c = cell(nb, f"--group {group} --members {members}")
         assert records_read(c) == 12, (group, text(c)[:1000])
