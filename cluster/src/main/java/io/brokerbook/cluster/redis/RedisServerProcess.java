@@ -191,14 +191,16 @@ final class RedisServerProcess {
 
     /**
      * SIGTERM (Redis then saves if it has save points, and exits), then SIGKILL after
-     * {@code grace}; waits for the log copier to finish.
+     * {@code grace}; waits for the log copier to finish. Signals go through the process handle:
+     * {@code Process.destroy()} would also close the output pipe under the copier, losing
+     * Redis's shutdown lines and failing the copier with "Stream closed".
      */
     void destroy(Duration grace) {
         if (process.isAlive()) {
-            process.destroy();
+            process.toHandle().destroy();
             if (!waitForExit(grace)) {
                 LOG.warn("redis-server pid {} ignored SIGTERM for {}; killing it", process.pid(), grace);
-                process.destroyForcibly();
+                process.toHandle().destroyForcibly();
                 waitForExit(Duration.ofSeconds(10));
             }
         }

@@ -20,7 +20,8 @@ import java.util.Set;
 final class HttpMagic implements LineMagic {
     static final ArgSpec SPEC = ArgSpec.named("http",
             "Send one HTTP request to a loopback URL, like curl -i: status line, headers, body.")
-        .positional("[METHOD] URL", "GET (default), POST, PUT, DELETE, HEAD…; URL like http://127.0.0.1:8000/")
+        .positional("[METHOD] URL", "GET (default), POST, PUT, DELETE, HEAD…; URL like http://127.0.0.1:8000/, "
+            + "or just a path like / to go through the lab's load balancer, whatever port it took")
         .repeatable("-H", "'NAME: VALUE'", "a request header, e.g. -H 'Host: whoami.localhost'")
         .option("-d", "BODY", "a request body (makes the default method POST, as in curl)")
         .alias("--header", "-H")
@@ -45,7 +46,8 @@ final class HttpMagic implements LineMagic {
         if (!METHODS.contains(method)) {
             throw new MagicException("http: unknown method '" + pos.get(0) + "' (use one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS).");
         }
-        URI url = url(pos.get(pos.size() - 1));
+        String target = pos.get(pos.size() - 1);
+        URI url = target.startsWith("/") ? url(Subcommands.lab(lab::url) + target) : url(target);
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (String h : args.values("-H")) {
             int colon = h.indexOf(':');

@@ -63,8 +63,8 @@ final class RedisMagic {
             }
             case "connect" -> connect(args.subList(1, args.size()), ctx.out());
             default -> {
-                RedisReply reply = command(args, ctx);
-                if (reply != null && reply.isError()) {
+                RedisReply reply = command(args, ctx, false);
+                if (reply != null && reply.isError()) { // shown once, as the cell's error
                     throw new MagicException(RedisCliFormat.format(reply));
                 }
             }
@@ -101,12 +101,15 @@ final class RedisMagic {
             }
             RedisLab lab = session.lab();
             ctx.out().println(lab.host() + ":" + lab.port() + "> " + lines.get(i));
-            command(words, ctx);
+            command(words, ctx, true);
         }
     }
 
-    /** Runs a Redis command, prints its reply and returns it (null for streaming commands). */
-    private RedisReply command(List<String> words, MagicContext ctx) throws Exception {
+    /**
+     * Runs a Redis command, prints its reply (an error reply only if {@code printErrors}) and
+     * returns it (null for streaming commands).
+     */
+    private RedisReply command(List<String> words, MagicContext ctx, boolean printErrors) throws Exception {
         RedisLab lab = session.lab();
         PrintStream out = ctx.out();
         try (AutoCloseable interrupt = ctx.onInterrupt(lab::abortCommand)) {
@@ -122,7 +125,9 @@ final class RedisMagic {
                 return null;
             }
             RedisReply reply = lab.execute(words);
-            out.println(RedisCliFormat.format(reply));
+            if (printErrors || !reply.isError()) {
+                out.println(RedisCliFormat.format(reply));
+            }
             return reply;
         } catch (RedisLabException e) {
             if (ctx.interrupted()) {

@@ -146,6 +146,8 @@ class LoadBalancerMagicsTest {
         assertTrue(out.contains("\"model\":\"model\",\"replica\":\"model-"), out);
         assertTrue(out.contains("\"input\":\"features=1,2,3\""), out);
         assertTrue(run("%http " + lab.url() + "/ -H 'Host: whoami.localhost'").stdout().contains("Name: whoami-"));
+        String viaPath = run("%http GET /?via=path -H 'Host: whoami.localhost'").stdout();
+        assertTrue(viaPath.startsWith("HTTP/1.1 200 OK\n") && viaPath.contains("GET /?via=path HTTP/1.1"), viaPath);
         String viaName = run("%http GET http://whoami.localhost:" + lab.port() + "/").stdout();
         assertTrue(viaName.contains("Host: whoami.localhost:" + lab.port()), viaName);
         String nf = run("%http GET " + lab.url() + "/ -H 'Host: nobody.localhost'").stdout();
@@ -167,6 +169,7 @@ class LoadBalancerMagicsTest {
         assertEquals("lb: expected a subcommand: start, stop, routes, hits. See %lb --help", fail("%lb"));
         assertTrue(fail("%lb strat").contains("Did you mean start?"));
         assertTrue(fail("%lb routes").contains("not running; start it with %lb start"));
+        assertTrue(fail("%http GET / -H 'Host: whoami.localhost'").contains("not running; start it with %lb start"));
         assertTrue(fail("%lb start --port 70000").contains("--port must be a port number"));
         assertTrue(fail("%lb start --port eighty").contains("--port expects a whole number"));
         assertTrue(fail("%lb stop --port 3").contains("--port goes with %lb start"));

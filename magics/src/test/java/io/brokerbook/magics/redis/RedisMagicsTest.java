@@ -270,6 +270,9 @@ class RedisMagicsTest {
         out("%redis SET k v");
         out("%redis LPUSH l a");
         assertTrue(fails("%redis NOSUCHCMD a").getMessage().startsWith("(error) ERR unknown command"));
+        RecordingContext errorCtx = new RecordingContext();
+        assertThrows(MagicException.class, () -> line("%redis GET", errorCtx));
+        assertEquals("", errorCtx.text(), "an error reply is shown once, as the cell's error, not also printed");
         assertEquals("(error) ERR wrong number of arguments for 'get' command", fails("%redis GET").getMessage());
         assertEquals("(error) WRONGTYPE Operation against a key holding the wrong kind of value",
             fails("%redis GET l").getMessage());
