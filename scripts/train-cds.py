@@ -18,6 +18,14 @@ TRAINING_CELLS = [
     "%lsmagic",
     "%help jars",
     "List.of(1, 2, 3).stream().map(i -> i * 2).toList()",
+    # the Kafka lab's classes: brokers, controller, clients, admin (makes %kafka start ~2x faster)
+    "%kafka start",
+    "%kafka-topics --create --topic warmup --partitions 3 --replication-factor 3",
+    "%kafka-console-producer --topic warmup hello",
+    "%kafka-console-consumer --topic warmup --from-beginning --group warmup --max-messages 1 --timeout-ms 20000",
+    "%kafka-consumer-groups --describe --group warmup",
+    "%kafka layout",
+    "%kafka stop",
 ]
 
 
@@ -33,7 +41,7 @@ def main():
     try:
         kc.wait_for_ready(timeout=120)
         for code in TRAINING_CELLS:
-            kc.execute(code, reply=True, timeout=120)
+            kc.execute(code, reply=True, timeout=300)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)

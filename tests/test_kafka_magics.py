@@ -168,6 +168,11 @@ def test_two_groups_each_read_everything(kk):
     assert all(re.fullmatch(r"dummy_topic:\d+:\d+", l) for l in lines) and sum(int(l.split(":")[2]) for l in lines) == 9
     # Java cells see the same cluster and the same group
     assert kk.ok("kafka.totalLag(\"my-first-group\")", timeout=TIMEOUT).result_text == "9"
+    # as with Kafka's tool, resetting a group that does not exist yet creates its offsets
+    fresh = kk.ok("%kafka-consumer-groups --reset-offsets --group brand-new --topic dummy_topic --to-latest --execute",
+                  timeout=TIMEOUT)
+    assert "brand-new" in last_table(fresh)
+    assert kk.ok("kafka.totalLag(\"brand-new\")", timeout=TIMEOUT).result_text == "0"
 
 
 def test_members_split_six_partitions_two_two_two(kk):

@@ -115,9 +115,7 @@ final class ConsumerGroupsMagic {
             throw new MagicException("kafka-consumer-groups: --reset-offsets needs --topic T (or --all-topics).");
         }
         Admin admin = lab.admin();
-        ConsumerGroupDescription description = ClusterOptions.await(
-            admin.describeConsumerGroups(List.of(group)).describedGroups().get(group), "describing group " + group);
-        GroupState state = description.groupState();
+        GroupState state = stateOrDeadIfNew(admin, group);
         if (state != GroupState.EMPTY && state != GroupState.DEAD) {
             throw new MagicException("kafka-consumer-groups: assignments can only be reset if the group '" + group
                 + "' is inactive, but the current state is " + state + "; stop its consumers first.");
@@ -160,6 +158,20 @@ final class ConsumerGroupsMagic {
             offsetCol.append(o.offset());
         });
         ctx.display(TableDisplay.of(Table.create("reset " + group, groupCol, topicCol, partitionCol, offsetCol)));
+    }
+
+    /** A group that does not exist yet is DEAD: like Kafka's tool, resetting its offsets creates it. */
+    private static GroupState stateOrDeadIfNew(Admin admin, String group) {
+        try {
+            ConsumerGroupDescription description = ClusterOptions.await(
+                admin.describeConsumerGroups(List.of(group)).describedGroups().get(group), "describing group " + group);
+            return description.groupState();
+        } catch (MagicException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                return GroupState.DEAD;
+            }
+            throw e;
+        }
     }
 
     private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec) {
