@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks print figures (medians of several runs, side by side with a reference); they assert nothing.
 #   ./bench.sh kernel                 kernel start, trivial cells, RSS, interrupt — next to ipykernel
+#   ./bench.sh kafka-lab              %kafka start / stop and RSS inside the installed kernel
 #   ./bench.sh KafkaClusterBenchmark  (or any *Benchmark class under */src/test/java/io/brokerbook/bench)
 # Extra arguments go to the benchmark.
 set -euo pipefail
@@ -9,10 +10,11 @@ cd "$ROOT"
 name="${1:-}"
 [ -n "$name" ] || { sed -n '2,5p' "$0"; exit 2; }
 shift
-if [ "$name" = kernel ]; then
-  [ -x .venv/bin/python ] || { echo "bench.sh: run ./install.sh first (it creates .venv)" >&2; exit 1; }
-  exec .venv/bin/python bench/kernel_bench.py "$@"
-fi
+case "$name" in
+  kernel|kafka-lab)
+    [ -x .venv/bin/python ] || { echo "bench.sh: run ./install.sh first (it creates .venv)" >&2; exit 1; }
+    exec .venv/bin/python "bench/${name//-/_}_bench.py" "$@" ;;
+esac
 src="$(ls */src/test/java/io/brokerbook/bench/"$name".java 2>/dev/null | head -1 || true)"
 [ -n "$src" ] || { echo "bench.sh: no benchmark named $name (see */src/test/java/io/brokerbook/bench/)" >&2; exit 2; }
 module="${src%%/*}"
