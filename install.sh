@@ -4,7 +4,8 @@
 #   ./install.sh --run         the same, then execute the class Activity notebook headless
 #   ./install.sh --uninstall   remove the kernelspec
 # Environment: PIP_INDEX_URL (package index for the .venv), BROKERBOOK_JAVA_OPTS (extra JVM options,
-# read each time the kernel starts), BROKERBOOK_SKIP_BUILD=1 (reuse an existing build).
+# read each time the kernel starts), BROKERBOOK_SKIP_BUILD=1 (reuse an existing build),
+# BROKERBOOK_SKIP_CDS=1 (keep an existing class-data archive instead of training a new one).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
@@ -93,11 +94,13 @@ cat > "$SPEC_DIR/kernel.json" <<JSON
 JSON
 "$JUPYTER" kernelspec install --user --replace --name "$KERNEL_NAME" "$SPEC_DIR" >/dev/null
 # AppCDS: one training session records the classes a session loads, for faster starts.
+if [ "${BROKERBOOK_SKIP_CDS:-0}" != 1 ] || [ ! -f "$CDS_ARCHIVE" ]; then
 rm -f "$CDS_ARCHIVE"
 JUPYTER_PYTHON="$(dirname "$JUPYTER")/python"
 [ -x "$JUPYTER_PYTHON" ] || JUPYTER_PYTHON=python3
 "$JUPYTER_PYTHON" "$ROOT/scripts/train-cds.py" "$CDS_ARCHIVE" >/dev/null 2>&1 \
   || echo "install.sh: note: could not create the class-data archive; the kernel works, it only starts slower."
+fi
 echo "Installed the '$KERNEL_NAME' kernel (Java (Brokerbook)) for $JUPYTER."
 echo "Open Jupyter with: $JUPYTER lab"
 

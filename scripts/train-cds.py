@@ -35,6 +35,7 @@ def main():
     env["BROKERBOOK_JAVA_OPTS"] = f"-XX:ArchiveClassesAtExit={archive} " + env.get("BROKERBOOK_JAVA_OPTS", "")
     env["BROKERBOOK_CDS"] = "off"
     km = jupyter_client.KernelManager(kernel_name="brokerbook")
+    km.shutdown_wait_time = 120  # writing the archive at exit takes a while; a kill would lose it
     km.start_kernel(env=env)
     kc = km.client()
     kc.start_channels()

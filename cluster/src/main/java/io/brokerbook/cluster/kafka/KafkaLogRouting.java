@@ -23,7 +23,8 @@ import java.util.List;
  */
 final class KafkaLogRouting {
     static final String APPENDER_NAME = "brokerbook-kafka-file";
-    static final List<String> KAFKA_LOGGERS = List.of("kafka", "org.apache.kafka", "state.change.logger");
+    static final List<String> KAFKA_LOGGERS = List.of("kafka", "org.apache.kafka", "state.change.logger",
+        "com.yammer.metrics");
 
     private static final Object LOCK = new Object();
     private static Path currentFile;
