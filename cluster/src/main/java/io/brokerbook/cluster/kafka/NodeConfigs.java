@@ -66,8 +66,9 @@ final class NodeConfigs {
         // Smaller footprint than a production server: several nodes share one JVM.
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
         props.put("num.network.threads", "2");
-        props.put("num.io.threads", "4");
-        props.put("background.threads", "4");
+        props.put("num.io.threads", "2");
+        props.put("background.threads", "2");
+        props.put("group.coordinator.threads", "1");
         props.put("num.recovery.threads.per.data.dir", "1");
         return props;
     }
