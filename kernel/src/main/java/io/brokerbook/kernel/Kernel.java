@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import io.brokerbook.kernel.api.Handoff;
 import io.brokerbook.kernel.api.Notebook;
 import io.brokerbook.kernel.api.Renderers;
-import io.brokerbook.kernel.jshell.CompilerWarmUp;
 import io.brokerbook.kernel.jshell.JavaEvaluator;
 import io.brokerbook.kernel.magic.BuiltinMagics;
 import io.brokerbook.kernel.magic.MagicDispatcher;
@@ -112,7 +111,6 @@ public final class Kernel {
             host.bindWith(b -> evaluator.evalInternal(Prelude.binding(b.name(), b.type(), Handoff.put(b.value()))));
             runner.complete(new CellRunner(evaluator, new MagicDispatcher(magics), renderers));
             java.complete(evaluator);
-            CompilerWarmUp.startInBackground(Integer.getInteger("brokerbook.warmup.rounds", 0));
         } catch (Throwable t) {
             LOG.error("JShell could not start", t);
             java.completeExceptionally(t);
