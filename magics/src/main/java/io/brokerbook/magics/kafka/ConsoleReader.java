@@ -10,8 +10,6 @@ import org.apache.kafka.common.TopicPartition;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -91,23 +89,23 @@ public final class ConsoleReader {
                 continue;
             }
             lastActivity = System.nanoTime();
-            Map<TopicPartition, OffsetAndMetadata> consumed = new HashMap<>();
-            Set<TopicPartition> rewound = new HashSet<>();
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                if (read >= maxMessages) {
-                    // not handed to the user: the next read starts here
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    if (rewound.add(tp)) {
-                        consumer.seek(tp, r.offset());
+            // partition by partition, as ConsumerRecords iterates: one offset object per partition, not per record
+            for (TopicPartition tp : records.partitions()) {
+                long last = -1;
+                for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+                    if (read >= maxMessages) {
+                        consumer.seek(tp, r.offset()); // not handed to the user: the next read starts here
+                        break;
                     }
-                    continue;
+                    rows.add(member, r);
+                    read++;
+                    bytes += Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
+                    last = r.offset();
                 }
-                rows.add(member, r);
-                read++;
-                bytes += Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
-                consumed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                if (last >= 0) {
+                    toCommit.put(tp, new OffsetAndMetadata(last + 1));
+                }
             }
-            toCommit.putAll(consumed);
             if (commit && System.nanoTime() - lastCommit >= COMMIT_EVERY_NANOS) {
                 consumer.commitAsync(new HashMap<>(toCommit), null);
                 lastCommit = System.nanoTime();
