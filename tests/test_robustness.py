@@ -115,3 +115,24 @@ def test_sigterm_stops_the_kernel_cleanly():
     assert kernel_work_dirs(pid) == set()
     k.kc.stop_channels()
     k.km.cleanup_resources()
+
+
+def test_shutdown_with_a_cluster_and_redis_running_leaves_nothing():
+    k = start_kernel()
+    pid = k.pid
+    k.ok("%kafka start --brokers 1", timeout=300)
+    k.ok("%redis start", timeout=120)
+    assert children(pid), "redis-server should be a child of the kernel"
+    kafka_dirs = set(glob.glob(os.path.join(tempfile.gettempdir(), "brokerbook-kafka", f"lab-{pid}-*")))
+    assert kafka_dirs, "the lab's temp data dir"
+    reply = k.request("control", "shutdown_request", {"restart": False})
+    assert reply["content"]["status"] == "ok"
+    t = time.time()
+    while alive(pid) and time.time() - t < 15:
+        time.sleep(0.1)
+    assert not alive(pid) and time.time() - t < 10
+    assert children(pid) == []
+    assert not any(os.path.exists(d) for d in kafka_dirs)
+    assert kernel_work_dirs(pid) == set()
+    k.kc.stop_channels()
+    k.km.cleanup_resources()
