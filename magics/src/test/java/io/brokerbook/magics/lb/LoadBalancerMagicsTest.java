@@ -5,6 +5,8 @@ import io.brokerbook.magics.ArgTokenizer;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.MagicExtension;
 import io.brokerbook.magics.display.DisplayData;
+import io.brokerbook.magics.testing.RecordingContext;
+import io.brokerbook.magics.testing.TestKernelHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import tech.tablesaw.api.Table;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +35,14 @@ class LoadBalancerMagicsTest {
     private static final String WHOAMI = "%service run whoami --replicas 3 --label traefik.enable=true "
         + "--label 'traefik.http.routers.whoami.rule=Host(`whoami.localhost`)' --label traefik.http.routers.whoami.entrypoints=web";
 
-    private RecordingHost host;
+    private TestKernelHost host;
     private LoadBalancerLab lab;
 
     @BeforeEach
     void load() {
-        host = new RecordingHost();
+        host = new TestKernelHost(Path.of(System.getProperty("java.io.tmpdir")));
         new LoadBalancerMagics().register(host, host);
-        lab = (LoadBalancerLab) host.bindings.get("lb");
+        lab = (LoadBalancerLab) host.bound.get("lb");
     }
 
     @AfterEach
@@ -67,25 +70,25 @@ class LoadBalancerMagicsTest {
         List<Class<?>> loaded = new ArrayList<>();
         ServiceLoader.load(MagicExtension.class).stream().forEach(p -> loaded.add(p.type()));
         assertTrue(loaded.contains(LoadBalancerMagics.class), loaded::toString);
-        assertSame(LoadBalancerLab.class, host.bindingTypes.get("lb"));
+        assertSame(LoadBalancerLab.class, host.boundTypes.get("lb"));
         assertEquals(List.of("http", "lb", "service"), host.all().stream().map(m -> m.name()).toList());
         assertTrue(host.find("lb").orElseThrow().usage().contains("--dashboard-port"));
     }
 
     @Test
     void classWalkThroughThirtyRequestsTenTenTenThenScaleToFive() throws Exception {
-        String started = run("%lb start --port 0 --dashboard-port 0").stdout();
+        String started = run("%lb start --port 0 --dashboard-port 0").text();
         assertTrue(started.startsWith("Entry point web listening on http://127.0.0.1:" + lab.port()), started);
         assertTrue(started.contains("Dashboard: http://127.0.0.1:" + lab.dashboardPort() + "/dashboard/"), started);
 
-        String ran = run(WHOAMI).stdout();
+        String ran = run(WHOAMI).text();
         assertTrue(ran.contains("Started whoami (whoami): whoami-1 http://127.0.0.1:"), ran);
         assertTrue(ran.contains("Router whoami: Host(`whoami.localhost`) -> service whoami (3 servers) on " + lab.url()), ran);
 
         Map<String, Integer> counts = new TreeMap<>();
         Pattern name = Pattern.compile("^Name: (\\S+)$", Pattern.MULTILINE);
         for (int i = 0; i < 30; i++) {
-            String out = run("%http GET " + lab.url() + "/ -H 'Host: whoami.localhost'").stdout();
+            String out = run("%http GET " + lab.url() + "/ -H 'Host: whoami.localhost'").text();
             assertTrue(out.startsWith("HTTP/1.1 200 OK\n"), out);
             assertTrue(out.contains("\nX-Replica: whoami-"), out);
             Matcher m = name.matcher(out);
@@ -103,9 +106,9 @@ class LoadBalancerMagicsTest {
         String svg = (String) hits.displays.get(1).data().get(DisplayData.SVG);
         assertEquals(3, svg.split("<rect ", -1).length - 1, svg);
         assertTrue(svg.contains(">whoami / whoami-3</text>"), svg);
-        assertTrue(hits.stdout().contains("Counters reset."));
+        assertTrue(hits.text().contains("Counters reset."));
 
-        String scaled = run("%service scale whoami 5").stdout();
+        String scaled = run("%service scale whoami 5").text();
         assertTrue(scaled.contains("Scaled whoami from 3 to 5 replicas."), scaled);
         assertTrue(scaled.contains("(5 servers)"), scaled);
         for (int i = 0; i < 50; i++) {
@@ -124,7 +127,7 @@ class LoadBalancerMagicsTest {
         assertEquals(6, list.lines().count(), list);
 
         lab.resetHits();
-        assertTrue(run("%service stop whoami-2").stdout().startsWith("Stopped replica whoami-2"));
+        assertTrue(run("%service stop whoami-2").text().startsWith("Stopped replica whoami-2"));
         for (int i = 0; i < 40; i++) {
             lab.get("whoami.localhost", "/");
         }
@@ -139,29 +142,29 @@ class LoadBalancerMagicsTest {
         run("%lb start --port 0 --dashboard-port 0");
         run(WHOAMI);
         String model = run("%service run model --kind model --delay-ms 20 --replicas 2 --label traefik.enable=true "
-            + "--label 'traefik.http.routers.model.rule=Host(`model.localhost`)'").stdout();
+            + "--label 'traefik.http.routers.model.rule=Host(`model.localhost`)'").text();
         assertTrue(model.contains("Router model: Host(`model.localhost`) -> service model (2 servers)"), model);
-        String out = run("%http POST " + lab.url() + "/predict -H 'Host: model.localhost' -d 'features=1,2,3'").stdout();
+        String out = run("%http POST " + lab.url() + "/predict -H 'Host: model.localhost' -d 'features=1,2,3'").text();
         assertTrue(out.startsWith("HTTP/1.1 200 OK\n"), out);
         assertTrue(out.contains("\"model\":\"model\",\"replica\":\"model-"), out);
         assertTrue(out.contains("\"input\":\"features=1,2,3\""), out);
-        assertTrue(run("%http " + lab.url() + "/ -H 'Host: whoami.localhost'").stdout().contains("Name: whoami-"));
-        String viaPath = run("%http GET /?via=path -H 'Host: whoami.localhost'").stdout();
+        assertTrue(run("%http " + lab.url() + "/ -H 'Host: whoami.localhost'").text().contains("Name: whoami-"));
+        String viaPath = run("%http GET /?via=path -H 'Host: whoami.localhost'").text();
         assertTrue(viaPath.startsWith("HTTP/1.1 200 OK\n") && viaPath.contains("GET /?via=path HTTP/1.1"), viaPath);
-        String viaName = run("%http GET http://whoami.localhost:" + lab.port() + "/").stdout();
+        String viaName = run("%http GET http://whoami.localhost:" + lab.port() + "/").text();
         assertTrue(viaName.contains("Host: whoami.localhost:" + lab.port()), viaName);
-        String nf = run("%http GET " + lab.url() + "/ -H 'Host: nobody.localhost'").stdout();
+        String nf = run("%http GET " + lab.url() + "/ -H 'Host: nobody.localhost'").text();
         assertTrue(nf.startsWith("HTTP/1.1 404 Not Found\n"), nf);
         assertTrue(nf.endsWith("\n404 page not found\n"), nf);
     }
 
     @Test
     void servicesRunBeforeStartArePickedUpAndDisabledOnesAreExplained() throws Exception {
-        String out = run(WHOAMI).stdout();
+        String out = run(WHOAMI).text();
         assertTrue(out.contains("The load balancer is not running; %lb start will pick whoami up"), out);
-        String hidden = run("%service run hidden --label 'traefik.http.routers.hidden.rule=Host(`h.localhost`)'").stdout();
+        String hidden = run("%service run hidden --label 'traefik.http.routers.hidden.rule=Host(`h.localhost`)'").text();
         assertTrue(hidden.contains("No traefik.enable=true label"), hidden);
-        assertTrue(run("%lb start --port 0 --dashboard-port 0").stdout().contains("Picked up 1 router(s)"));
+        assertTrue(run("%lb start --port 0 --dashboard-port 0").text().contains("Picked up 1 router(s)"));
     }
 
     @Test
@@ -181,7 +184,7 @@ class LoadBalancerMagicsTest {
         } finally {
             other.close();
         }
-        RecordingHost second = new RecordingHost();
+        TestKernelHost second = new TestKernelHost(Path.of(System.getProperty("java.io.tmpdir")));
         new LoadBalancerMagics().register(second, second);
         try {
             MagicException busy = assertThrows(MagicException.class, () -> second.find("lb").orElseThrow().line()
@@ -209,7 +212,7 @@ class LoadBalancerMagicsTest {
         assertTrue(fail("%http FETCH " + lab.url()).contains("unknown method 'FETCH'"));
         assertTrue(fail("%http GET " + lab.url() + " -H NoColon").contains("-H expects 'NAME: VALUE'"));
         assertEquals(3, lab.services().replicas("whoami").size());
-        assertTrue(run("%http GET " + lab.url() + "/ -H 'Host: whoami.localhost'").stdout().startsWith("HTTP/1.1 200"));
+        assertTrue(run("%http GET " + lab.url() + "/ -H 'Host: whoami.localhost'").text().startsWith("HTTP/1.1 200"));
     }
 
     @Test
