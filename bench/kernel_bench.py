@@ -47,6 +47,7 @@ def one_run(name, spec):
         if m["parent_header"].get("msg_id") == msg_id:
             break
     start_s = time.perf_counter() - t0
+    kc.wait_for_ready(timeout=60)  # iopub subscribed too (not timed): a SUB that joins late misses messages
     first_s, _ = run_cell(kc, spec["trivial"])
     times = [run_cell(kc, spec["trivial"])[0] for _ in range(CELLS)]
     pid = km.provisioner.process.pid
