@@ -59,6 +59,25 @@ class KafkaLabLifecycleTest {
     }
 
     @Test
+    void threeControllersFormAQuorumAndServeTheBrokers() throws Exception {
+        KafkaLabSpec spec = KafkaLabSpec.defaults().brokers(2).controllers(3).ephemeralPorts(true);
+        try (KafkaLab lab = KafkaLab.start(spec)) {
+            assertEquals(List.of(1, 2, 3), lab.controllerIds());
+            Table quorum = lab.inspect().quorum();
+            assertEquals("[1,2,3]", quorum.stringColumn("CurrentVoters").get(0));
+            assertEquals("[101,102]", quorum.stringColumn("CurrentObservers").get(0));
+            assertTrue(List.of(1, 2, 3).contains(quorum.intColumn("LeaderId").get(0)), quorum.print());
+            lab.admin().createTopics(List.of(new NewTopic("quorum-topic", 2, (short) 2))).all().get(30, TimeUnit.SECONDS);
+            try (KafkaProducer<String, String> producer = LabTestSupport.producer(lab.bootstrapServers(), "all")) {
+                producer.send(new ProducerRecord<>("quorum-topic", "k", "v")).get(30, TimeUnit.SECONDS);
+            }
+            try (KafkaConsumer<String, String> consumer = LabTestSupport.consumer(lab.bootstrapServers(), "quorum-group")) {
+                assertEquals(1, LabTestSupport.consume(consumer, "quorum-topic", 1, Duration.ofSeconds(30)).size());
+            }
+        }
+    }
+
+    @Test
     void stopLeavesNoThreadNoOpenPortAndNoTempDir() throws Exception {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         List<String> listeningBefore = LabTestSupport.listeningSocketsOfThisJvm();
