@@ -194,13 +194,19 @@ public final class KafkaClusterBenchmark {
                 header = i;
             }
         }
-        if (header < 0 || header + 1 >= lines.size()) {
-            throw new IllegalStateException("no ConsumerPerformance figures in: " + out);
+        if (header >= 0) {
+            List<String> names = List.of(lines.get(header).split(",\\s*"));
+            for (String row : lines.subList(header + 1, lines.size())) {
+                String[] values = row.split(",\\s*");
+                if (values.length == names.size()) {
+                    return new double[]{Double.parseDouble(values[names.indexOf("nMsg.sec")]),
+                            Double.parseDouble(values[names.indexOf("fetch.nMsg.sec")])};
+                }
+            }
         }
-        List<String> names = List.of(lines.get(header).split(",\\s*"));
-        String[] values = lines.get(header + 1).split(",\\s*");
-        return new double[]{Double.parseDouble(values[names.indexOf("nMsg.sec")]),
-                Double.parseDouble(values[names.indexOf("fetch.nMsg.sec")])};
+        // e.g. it timed out before reading every record: no figure for this round (NaN is left out of medians)
+        System.out.println("  ConsumerPerformance printed no figures: " + out.lines().reduce((a, b) -> b).orElse(""));
+        return new double[]{Double.NaN, Double.NaN};
     }
 
     interface Action {
@@ -243,7 +249,10 @@ public final class KafkaClusterBenchmark {
     }
 
     private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
+        List<Double> sorted = new ArrayList<>(values.stream().filter(v -> !v.isNaN()).toList());
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
         Collections.sort(sorted);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

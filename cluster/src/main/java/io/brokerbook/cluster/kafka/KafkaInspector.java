@@ -149,6 +149,20 @@ public final class KafkaInspector {
      * short grace period before it is reported as unknown.
      */
     private Map<String, TopicDescription> describeTopics(Collection<String> names, boolean named) {
+        if (!named) {
+            // a listed topic may be deleted before it is described: leave it out instead of failing the listing
+            Map<String, TopicDescription> found = new LinkedHashMap<>();
+            admin.describeTopics(names).topicNameValues().forEach((name, future) -> {
+                try {
+                    found.put(name, await(future, "describing topic " + name));
+                } catch (KafkaLabException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                        throw e;
+                    }
+                }
+            });
+            return found;
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UNKNOWN_TOPIC_GRACE_MS);
         while (true) {
             try {
