@@ -109,11 +109,17 @@ final class KafkaTopicsMagic {
 
     /** A topic is usable once every partition has a leader; the next cell may produce at once. */
     static void awaitLeaders(Admin admin, String topic) {
+        awaitLeaders(admin, topic, 1);
+    }
+
+    /** Waits (15 s at most) until the topic shows at least {@code minPartitions} partitions, each with a leader. */
+    static void awaitLeaders(Admin admin, String topic, int minPartitions) {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < deadline) {
             try {
                 TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-                if (d != null && d.partitions().stream().allMatch(p -> p.leader() != null && p.leader().id() >= 0)) {
+                if (d != null && d.partitions().size() >= minPartitions
+                    && d.partitions().stream().allMatch(p -> p.leader() != null && p.leader().id() >= 0)) {
                     return;
                 }
             } catch (InterruptedException e) {
@@ -187,7 +193,7 @@ final class KafkaTopicsMagic {
         }
         ClusterOptions.await(lab.admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all(),
             "adding partitions to " + topic);
-        awaitLeaders(lab.admin(), topic);
+        awaitLeaders(lab.admin(), topic, partitions);
         ctx.out().println("Topic " + topic + " now has " + partitions + " partitions (keys may now map to other partitions).");
     }
 

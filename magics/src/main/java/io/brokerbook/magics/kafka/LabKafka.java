@@ -102,7 +102,7 @@ public final class LabKafka {
         }
         ClusterOptions.await(admin().createTopics(List.of(new NewTopic(name, partitions, (short) replicationFactor))).all(),
             "creating topic " + name);
-        KafkaTopicsMagic.awaitLeaders(admin(), name);
+        KafkaTopicsMagic.awaitLeaders(admin(), name, partitions);
     }
 
     /** Sends one record and waits for its ack: the metadata says partition and offset. */
