@@ -1,14 +1,13 @@
 package io.brokerbook.cluster.lb;
 
+import io.brokerbook.cluster.testing.ProcNet;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -57,23 +56,6 @@ final class LbTestSupport {
 
     /** Local addresses (hex, as in /proc/net/tcp{,6}) of the listening sockets on {@code port}. */
     static List<String> listeners(int port) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            Path p = Path.of(file);
-            if (!Files.exists(p)) {
-                continue;
-            }
-            for (String line : Files.readAllLines(p)) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length < 4 || !f[3].equals("0A") || !f[1].contains(":")) {
-                    continue;
-                }
-                String[] local = f[1].split(":");
-                if (Integer.parseInt(local[1], 16) == port) {
-                    out.add(local[0]);
-                }
-            }
-        }
-        return out;
+        return ProcNet.listenAddresses(port);
     }
 }

@@ -1,12 +1,13 @@
 package io.brokerbook.cluster.redis;
 
+import io.brokerbook.cluster.testing.ProcNet;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,32 +40,12 @@ final class RedisTestSupport {
         }
     }
 
-    /** Local addresses (hex as in /proc/net/tcp[6]) of sockets listening on {@code port}. */
     static List<String> listenAddresses(int port) throws IOException {
-        List<String> found = new ArrayList<>();
-        for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            Path p = Path.of(file);
-            if (!Files.exists(p)) {
-                continue;
-            }
-            for (String line : Files.readAllLines(p)) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length < 4 || !f[3].equals("0A")) { // 0A = LISTEN
-                    continue;
-                }
-                int colon = f[1].lastIndexOf(':');
-                int localPort = Integer.parseInt(f[1].substring(colon + 1), 16);
-                if (localPort == port) {
-                    found.add(f[1].substring(0, colon));
-                }
-            }
-        }
-        return found;
+        return ProcNet.listenAddresses(port);
     }
 
     static boolean isLoopbackHex(String hex) {
-        return hex.equals("0100007F") // 127.0.0.1 in /proc's little-endian
-            || hex.equals("00000000000000000000000001000000"); // ::1
+        return ProcNet.isLoopbackHex(hex);
     }
 
     static Set<String> listing(Path dir) throws IOException {

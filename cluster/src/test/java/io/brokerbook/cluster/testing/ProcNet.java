@@ -1,0 +1,40 @@
+package io.brokerbook.cluster.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Listening sockets as the kernel reports them in /proc/net/tcp{,6}, for loopback-only checks in tests. */
+public final class ProcNet {
+    private ProcNet() {
+    }
+
+    /** Local addresses (hex, as in /proc/net/tcp{,6}) of the sockets listening on {@code port}. */
+    public static List<String> listenAddresses(int port) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path p = Path.of(file);
+            if (!Files.exists(p)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(p)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length < 4 || !f[3].equals("0A") || !f[1].contains(":")) { // 0A = LISTEN
+                    continue;
+                }
+                int colon = f[1].lastIndexOf(':');
+                if (Integer.parseInt(f[1].substring(colon + 1), 16) == port) {
+                    found.add(f[1].substring(0, colon));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** 127.0.0.1 or ::1 in /proc's little-endian hex. */
+    public static boolean isLoopbackHex(String hex) {
+        return hex.equals("0100007F") || hex.equals("00000000000000000000000001000000");
+    }
+}
