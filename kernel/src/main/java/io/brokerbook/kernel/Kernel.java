@@ -81,7 +81,7 @@ public final class Kernel {
 
     /** Binds the sockets and answers kernel_info at once; JShell warms up in the background. */
     public void start() {
-        host = new KernelHostImpl(workDir, logFile);
+        host = new KernelHostImpl(workDir, logFile, renderers);
         router = new OutputRouter(consoleErr);
         router.install();
         new StdinBridge(this::inputOfCurrentCell).install();

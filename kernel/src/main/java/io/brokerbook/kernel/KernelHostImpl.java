@@ -1,6 +1,8 @@
 package io.brokerbook.kernel;
 
+import io.brokerbook.cluster.lab.LabComponents;
 import io.brokerbook.magics.KernelHost;
+import io.brokerbook.magics.display.RendererRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +13,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Kernel-wide services for extensions: shutdown resources, variable bindings, directories. */
+/** Kernel-wide services for extensions: shutdown resources, variable bindings, directories, lab components, renderers. */
 final class KernelHostImpl implements KernelHost {
     private static final Logger LOG = LoggerFactory.getLogger(KernelHostImpl.class);
 
@@ -20,13 +22,16 @@ final class KernelHostImpl implements KernelHost {
 
     private final Path workDir;
     private final Path logFile;
+    private final LabComponents lab = new LabComponents();
+    private final RendererRegistry renderers;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final List<Binding> pending = new ArrayList<>();
     private Consumer<Binding> binder;
 
-    KernelHostImpl(Path workDir, Path logFile) {
+    KernelHostImpl(Path workDir, Path logFile, RendererRegistry renderers) {
         this.workDir = workDir;
         this.logFile = logFile;
+        this.renderers = renderers;
     }
 
     @Override
@@ -69,7 +74,17 @@ final class KernelHostImpl implements KernelHost {
         return logFile;
     }
 
-    /** Closes every resource, newest first; one failing does not stop the others. */
+    @Override
+    public LabComponents lab() {
+        return lab;
+    }
+
+    @Override
+    public RendererRegistry renderers() {
+        return renderers;
+    }
+
+    /** Closes every resource, newest first, then stops every lab component; one failing does not stop the others. */
     void closeResources() {
         while (true) {
             AutoCloseable r;
@@ -77,6 +92,7 @@ final class KernelHostImpl implements KernelHost {
                 r = resources.poll();
             }
             if (r == null) {
+                lab.close();
                 return;
             }
             try {

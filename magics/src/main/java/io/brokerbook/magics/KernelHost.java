@@ -1,5 +1,8 @@
 package io.brokerbook.magics;
 
+import io.brokerbook.cluster.lab.LabComponents;
+import io.brokerbook.magics.display.RendererRegistry;
+
 import java.nio.file.Path;
 
 /**
@@ -21,4 +24,10 @@ public interface KernelHost {
 
     /** Where the kernel's own log file lives (magics report it when they point users to logs). */
     Path logFile();
+
+    /** Every lab component of this kernel: a pack registers its kind's slot here; the kernel stops them all at shutdown. */
+    LabComponents lab();
+
+    /** Where a pack registers how its own types render. */
+    RendererRegistry renderers();
 }

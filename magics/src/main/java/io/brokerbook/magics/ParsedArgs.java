@@ -7,15 +7,28 @@ import java.util.Optional;
 /** The result of {@link ArgSpec#parse}: typed access with one-line errors. */
 public final class ParsedArgs {
     private final String magic;
+    private final String command;
     private final Map<String, List<String>> values;
     private final List<String> positionals;
     private final List<String> notes;
 
-    ParsedArgs(String magic, Map<String, List<String>> values, List<String> positionals, List<String> notes) {
+    ParsedArgs(String magic, String command, Map<String, List<String>> values, List<String> positionals,
+               List<String> notes) {
         this.magic = magic;
+        this.command = command;
         this.values = values;
         this.positionals = List.copyOf(positionals);
         this.notes = List.copyOf(notes);
+    }
+
+    /** The subcommand path that was chosen ({@code "start"}, {@code "broker stop"}); empty without subcommands. */
+    public String command() {
+        return command;
+    }
+
+    /** The same arguments under one more subcommand level. */
+    ParsedArgs under(String subcommand) {
+        return new ParsedArgs(magic, command.isEmpty() ? subcommand : subcommand + " " + command, values, positionals, notes);
     }
 
     public boolean has(String option) {

@@ -69,4 +69,57 @@ class ArgSpecTest {
         assertTrue(u.contains("--partitions N"));
         assertTrue(u.contains("--topic, -t TOPIC"));
     }
+
+    private static final ArgSpec LAB = ArgSpec.named("kafka", "The lab.")
+        .option("--timeout-ms", "MS", "Shared by every subcommand.")
+        .subcommand("start", "Start a cluster.", s -> s
+            .option("--brokers", "N", "Brokers.")
+            .option("--data-dir", "DIR", "Data."))
+        .subcommand("stop", "Stop it.")
+        .subcommand("broker", "One broker.", b -> b
+            .subcommand("stop", "Stop a broker.", s -> s.positional("ID", "The broker id.").flag("--abrupt", "Crash it."))
+            .subcommand("start", "Start a broker.", s -> s.positional("ID", "The broker id.")))
+        .subcommand("layout", "The picture.", s -> s.optionalPositional("TOPIC", "Only this topic."));
+
+    @Test
+    void subcommandsParseTheirOwnOptionsAndSharedOnes() {
+        ParsedArgs a = LAB.parse(List.of("start", "--brokers", "1", "--timeout-ms", "5"));
+        assertEquals("start", a.command());
+        assertEquals(1, a.intValue("--brokers", 3));
+        assertEquals(5, a.intValue("--timeout-ms", 0));
+        ParsedArgs b = LAB.parse(List.of("broker", "stop", "102", "--abrupt"));
+        assertEquals("broker stop", b.command());
+        assertEquals(List.of("102"), b.positionals());
+        assertTrue(b.has("--abrupt"));
+        assertEquals("layout", LAB.parse(List.of("layout")).command());
+        assertEquals(List.of("t"), LAB.parse(List.of("layout", "t")).positionals());
+    }
+
+    @Test
+    void subcommandErrorsAreOneLineWithSuggestions() {
+        MagicException unknown = assertThrows(MagicException.class, () -> LAB.parse(List.of("strat")));
+        assertTrue(unknown.getMessage().contains("Did you mean start"), unknown.getMessage());
+        MagicException missing = assertThrows(MagicException.class, () -> LAB.parse(List.of()));
+        assertTrue(missing.getMessage().contains("start, stop, broker, layout"), missing.getMessage());
+        MagicException misplaced = assertThrows(MagicException.class, () -> LAB.parse(List.of("stop", "--brokers", "3")));
+        assertTrue(misplaced.getMessage().contains("goes with %kafka start"), misplaced.getMessage());
+        MagicException noId = assertThrows(MagicException.class, () -> LAB.parse(List.of("broker", "stop")));
+        assertTrue(noId.getMessage().contains("missing ID"), noId.getMessage());
+        MagicException extra = assertThrows(MagicException.class, () -> LAB.parse(List.of("stop", "now")));
+        assertTrue(extra.getMessage().contains("unexpected 'now'"), extra.getMessage());
+        assertThrows(MagicException.class, () -> LAB.parse(List.of("broker", "pause", "1")));
+        for (MagicException e : List.of(unknown, missing, misplaced, noId, extra)) {
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
+    @Test
+    void usageListsSubcommandsWithTheirOptions() {
+        String u = LAB.usage();
+        assertTrue(u.startsWith("%kafka SUBCOMMAND"), u);
+        assertTrue(u.contains("broker stop ID [options]"), u);
+        assertTrue(u.contains("--brokers N"), u);
+        assertTrue(u.contains("layout [TOPIC]"), u);
+        assertEquals(List.of("--abrupt", "--timeout-ms"), LAB.optionNames("broker", "stop"));
+    }
 }

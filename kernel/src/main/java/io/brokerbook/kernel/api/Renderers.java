@@ -2,8 +2,7 @@ package io.brokerbook.kernel.api;
 
 import io.brokerbook.magics.display.DisplayData;
 import io.brokerbook.magics.display.Displayable;
-import io.brokerbook.magics.display.TableDisplay;
-import tech.tablesaw.api.Table;
+import io.brokerbook.magics.display.RendererRegistry;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -14,19 +13,19 @@ import java.util.function.Function;
 
 /**
  * Type → MIME bundle. The most specific registered type wins (class chain first, then
- * interfaces); anything else is shown as text.
+ * interfaces); anything else is shown as text. Packs add theirs through {@link RendererRegistry}.
  */
-public final class Renderers {
+public final class Renderers implements RendererRegistry {
     private final Map<Class<?>, Function<Object, DisplayData>> byType = new LinkedHashMap<>();
 
     public static Renderers withDefaults() {
         Renderers r = new Renderers();
         r.register(DisplayData.class, d -> d);
         r.register(Displayable.class, Displayable::toDisplayData);
-        r.register(Table.class, TableDisplay::of);
         return r;
     }
 
+    @Override
     @SuppressWarnings("unchecked")
     public synchronized <T> void register(Class<T> type, Function<? super T, DisplayData> renderer) {
         byType.put(type, o -> renderer.apply((T) o));

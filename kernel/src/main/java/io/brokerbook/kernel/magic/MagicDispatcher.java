@@ -1,5 +1,6 @@
 package io.brokerbook.kernel.magic;
 
+import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.kernel.CellError;
 import io.brokerbook.magics.ArgTokenizer;
 import io.brokerbook.magics.Magic;
@@ -16,7 +17,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Runs {@code %name} and {@code %%name}: splits arguments, answers {@code --help}, and turns every
- * failure into one line for the user (the stack trace goes to the kernel log only).
+ * failure into one line for the user — the one place errors are mapped: a usage error
+ * ({@link MagicException}) or a lab component's error ({@link LabException}) is its own message; anything
+ * else becomes one line, with the stack trace in the kernel log only.
  */
 public final class MagicDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(MagicDispatcher.class);
@@ -64,6 +67,9 @@ public final class MagicDispatcher {
             call.run();
         } catch (MagicException e) {
             throw CellError.oneLine("UsageError", e.getMessage());
+        } catch (LabException e) {
+            LOG.debug("%{} failed", name, e);
+            throw CellError.oneLine("LabError", e.getMessage());
         } catch (Exception | LinkageError | AssertionError e) {
             if (ctx.interrupted()) {
                 throw CellError.oneLine("Interrupted", "%" + name + " was interrupted.");
@@ -103,7 +109,13 @@ public final class MagicDispatcher {
         }
     }
 
+    /** {@code --help} (or {@code -h}) alone, or after subcommand words only ({@code %kafka broker --help}). */
     private static boolean isHelp(List<String> args) {
-        return args.size() == 1 && (args.get(0).equals("--help") || args.get(0).equals("-h"));
+        if (args.isEmpty()) {
+            return false;
+        }
+        String last = args.get(args.size() - 1);
+        return (last.equals("--help") || last.equals("-h"))
+            && args.subList(0, args.size() - 1).stream().noneMatch(a -> a.startsWith("-"));
     }
 }

@@ -1,8 +1,11 @@
 package io.brokerbook.magics.testing;
 
+import io.brokerbook.cluster.lab.LabComponents;
 import io.brokerbook.magics.KernelHost;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicRegistry;
+import io.brokerbook.magics.display.DisplayData;
+import io.brokerbook.magics.display.RendererRegistry;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** The kernel's side of the magic API, enough to load a pack and shut it down. */
 public final class TestKernelHost implements KernelHost, MagicRegistry {
@@ -20,6 +24,8 @@ public final class TestKernelHost implements KernelHost, MagicRegistry {
     public final Map<String, Object> bound = new LinkedHashMap<>();
     public final Map<String, Class<?>> boundTypes = new LinkedHashMap<>();
     private final Map<String, Magic> magics = new TreeMap<>();
+    private final LabComponents lab = new LabComponents();
+    public final Map<Class<?>, Function<?, DisplayData>> renderers = new LinkedHashMap<>();
 
     public TestKernelHost(Path workDir) {
         this.workDir = workDir;
@@ -47,6 +53,21 @@ public final class TestKernelHost implements KernelHost, MagicRegistry {
     }
 
     @Override
+    public LabComponents lab() {
+        return lab;
+    }
+
+    @Override
+    public RendererRegistry renderers() {
+        return new RendererRegistry() {
+            @Override
+            public <T> void register(Class<T> type, Function<? super T, DisplayData> renderer) {
+                renderers.put(type, renderer);
+            }
+        };
+    }
+
+    @Override
     public void register(Magic magic) {
         magics.put(magic.name(), magic);
     }
@@ -67,5 +88,6 @@ public final class TestKernelHost implements KernelHost, MagicRegistry {
             shutdown.get(i).close();
         }
         shutdown.clear();
+        lab.close();
     }
 }

@@ -1,0 +1,109 @@
+package io.brokerbook.magics.display;
+
+import io.brokerbook.cluster.lab.Column;
+import io.brokerbook.cluster.lab.Rows;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/**
+ * The one renderer of typed inspection results: records become table rows, record components become columns
+ * (named by {@link Column} or in Kafka's UPPER-DASH style), absent values show as {@code -}. The model stays
+ * typed; the table exists only for display.
+ */
+public final class RecordTable {
+    private RecordTable() {
+    }
+
+    public static DisplayData of(Rows<?> rows) {
+        return TableDisplay.of(table(rows.title(), rows.rows()));
+    }
+
+    /** A tablesaw table of {@code records} (all of one record type), for display. */
+    public static Table table(String title, List<? extends Record> records) {
+        Table table = Table.create(title == null ? "" : title);
+        if (records.isEmpty()) {
+            return table;
+        }
+        RecordComponent[] components = records.get(0).getClass().getRecordComponents();
+        for (RecordComponent c : components) {
+            List<String> cells = new ArrayList<>(records.size());
+            for (Record r : records) {
+                cells.add(format(value(c, r)));
+            }
+            StringColumn column = StringColumn.create(columnName(c));
+            cells.forEach(v -> {
+                if (v == null) {
+                    column.appendMissing();
+                } else {
+                    column.append(v);
+                }
+            });
+            table.addColumns(column);
+        }
+        return table;
+    }
+
+    /** True for a non-empty list whose elements are all records of one type. */
+    public static boolean isRecordList(Collection<?> values) {
+        if (values.isEmpty()) {
+            return false;
+        }
+        Class<?> type = values.iterator().next() == null ? null : values.iterator().next().getClass();
+        return type != null && type.isRecord() && values.stream().allMatch(v -> v != null && v.getClass() == type);
+    }
+
+    static String columnName(RecordComponent c) {
+        Column named = c.getAnnotation(Column.class);
+        if (named == null) {
+            named = c.getAccessor().getAnnotation(Column.class);
+        }
+        if (named != null) {
+            return named.value();
+        }
+        return c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toUpperCase(Locale.ROOT);
+    }
+
+    private static Object value(RecordComponent c, Record r) {
+        try {
+            c.getAccessor().setAccessible(true);
+            return c.getAccessor().invoke(r);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("Cannot read " + c.getName() + " of " + r.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The cell text of a value; null means absent (shown as "-"). */
+    static String format(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Optional<?> o) {
+            return o.map(RecordTable::format).orElse(null);
+        }
+        if (v instanceof OptionalLong o) {
+            return o.isPresent() ? Long.toString(o.getAsLong()) : null;
+        }
+        if (v instanceof OptionalInt o) {
+            return o.isPresent() ? Integer.toString(o.getAsInt()) : null;
+        }
+        if (v instanceof OptionalDouble o) {
+            return o.isPresent() ? Double.toString(o.getAsDouble()) : null;
+        }
+        if (v instanceof Collection<?> list) {
+            return list.stream().map(e -> Optional.ofNullable(format(e)).orElse("-")).collect(Collectors.joining(","));
+        }
+        return v.toString();
+    }
+}
