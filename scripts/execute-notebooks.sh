@@ -4,7 +4,9 @@
 #   scripts/execute-notebooks.sh                                every notebooks/*.ipynb, in name order
 #   scripts/execute-notebooks.sh notebooks/04-redis-cache.ipynb …   just those
 # Each notebook runs in its own fresh kernel with notebooks/ as working directory; a notebook whose run
-# fails is left untouched and the script exits 1 after trying the others.
+# fails is left untouched and the script exits 1 after trying the others. Each saved notebook records the
+# fingerprint of the sources it ran (scripts/notebook_sources.py): tests/test_notebooks.py fails when the
+# committed outputs come from older code, so run this as the last step of any change to the modules' code.
 # Environment: JUPYTER_DATA_DIR (where the kernelspec is installed), NB_CELL_TIMEOUT (seconds per cell, default 300).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,10 +23,13 @@ for nb in "$@"; do
   [ -f "$nb" ] || { echo "execute-notebooks.sh: no such notebook: $nb" >&2; exit 1; }
 done
 
-exec "$PY" - "$@" <<'PY'
+exec "$PY" - "$ROOT" "$@" <<'PY'
 import os
 import sys
 import time
+
+sys.path.insert(0, os.path.join(sys.argv.pop(1), "scripts"))
+import notebook_sources
 
 import nbformat
 from nbclient import NotebookClient
@@ -47,6 +52,7 @@ for path in sys.argv[1:]:
         failed.append(path)
         continue
     elapsed = time.monotonic() - started
+    notebook_sources.record(nb)
     nbformat.write(nb, path)
     print(f"{os.path.basename(path)}: executed in {elapsed:.1f} s, outputs saved", flush=True)
 sys.exit(1 if failed else 0)

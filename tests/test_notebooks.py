@@ -9,6 +9,7 @@ To cover another notebook: tag the cells whose output matters (cell metadata "ta
 and add it to CHECKS. The run time of each notebook is printed (target: under 90 s here).
 """
 import re
+import sys
 from html.parser import HTMLParser
 import shutil
 import statistics
@@ -22,6 +23,8 @@ from nbclient import NotebookClient
 from conftest import KERNEL_NAME
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+sys.path.insert(0, str(NOTEBOOKS.parent / "scripts"))
+import notebook_sources  # noqa: E402
 CELL_TIMEOUT = 300  # seconds; generous for a loaded machine — the printed time is the real figure
 
 
@@ -441,6 +444,25 @@ def test_committed_notebook_carries_the_outputs_of_a_run(name):
     counts = [c.execution_count for c in code]
     assert counts == list(range(1, len(code) + 1)), "run it with scripts/execute-notebooks.sh before committing"
     CHECKS[name](nb)
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_committed_outputs_come_from_the_current_code(name):
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    assert notebook_sources.recorded(nb) == notebook_sources.fingerprint(nb), (
+        f"{name}'s outputs were produced by other code than the current sources and cells: "
+        "re-run scripts/execute-notebooks.sh and commit the result")
+
+
+ABSOLUTE_PATH = re.compile(r"(?<![\w.~])/(?:work|tmp|root|home|var|opt|usr)/")
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_committed_outputs_carry_no_absolute_path(name):
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    found = [(i, m.group(0)) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+             for o in c.outputs for m in ABSOLUTE_PATH.finditer(str(o))]
+    assert found == [], f"absolute machine paths in the outputs of {name} (cell, path): {found}"
 
 
 def test_checks_name_existing_notebooks():
