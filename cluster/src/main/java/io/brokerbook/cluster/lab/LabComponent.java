@@ -19,9 +19,13 @@ public interface LabComponent extends AutoCloseable {
     /** True if this lab started the server; false if it is connected to one it does not own. */
     boolean ownsServer();
 
-    /** True while the server (or the connection to an existing one) is usable. */
+    /**
+     * True while the server (or the connection to an existing one) is usable; false once stopped or crashed.
+     * Called before every magic that needs the component: keep it cheap (no network round trip).
+     */
     boolean isRunning();
 
+    /** The status row; CRASHED with the crash report as detail once a server this lab started died on its own. */
     ComponentStatus status();
 
     /** Stops the server this lab started (or disconnects); safe to call twice and after a crash. */

@@ -36,17 +36,12 @@ public final class LabSlot<C extends LabComponent> implements AutoCloseable {
         if (current == null) {
             throw new LabException(notRunning);
         }
-        ComponentStatus status = current.status();
-        if (status.state() == ComponentState.CRASHED) {
-            discard();
-            throw new LabException(status.detail().orElse(kind + " stopped unexpectedly.")
-                + " Run %" + kind + " start to start it again.");
+        if (current.isRunning()) {
+            return current;
         }
-        if (!current.isRunning()) {
-            discard();
-            throw new LabException(notRunning);
-        }
-        return current;
+        Optional<String> crash = crashReport(current.status());
+        discard();
+        throw new LabException(crash.map(c -> c + " Run %" + kind + " start to start it again.").orElse(notRunning));
     }
 
     /** The component, if one is started or connected (even if it has crashed since). */
@@ -96,14 +91,21 @@ public final class LabSlot<C extends LabComponent> implements AutoCloseable {
             return Optional.empty();
         }
         ComponentStatus status = current.status();
-        if (status.state() == ComponentState.CRASHED || !current.isRunning()) {
+        if (!current.isRunning()) {
             discard();
-            return status.detail().filter(d -> status.state() == ComponentState.CRASHED);
+            return crashReport(status);
         }
         String address = status.address().orElse("?");
         throw new LabException(current.ownsServer()
             ? kind + " is already running at " + address + "; run %" + kind + " stop first."
             : "Already connected to " + address + "; run %" + kind + " stop to disconnect first.");
+    }
+
+    private Optional<String> crashReport(ComponentStatus status) {
+        if (status.state() != ComponentState.CRASHED) {
+            return Optional.empty();
+        }
+        return Optional.of(status.detail().orElse(kind + " stopped unexpectedly."));
     }
 
     private void discard() {
