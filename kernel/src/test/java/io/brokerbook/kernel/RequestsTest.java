@@ -99,6 +99,16 @@ class RequestsTest {
     }
 
     @Test
+    void completionAtTheStartOfACellThatBeginsWithANewline() {
+        for (String code : List.of("\n%lsmagic", "\n\nint x = 1;", "\n")) {
+            JsonObject reply = Requests.complete(completeRequest(code, 0), NO_JAVA, magics("lsmagic"));
+            assertEquals(List.of(), matches(reply), code);
+            assertEquals(0, reply.get("cursor_start").getAsInt(), code);
+            assertEquals(0, reply.get("cursor_end").getAsInt(), code);
+        }
+    }
+
+    @Test
     void blankMagicLinesKeepsOffsetsAndJava() {
         String code = "int a = 1;\n  %lsmagic --x\nint b = a\n    % 2;\n%%redis\n";
         String blanked = Requests.blankMagicLines(code);
