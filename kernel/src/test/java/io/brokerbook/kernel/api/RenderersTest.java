@@ -147,4 +147,12 @@ class RenderersTest {
         assertTrue(e.getMessage().contains(Point.class.getName()), e.getMessage());
         assertTrue(e.getMessage().contains("[text/plain]"), e.getMessage());
     }
+
+    @Test
+    void renderNullAsAMimeType() {
+        Renderers r = Renderers.withDefaults();
+        assertEquals(Map.of(DisplayData.TEXT, "null"), r.render(null, DisplayData.TEXT).data());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.render(null, DisplayData.HTML));
+        assertTrue(e.getMessage().contains("No text/html representation for null"), e.getMessage());
+    }
 }
