@@ -119,6 +119,19 @@ class WireCodecTest {
     }
 
     @Test
+    void nullMembersAreSentAsNull() throws BadMessageException {
+        // A reply's parent_header is the request's header verbatim, whatever the client put in it.
+        JsonObject header = json("{\"msg_id\":\"x\",\"msg_type\":\"execute_reply\"}");
+        JsonObject parent = json("{\"msg_id\":\"r\",\"msg_type\":\"execute_request\",\"subshell_id\":null}");
+        JsonObject content = json("{\"status\":\"ok\",\"execution_count\":null,\"list\":[null,{\"k\":null}]}");
+        List<byte[]> frames = codec.encode(new Message(List.of(), header, parent, new JsonObject(), content, List.of()));
+        assertEquals(parent, json(new String(frames.get(3), StandardCharsets.UTF_8)));
+        Message back = codec.decode(frames);
+        assertEquals(parent, back.parentHeader());
+        assertEquals(content, back.content());
+    }
+
+    @Test
     void roundTripWithoutIdentitiesOrBuffers() throws BadMessageException {
         JsonObject header = json("{\"msg_id\":\"x\",\"msg_type\":\"kernel_info_reply\"}");
         Message back = codec.decode(codec.encode(new Message(List.of(), header, new JsonObject(), new JsonObject(),
