@@ -114,7 +114,7 @@ public final class BuiltinMagics {
             Path p = Path.of(spec).toAbsolutePath().normalize();
             return Files.exists(p) ? List.of(p) : List.of();
         }
-        String abs = Path.of("").toAbsolutePath().resolve(spec).toString();
+        String abs = Path.of("").toAbsolutePath().resolve(spec).normalize().toString();
         int firstGlob = indexOfGlob(abs);
         int slash = abs.lastIndexOf('/', firstGlob);
         Path base = Path.of(abs.substring(0, Math.max(slash, 1)));

@@ -49,6 +49,8 @@ class BuiltinMagicsExpandTest {
         Path cwd = Path.of("").toAbsolutePath();
         String rel = cwd.relativize(dir).toString();
         assertEquals(paths("lib/b.jar"), BuiltinMagics.expand(rel + "/lib/b.jar"));
+        assertEquals(paths("lib2/e.jar"), BuiltinMagics.expand(rel + "/lib2/*.jar"));
+        assertEquals(paths("lib/a.jar", "lib/b.jar"), BuiltinMagics.expand(rel + "/other/../lib/*.jar"));
     }
 
     @Test
