@@ -80,6 +80,14 @@ class BuiltinMagicsExpandTest {
     }
 
     @Test
+    void doubleStarSlashAlsoMatchesZeroDirectories() {
+        assertEquals(paths("lib/a.jar", "lib/b.jar", "lib/sub/c.jar", "lib/sub/deeper/d.jar"),
+            BuiltinMagics.expand(dir + "/lib/**/*.jar"));
+        assertEquals(paths("lib/sub/deeper/d.jar"), BuiltinMagics.expand(dir + "/lib/**/deeper/**/*.jar"));
+        assertEquals(paths("lib/sub/c.jar"), BuiltinMagics.expand(dir + "/**/sub/*.jar"));
+    }
+
+    @Test
     void globUnderAMissingDirectoryExpandsToNothing() {
         assertEquals(List.of(), BuiltinMagics.expand(dir + "/nope/*.jar"));
         assertEquals(List.of(), BuiltinMagics.expand(dir + "/lib/*.war"));
