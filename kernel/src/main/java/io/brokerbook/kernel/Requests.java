@@ -22,7 +22,7 @@ final class Requests {
     static JsonObject complete(JsonObject c, CompletableFuture<JavaEvaluator> java, MagicRegistry magics) {
         String code = string(c, "code");
         int cursor = toUtf16(code, c.has("cursor_pos") ? c.get("cursor_pos").getAsInt() : code.codePointCount(0, code.length()));
-        int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
+        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1; // cursor 0: fromIndex -1 finds nothing
         String linePrefix = code.substring(lineStart, cursor);
         int start = cursor;
         List<String> matches = List.of();

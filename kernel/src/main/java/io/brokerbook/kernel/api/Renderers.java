@@ -54,8 +54,8 @@ public final class Renderers implements RendererRegistry {
         DisplayData full = render(value);
         Object content = full.data().get(mimeType);
         if (content == null) {
-            throw new IllegalArgumentException("No " + mimeType + " representation for " + value.getClass().getName()
-                + "; available: " + full.data().keySet());
+            throw new IllegalArgumentException("No " + mimeType + " representation for "
+                + (value == null ? "null" : value.getClass().getName()) + "; available: " + full.data().keySet());
         }
         return new DisplayData().put(mimeType, content).put(DisplayData.TEXT, full.plainText());
     }

@@ -108,26 +108,44 @@ public final class BuiltinMagics {
         paths.forEach(p -> ctx.out().println("  " + p));
     }
 
-    /** A path, or a glob whose directory part has no wildcards before the first one. */
+    /**
+     * A path, or a glob whose directory part has no wildcards before the first one. As in shells,
+     * {@code /**}{@code /} matches zero or more directories: {@code deps/**}{@code /*.jar} includes {@code deps/a.jar}.
+     */
     static List<Path> expand(String spec) {
         if (!spec.contains("*") && !spec.contains("?") && !spec.contains("[") && !spec.contains("{")) {
             Path p = Path.of(spec).toAbsolutePath().normalize();
             return Files.exists(p) ? List.of(p) : List.of();
         }
-        String abs = Path.of("").toAbsolutePath().resolve(spec).toString();
+        String abs = Path.of("").toAbsolutePath().resolve(spec).normalize().toString();
         int firstGlob = indexOfGlob(abs);
         int slash = abs.lastIndexOf('/', firstGlob);
         Path base = Path.of(abs.substring(0, Math.max(slash, 1)));
         if (!Files.isDirectory(base)) {
             return List.of();
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + abs);
+        List<PathMatcher> matchers = zeroOrMoreDirectories(abs).stream()
+            .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
         int depth = abs.contains("**") ? Integer.MAX_VALUE : (int) abs.substring(slash).chars().filter(c -> c == '/').count();
         try (Stream<Path> walk = Files.walk(base, depth)) {
-            return walk.filter(matcher::matches).sorted().toList();
+            return walk.filter(p -> matchers.stream().anyMatch(m -> m.matches(p))).sorted().toList();
         } catch (IOException e) {
             throw new MagicException("Could not read " + base + ": " + e.getMessage());
         }
+    }
+
+    /** {@code glob} with each {@code /**}{@code /} both kept and collapsed to {@code /} (Java's glob needs both slashes). */
+    private static List<String> zeroOrMoreDirectories(String glob) {
+        int i = glob.indexOf("/**/");
+        if (i < 0) {
+            return List.of(glob);
+        }
+        List<String> variants = new ArrayList<>();
+        for (String rest : zeroOrMoreDirectories(glob.substring(i + 3))) {
+            variants.add(glob.substring(0, i) + "/**" + rest);
+            variants.add(glob.substring(0, i) + rest);
+        }
+        return variants;
     }
 
     private static int indexOfGlob(String s) {

@@ -1,6 +1,7 @@
 package io.brokerbook.kernel.protocol;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -14,7 +15,8 @@ import java.util.List;
 /** Frames ⇄ {@link Message}, verifying signatures and validating JSON before anything is handled. */
 public final class WireCodec {
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
-    private static final Gson GSON = new Gson();
+    /** Keeps explicit nulls: {@code {"k": null}} is sent as is, not as {@code {}}. */
+    private static final Gson GSON = new GsonBuilder().serializeNulls().create();
 
     private final MessageSigner signer;
 
