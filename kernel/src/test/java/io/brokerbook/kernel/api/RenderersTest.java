@@ -5,10 +5,16 @@ import io.brokerbook.magics.display.Displayable;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import io.brokerbook.cluster.lab.Column;
+import io.brokerbook.cluster.lab.Rows;
+import io.brokerbook.magics.display.StandardRenderers;
+import java.util.List;
+import java.util.OptionalLong;
 
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,11 +74,31 @@ class RenderersTest {
     }
 
     @Test
-    void tablesRenderAsHtmlAndText() {
+    void tablesRenderAsHtmlAndTextOnceRegisteredThroughTheHook() {
         Table t = Table.create("nums", IntColumn.create("n", 1, 2));
-        DisplayData d = Renderers.withDefaults().render(t);
+        Renderers r = Renderers.withDefaults();
+        assertFalse(r.render(t).data().containsKey(DisplayData.HTML), "the kernel itself knows no tablesaw");
+        StandardRenderers.registerOn(r);
+        DisplayData d = r.render(t);
         assertTrue(String.valueOf(d.data().get(DisplayData.HTML)).contains("<table"));
         assertTrue(plain(d).contains("n"), plain(d));
+    }
+
+    record Lag(String topic, int partition, @Column("CURRENT-OFFSET") OptionalLong currentOffset, long logEndOffset) { }
+
+    @Test
+    void typedRowsAndRecordListsRenderAsTablesWithAbsentValuesAsDash() {
+        Renderers r = Renderers.withDefaults();
+        StandardRenderers.registerOn(r);
+        List<Lag> rows = List.of(new Lag("t", 0, OptionalLong.of(5), 7), new Lag("t", 1, OptionalLong.empty(), 3));
+        for (DisplayData d : List.of(r.render(Rows.of("lag", rows)), r.render(rows))) {
+            List<String> lines = plain(d).lines().toList();
+            assertEquals(List.of("TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET"),
+                List.of(lines.get(0).trim().split("\\s{2,}")), plain(d));
+            assertEquals(List.of("t", "1", "-", "3"), List.of(lines.get(2).trim().split("\\s{2,}")), plain(d));
+            assertTrue(String.valueOf(d.data().get(DisplayData.HTML)).contains("<th>CURRENT-OFFSET</th>"));
+        }
+        assertEquals("[1, 2]", plain(r.render(List.of(1, 2))), "a list of non-records stays text");
     }
 
     @Test

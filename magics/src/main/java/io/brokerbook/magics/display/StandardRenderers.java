@@ -16,7 +16,10 @@ import java.util.List;
 public final class StandardRenderers implements MagicExtension {
     @Override
     public void register(MagicRegistry registry, KernelHost host) {
-        RendererRegistry renderers = host.renderers();
+        registerOn(host.renderers());
+    }
+
+    public static void registerOn(RendererRegistry renderers) {
         renderers.register(Table.class, TableDisplay::of);
         renderers.register(Rows.class, RecordTable::of);
         renderers.register(List.class, StandardRenderers::list);
