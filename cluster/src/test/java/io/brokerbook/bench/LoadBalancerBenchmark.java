@@ -1,12 +1,16 @@
 package io.brokerbook.bench;
 
 import io.brokerbook.cluster.lb.DemoReplica;
-import io.brokerbook.cluster.lb.LoadBalancerLab;
+import io.brokerbook.cluster.lb.LoadBalancer;
+import io.brokerbook.cluster.lb.ReplicaKind;
+import io.brokerbook.cluster.lb.ServiceFleet;
+import io.brokerbook.cluster.lb.TraefikLabels;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,11 +36,11 @@ public final class LoadBalancerBenchmark {
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2;
         int[] concurrencies = Arrays.stream((args.length > 2 ? args[2] : "1,4").split(","))
             .mapToInt(Integer::parseInt).toArray();
-        try (LoadBalancerLab lab = new LoadBalancerLab()) {
-            lab.start(0, 0);
-            List<DemoReplica> replicas = lab.run("whoami", 1, "traefik.enable=true",
-                "traefik.http.routers.whoami.rule=Host(`whoami.localhost`)");
-            URL proxy = new URL("http://127.0.0.1:" + lab.port() + "/");
+        try (ServiceFleet fleet = new ServiceFleet();
+             LoadBalancer lb = LoadBalancer.start(LoadBalancer.Options.of(fleet.registry()).withPort(0).withDashboardPort(0))) {
+            List<DemoReplica> replicas = fleet.run("whoami", 1, ReplicaKind.WHOAMI, Duration.ZERO,
+                TraefikLabels.of("traefik.enable=true", "traefik.http.routers.whoami.rule=Host(`whoami.localhost`)"));
+            URL proxy = new URL(lb.url() + "/");
             URL direct = new URL(replicas.get(0).url() + "/");
             System.out.printf("LoadBalancerBenchmark: GET / whoami, 1 replica, %d runs x %.1f s per mode, JDK %s, %d cpus%n",
                 runs, seconds, Runtime.version(), Runtime.getRuntime().availableProcessors());
