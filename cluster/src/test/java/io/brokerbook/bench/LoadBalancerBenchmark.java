@@ -78,7 +78,7 @@ public final class LoadBalancerBenchmark {
             threads.add(new Thread(() -> {
                 try {
                     int n = 0;
-                    while (System.nanoTime() < end && n < lat.length) {
+                    while ((n == 0 || System.nanoTime() < end) && n < lat.length) { // at least one, however slow
                         long s = System.nanoTime();
                         int status = get(url, host);
                         lat[n++] = System.nanoTime() - s;

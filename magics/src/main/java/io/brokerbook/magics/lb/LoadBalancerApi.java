@@ -177,8 +177,12 @@ public final class LoadBalancerApi {
         return http;
     }
 
-    /** At kernel shutdown: every service stops, and the curl's threads end. */
+    /**
+     * At kernel shutdown: the load balancer stops first (so removing the replicas does not reconfigure it once per
+     * replica), then every service, then the curl's threads.
+     */
     synchronized void shutdown() {
+        slot.close();
         fleet.close();
         if (http != null) {
             http.close();
