@@ -23,6 +23,7 @@ cpfile="$(mktemp)"
 trap 'rm -f "$cpfile"' EXIT
 mvn -B -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
 # Sibling modules' fresh classes come before the deps, so a stale brokerbook-*.jar in ~/.m2 never shadows them.
-siblings="$(ls -d */target/classes | grep -v "^$module/" | tr '\n' ':')"
-exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$module/target/test-classes:$module/target/classes:$siblings$(cat "$cpfile")" \
+siblings="$(ls -d */target/classes | { grep -v "^$module/" || true; } | tr '\n' ':')"
+# The same HTTP settings as the kernel launcher (the load balancer forwards Host headers).
+exec java -Xmx1g -Djdk.httpclient.allowRestrictedHeaders=host -Dsun.net.httpserver.nodelay=true ${BENCH_JAVA_OPTS:-} -cp "$module/target/test-classes:$module/target/classes:$siblings$(cat "$cpfile")" \
   "io.brokerbook.bench.$name" "$@"

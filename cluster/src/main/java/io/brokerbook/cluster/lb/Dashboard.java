@@ -1,5 +1,7 @@
 package io.brokerbook.cluster.lb;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -16,6 +18,8 @@ import java.util.concurrent.ExecutorService;
  * HTML page that refreshes itself, on its own 127.0.0.1 port.
  */
 public final class Dashboard implements AutoCloseable {
+    private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
+
     private final ReverseProxy proxy;
     private final HttpServer server;
     private final ExecutorService workers;
@@ -41,10 +45,10 @@ public final class Dashboard implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getPath();
             switch (path) {
-                case "/api/overview" -> send(ex, 200, "application/json", overview().toString());
-                case "/api/entrypoints" -> send(ex, 200, "application/json", Json.write(List.of(entryPoint())));
-                case "/api/http/routers" -> send(ex, 200, "application/json", Json.write(routers()));
-                case "/api/http/services" -> send(ex, 200, "application/json", Json.write(services()));
+                case "/api/overview" -> send(ex, 200, "application/json", JSON.toJson(overview()));
+                case "/api/entrypoints" -> send(ex, 200, "application/json", JSON.toJson(List.of(entryPoint())));
+                case "/api/http/routers" -> send(ex, 200, "application/json", JSON.toJson(routers()));
+                case "/api/http/services" -> send(ex, 200, "application/json", JSON.toJson(services()));
                 case "/", "/dashboard" -> {
                     ex.getResponseHeaders().set("Location", "/dashboard/");
                     ex.sendResponseHeaders(302, -1);
@@ -55,54 +59,50 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
-    private Json entryPoint() {
-        return Json.object().put("name", ReverseProxy.ENTRY_POINT).put("address", "127.0.0.1:" + proxy.port());
+    /** Traefik's API shapes: Gson writes the components in declaration order. */
+    record EntryPointInfo(String name, String address) { }
+
+    record Overview(List<EntryPointInfo> entryPoints, int routers, int services, int servers, long serversUp,
+                    long notFound, long unavailable, long badGateway, long retries, List<String> errors) { }
+
+    record RouterInfo(String name, String rule, String service, List<String> entryPoints, int priority, String status,
+                      long requests) { }
+
+    record ServerInfo(String url, String replica, String status, int inFlight, long requests) { }
+
+    record HealthCheckInfo(String path, String interval, String timeout) { }
+
+    record ServiceInfo(String name, String type, HealthCheckInfo healthCheck, long requests, List<ServerInfo> servers) { }
+
+    private EntryPointInfo entryPoint() {
+        return new EntryPointInfo(ReverseProxy.ENTRY_POINT, "127.0.0.1:" + proxy.port());
     }
 
-    Json overview() {
+    Overview overview() {
         DynamicConfig c = proxy.config();
         List<ServerStatus> servers = proxy.servers();
         ProxyStats s = proxy.stats();
-        return Json.object()
-            .put("entryPoints", List.of(entryPoint()))
-            .put("routers", c.routers().size())
-            .put("services", c.services().size())
-            .put("servers", servers.size())
-            .put("serversUp", servers.stream().filter(ServerStatus::healthy).count())
-            .put("notFound", s.notFound())
-            .put("unavailable", s.unavailable())
-            .put("badGateway", s.badGateway())
-            .put("retries", s.retries())
-            .put("errors", c.errors());
+        return new Overview(List.of(entryPoint()), c.routers().size(), c.services().size(), servers.size(),
+            servers.stream().filter(ServerStatus::healthy).count(), s.notFound(), s.unavailable(), s.badGateway(),
+            s.retries(), c.errors());
     }
 
-    List<Json> routers() {
-        List<Json> out = new ArrayList<>();
-        for (DynamicConfig.RouterConfig r : proxy.config().routers()) {
-            out.add(Json.object().put("name", r.name() + "@docker").put("rule", r.ruleText())
-                .put("service", r.service()).put("entryPoints", r.entryPoints()).put("priority", r.priority())
-                .put("status", "enabled").put("requests", proxy.stats().routerRequests(r.name())));
-        }
-        return out;
+    List<RouterInfo> routers() {
+        return proxy.config().routers().stream().map(r -> new RouterInfo(r.name() + "@docker", r.ruleText(), r.service(),
+            r.entryPoints(), r.priority(), "enabled", proxy.stats().routerRequests(r.name()))).toList();
     }
 
-    List<Json> services() {
-        List<Json> out = new ArrayList<>();
+    List<ServiceInfo> services() {
+        List<ServiceInfo> out = new ArrayList<>();
         List<ServerStatus> servers = proxy.servers();
         for (DynamicConfig.ServiceConfig sc : proxy.config().services().values()) {
-            List<Json> list = new ArrayList<>();
-            for (ServerStatus st : servers) {
-                if (st.service().equals(sc.name())) {
-                    list.add(Json.object().put("url", st.url()).put("replica", st.instanceId())
-                        .put("status", st.healthy() ? "UP" : "DOWN").put("inFlight", st.inFlight())
-                        .put("requests", st.requests()));
-                }
-            }
+            List<ServerInfo> list = servers.stream().filter(st -> st.service().equals(sc.name()))
+                .map(st -> new ServerInfo(st.url(), st.instanceId(), st.healthy() ? "UP" : "DOWN", st.inFlight(),
+                    st.requests())).toList();
             LabelConfig.HealthCheck hc = sc.healthCheck();
-            out.add(Json.object().put("name", sc.name() + "@docker").put("type", "loadbalancer")
-                .put("healthCheck", Json.object().put("path", hc.path()).put("interval", hc.interval().toMillis() + "ms")
-                    .put("timeout", hc.timeout().toMillis() + "ms"))
-                .put("requests", proxy.stats().serviceRequests(sc.name())).put("servers", list));
+            out.add(new ServiceInfo(sc.name() + "@docker", "loadbalancer", new HealthCheckInfo(hc.path(),
+                hc.interval().toMillis() + "ms", hc.timeout().toMillis() + "ms"),
+                proxy.stats().serviceRequests(sc.name()), list));
         }
         return out;
     }

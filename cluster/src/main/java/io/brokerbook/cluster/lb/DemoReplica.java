@@ -1,5 +1,8 @@
 package io.brokerbook.cluster.lb;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.annotations.SerializedName;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -32,6 +35,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DemoReplica implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoReplica.class);
+    private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    /** What whoami's {@code /api} answers, as traefik/whoami does (Gson keeps this order). */
+    record WhoamiAnswer(String hostname, String name, List<String> ip, int port, String remoteAddr, String method,
+                        String url, String host, Map<String, List<String>> headers) { }
+
+    record ModelAnswer(String model, String replica, String input, double prediction,
+                       @SerializedName("latency_ms") long latencyMs) { }
 
     private final String service;
     private final String id;
@@ -153,12 +164,9 @@ public final class DemoReplica implements AutoCloseable {
             ex.getRequestHeaders().forEach((k, v) -> headers.put(HeaderNames.canonical(k), v));
             String remote = ex.getRemoteAddress().getAddress().getHostAddress() + ":" + ex.getRemoteAddress().getPort();
             if (ex.getRequestURI().getPath().equals("/api")) {
-                Json j = Json.object().put("hostname", id).put("name", id).put("ip", List.of("127.0.0.1"))
-                    .put("port", address().getPort()).put("remoteAddr", remote).put("method", ex.getRequestMethod())
-                    .put("url", ex.getRequestURI().toString()).put("host", ex.getRequestHeaders().getFirst("Host"));
-                Json h = Json.object();
-                headers.forEach(h::put);
-                send(ex, 200, "application/json", j.put("headers", h).toString());
+                send(ex, 200, "application/json", JSON.toJson(new WhoamiAnswer(id, id, List.of("127.0.0.1"),
+                    address().getPort(), remote, ex.getRequestMethod(), ex.getRequestURI().toString(),
+                    ex.getRequestHeaders().getFirst("Host"), headers)));
                 return;
             }
             StringBuilder sb = new StringBuilder();
@@ -190,9 +198,8 @@ public final class DemoReplica implements AutoCloseable {
             long start = System.nanoTime();
             pause(delay);
             long tookMs = (System.nanoTime() - start) / 1_000_000;
-            Json j = Json.object().put("model", service).put("replica", id).put("input", input)
-                .put("prediction", prediction(input)).put("latency_ms", tookMs);
-            send(ex, 200, "application/json", j.toString());
+            send(ex, 200, "application/json",
+                JSON.toJson(new ModelAnswer(service, id, input, prediction(input), tookMs)));
         }
     }
 

@@ -25,11 +25,13 @@ final class HealthChecker implements AutoCloseable {
     }
 
     private final ScheduledExecutorService timer;
-    private final Http1Client client = new Http1Client(Duration.ofMillis(500));
+    private final LoopbackHttp client;
     private final Map<String, Scheduled> tasks = new HashMap<>();
     private volatile Map<String, ServiceBalancer> balancers = Map.of();
 
-    HealthChecker() {
+    /** Probes through {@code client}, which stays open (it belongs to the proxy). */
+    HealthChecker(LoopbackHttp client) {
+        this.client = client;
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "lb-healthcheck");
             th.setDaemon(true);
@@ -92,6 +94,5 @@ final class HealthChecker implements AutoCloseable {
         tasks.values().forEach(t -> t.future().cancel(false));
         tasks.clear();
         LoopbackServers.shutdown(timer);
-        client.close();
     }
 }

@@ -3,8 +3,8 @@ package io.brokerbook.cluster.lb;
 import java.util.Comparator;
 
 /** Replica ids look like {@code whoami-3}; they sort by name, then by number (2 before 10). */
-final class ReplicaIds {
-    static final Comparator<String> ORDER = Comparator.comparing(ReplicaIds::stem).thenComparingInt(ReplicaIds::number);
+public final class ReplicaIds {
+    public static final Comparator<String> ORDER = Comparator.comparing(ReplicaIds::stem).thenComparingInt(ReplicaIds::number);
 
     private ReplicaIds() {
     }

@@ -24,6 +24,11 @@ public enum ReplicaKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @Override
+    public String toString() {
+        return label();
+    }
+
     public static ReplicaKind parse(String text) {
         for (ReplicaKind k : values()) {
             if (k.label().equalsIgnoreCase(text.trim())) {

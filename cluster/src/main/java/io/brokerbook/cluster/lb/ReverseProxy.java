@@ -35,7 +35,7 @@ public final class ReverseProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseProxy.class);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
         "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "content-length",
-        "date");
+        "date", "expect");
     private static final Duration DRAIN_MAX = Duration.ofSeconds(10);
 
     private record Routing(DynamicConfig config, Map<String, ServiceBalancer> balancers) {
@@ -43,8 +43,8 @@ public final class ReverseProxy implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService workers;
-    private final Http1Client client = new Http1Client(Duration.ofSeconds(1));
-    private final HealthChecker health = new HealthChecker();
+    private final LoopbackHttp client;
+    private final HealthChecker health;
     private final ProxyStats stats = new ProxyStats();
     private final Duration backendTimeout;
     private final Map<String, AtomicLong> roundRobin = new HashMap<>();
@@ -57,7 +57,14 @@ public final class ReverseProxy implements AutoCloseable {
      */
     public ReverseProxy(int port, boolean nextFreeIfBusy, int workerThreads, Duration backendTimeout) {
         this.backendTimeout = backendTimeout;
-        this.server = LoopbackServers.bind("entry point " + ENTRY_POINT, port, nextFreeIfBusy);
+        this.client = new LoopbackHttp(Duration.ofSeconds(1), "lb-web-http");
+        try {
+            this.server = LoopbackServers.bind("entry point " + ENTRY_POINT, port, nextFreeIfBusy);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        this.health = new HealthChecker(client);
         this.workers = LoopbackServers.executor("lb-web", workerThreads, 4096);
         server.setExecutor(workers);
         server.createContext("/", this::handle);
@@ -137,7 +144,6 @@ public final class ReverseProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        client.forget(gone.target.address());
     }
 
     private void handle(HttpExchange ex) throws IOException {

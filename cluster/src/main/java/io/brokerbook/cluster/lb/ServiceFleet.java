@@ -1,17 +1,17 @@
 package io.brokerbook.cluster.lb;
 
+import io.brokerbook.cluster.lab.Rows;
+import io.brokerbook.cluster.lab.Similar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * their labels) in the {@link ServiceRegistry} when they start and deregister before they stop.
  * Scaling down is graceful: deregister (the proxy stops choosing the replica and waits for the
  * requests it already sent), then let the replica finish what it is serving, then stop it.
+ * It lives as long as the kernel: the load balancer may stop and start again and finds the services here.
  */
 public final class ServiceFleet implements AutoCloseable {
     public static final int MAX_REPLICAS = 50;
@@ -45,11 +46,12 @@ public final class ServiceFleet implements AutoCloseable {
         }
     }
 
-    private final ServiceRegistry registry;
+    private final ServiceRegistry registry = new ServiceRegistry();
     private final Map<String, RunningService> services = new LinkedHashMap<>();
 
-    public ServiceFleet(ServiceRegistry registry) {
-        this.registry = registry;
+    /** Where the replicas announce themselves; the load balancer watches it. */
+    public ServiceRegistry registry() {
+        return registry;
     }
 
     /**
@@ -134,34 +136,21 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     /** One row per replica: SERVICE, REPLICA, KIND, PORT, ADDRESS, HEALTH, REQUESTS, LABELS. */
-    public synchronized Table list() {
-        StringColumn service = StringColumn.create("SERVICE");
-        StringColumn replica = StringColumn.create("REPLICA");
-        StringColumn kind = StringColumn.create("KIND");
-        IntColumn port = IntColumn.create("PORT");
-        StringColumn address = StringColumn.create("ADDRESS");
-        IntColumn health = IntColumn.create("HEALTH");
-        LongColumn served = LongColumn.create("REQUESTS");
-        StringColumn labels = StringColumn.create("LABELS");
+    public synchronized Rows<ServiceReplica> list() {
+        List<ServiceReplica> rows = new ArrayList<>();
         for (RunningService s : services.values()) {
             for (DemoReplica r : s.replicas) {
-                service.append(s.name);
-                replica.append(r.id());
-                kind.append(s.kind.label());
-                port.append(s.containerPort);
-                address.append(r.url());
-                health.append(r.healthStatus());
-                served.append(r.served());
-                labels.append(String.join(" ", TraefikLabels.lines(s.labels)));
+                rows.add(new ServiceReplica(s.name, r.id(), s.kind, s.containerPort, r.url(), r.healthStatus(),
+                    r.served(), Collections.unmodifiableSortedMap(new TreeMap<>(s.labels))));
             }
         }
-        return Table.create("services", service, replica, kind, port, address, health, served, labels);
+        return Rows.of("services", rows);
     }
 
     private RunningService require(String name) {
         RunningService s = services.get(name);
         if (s == null) {
-            List<String> close = Names.closest(name, services.keySet());
+            List<String> close = Similar.closest(name, services.keySet(), 2);
             throw new LbException("unknown service '" + name + "'"
                 + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)")
                 + "; running: " + (services.isEmpty() ? "none" : String.join(", ", services.keySet()))

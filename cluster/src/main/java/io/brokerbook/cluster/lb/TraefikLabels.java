@@ -160,10 +160,16 @@ public final class TraefikLabels {
             + ": expected a duration like 500ms, 2s or 1m");
     }
 
-    /** Labels as {@code key=value} lines, sorted, for display. */
-    public static List<String> lines(Map<String, String> labels) {
-        List<String> out = new ArrayList<>();
-        new TreeMap<>(labels).forEach((k, v) -> out.add(k + "=" + v));
+    /** Labels written {@code key=value}, as {@code docker run --label} takes them, in order. */
+    public static Map<String, String> of(String... pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String kv : pairs) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new LbException("a label is written key=value, got '" + kv + "'");
+            }
+            out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
         return out;
     }
 }

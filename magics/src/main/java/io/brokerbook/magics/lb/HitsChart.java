@@ -1,8 +1,9 @@
 package io.brokerbook.magics.lb;
 
+import io.brokerbook.cluster.lb.ReplicaHits;
 import io.brokerbook.magics.display.TableDisplay;
-import tech.tablesaw.api.Table;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Requests per replica as a horizontal SVG bar chart (one bar per row of {@code %lb hits}). */
@@ -15,12 +16,9 @@ final class HitsChart {
     private HitsChart() {
     }
 
-    static String svg(Table hits) {
-        int rows = hits.rowCount();
-        long max = 1;
-        for (int i = 0; i < rows; i++) {
-            max = Math.max(max, hits.longColumn("REQUESTS").get(i));
-        }
+    static String svg(List<ReplicaHits> hits) {
+        int rows = hits.size();
+        long max = Math.max(1, hits.stream().mapToLong(ReplicaHits::requests).max().orElse(1));
         int height = rows * (BAR_HEIGHT + GAP) + GAP + 18;
         int width = LABEL_WIDTH + BAR_MAX + 70;
         StringBuilder sb = new StringBuilder();
@@ -28,22 +26,22 @@ final class HitsChart {
             + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"13\">", width, height, width, height));
         sb.append("<title>Requests per replica</title>");
         for (int i = 0; i < rows; i++) {
-            long n = hits.longColumn("REQUESTS").get(i);
-            String state = hits.stringColumn("STATE").get(i);
-            String label = hits.stringColumn("SERVICE").get(i) + " / " + hits.stringColumn("REPLICA").get(i);
+            ReplicaHits h = hits.get(i);
+            long n = h.requests();
+            String label = h.service() + " / " + h.replica();
             int y = GAP + i * (BAR_HEIGHT + GAP);
             int w = (int) Math.round((double) n / max * BAR_MAX);
-            String fill = switch (state) {
-                case "UP" -> "#4c78a8";
-                case "DOWN" -> "#e45756";
-                default -> "#9d9d9d";
+            String fill = switch (h.state()) {
+                case UP -> "#4c78a8";
+                case DOWN -> "#e45756";
+                case GONE -> "#9d9d9d";
             };
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
                 LABEL_WIDTH - 8, y + 15, TableDisplay.escape(label)));
             sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>",
                 LABEL_WIDTH, y, Math.max(w, 1), BAR_HEIGHT, fill));
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%d%s</text>", LABEL_WIDTH + w + 6, y + 15, n,
-                state.equals("UP") ? "" : " (" + state.toLowerCase(Locale.ROOT) + ")"));
+                h.state() == ReplicaHits.State.UP ? "" : " (" + h.state().name().toLowerCase(Locale.ROOT) + ")"));
         }
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#666\">requests through the load balancer</text>",
             LABEL_WIDTH, height - 5));

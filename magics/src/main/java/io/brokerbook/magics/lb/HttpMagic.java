@@ -1,7 +1,6 @@
 package io.brokerbook.magics.lb;
 
 import io.brokerbook.cluster.lb.HttpReply;
-import io.brokerbook.cluster.lb.LoadBalancerLab;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.LineMagic;
 import io.brokerbook.magics.MagicContext;
@@ -28,10 +27,10 @@ final class HttpMagic implements LineMagic {
         .alias("--data", "-d");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS");
 
-    private final LoadBalancerLab lab;
+    private final LoadBalancerApi lb;
 
-    HttpMagic(LoadBalancerLab lab) {
-        this.lab = lab;
+    HttpMagic(LoadBalancerApi lb) {
+        this.lb = lb;
     }
 
     @Override
@@ -47,7 +46,7 @@ final class HttpMagic implements LineMagic {
             throw new MagicException("http: unknown method '" + pos.get(0) + "' (use one of GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS).");
         }
         String target = pos.get(pos.size() - 1);
-        URI url = target.startsWith("/") ? url(Subcommands.lab(lab::url) + target) : url(target);
+        URI url = target.startsWith("/") ? url(lb.url() + target) : url(target);
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (String h : args.values("-H")) {
             int colon = h.indexOf(':');
@@ -59,7 +58,7 @@ final class HttpMagic implements LineMagic {
         if (body != null && headers.stream().noneMatch(e -> e.getKey().equalsIgnoreCase("Content-Type"))) {
             headers.add(Map.entry("Content-Type", "application/x-www-form-urlencoded"));
         }
-        HttpReply reply = Subcommands.lab(() -> lab.send(method, url, headers, body));
+        HttpReply reply = lb.send(method, url, headers, body);
         ctx.out().print(reply.toText());
         if (!reply.bodyText().endsWith("\n") && reply.body().length > 0) {
             ctx.out().println();

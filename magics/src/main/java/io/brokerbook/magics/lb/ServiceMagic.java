@@ -1,16 +1,18 @@
 package io.brokerbook.magics.lb;
 
+import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.cluster.lb.DemoReplica;
-import io.brokerbook.cluster.lb.DynamicConfig;
-import io.brokerbook.cluster.lb.LoadBalancerLab;
+import io.brokerbook.cluster.lb.LoadBalancer;
 import io.brokerbook.cluster.lb.ReplicaKind;
+import io.brokerbook.cluster.lb.Route;
+import io.brokerbook.cluster.lb.ServiceFleet;
+import io.brokerbook.cluster.lb.ServiceReplica;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.LineMagic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
-import io.brokerbook.magics.display.TableDisplay;
-import tech.tablesaw.api.Table;
+import io.brokerbook.magics.display.RecordTable;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,40 +23,45 @@ import java.util.stream.Collectors;
 final class ServiceMagic implements LineMagic {
     static final ArgSpec SPEC = ArgSpec.named("service",
             "Run demo services (whoami, model) as replicas that register with Traefik labels; scale them live.")
-        .positional("run NAME | scale NAME N | stop NAME|REPLICA | list",
-            "what to do; stop takes a service (all its replicas) or one replica such as whoami-2")
-        .option("--replicas", "N", "run: how many replicas (default 1)")
-        .repeatable("--label", "KEY=VALUE", "run: a label, e.g. traefik.enable=true or "
-            + "'traefik.http.routers.NAME.rule=Host(`whoami.localhost`)'")
-        .option("--kind", "whoami|model", "run: the demo app (default whoami)")
-        .option("--delay-ms", "D", "run: model only, milliseconds before each answer (default 100)")
-        .alias("-l", "--label");
-    private static final List<String> SUBCOMMANDS = List.of("run", "scale", "stop", "list");
+        .subcommand("run", "Start a service's replicas; each registers with the service's labels.", s -> s
+            .positional("NAME", "the service (lower-case letters, digits, - and _)")
+            .option("--replicas", "N", "how many replicas (default 1)")
+            .repeatable("--label", "KEY=VALUE", "a label, e.g. traefik.enable=true or "
+                + "'traefik.http.routers.NAME.rule=Host(`whoami.localhost`)'")
+            .alias("-l", "--label")
+            .option("--kind", "whoami|model", "the demo app (default whoami)")
+            .option("--delay-ms", "D", "model only: milliseconds before each answer (default 100)"))
+        .subcommand("scale", "Add or remove replicas (removed ones finish their requests first).", s -> s
+            .positional("NAME", "the service")
+            .positional("N", "how many replicas it should have"))
+        .subcommand("stop", "Stop a service (all its replicas) or one replica such as whoami-2.", s -> s
+            .positional("NAME|REPLICA", "the service or the replica"))
+        .subcommand("list", "One row per replica: service, kind, ports, health, requests, labels.");
 
-    private final LoadBalancerLab lab;
+    private final LoadBalancerApi lb;
+    private final ServiceFleet fleet;
 
-    ServiceMagic(LoadBalancerLab lab) {
-        this.lab = lab;
+    ServiceMagic(LoadBalancerApi lb) {
+        this.lb = lb;
+        this.fleet = lb.services();
     }
 
     @Override
     public void run(List<String> argv, MagicContext ctx) {
         ParsedArgs args = SPEC.parse(argv);
-        String sub = Subcommands.pick("service", args, SUBCOMMANDS);
-        Subcommands.onlyWith("service", args, sub, "run", "--replicas", "--label", "--kind", "--delay-ms");
-        switch (sub) {
+        switch (args.command()) {
             case "run" -> run(args, ctx);
             case "scale" -> scale(args, ctx);
             case "stop" -> stop(args, ctx);
-            default -> list(args, ctx);
+            case "list" -> list(ctx);
+            default -> throw new IllegalStateException("unhandled %service " + args.command());
         }
     }
 
     private void run(ParsedArgs args, MagicContext ctx) {
-        Subcommands.positionals("service", args, 2, "run NAME --replicas N --label KEY=VALUE …");
-        String name = args.positional(1).orElseThrow();
+        String name = args.positional(0).orElseThrow();
         int replicas = args.intValue("--replicas", 1);
-        ReplicaKind kind = Subcommands.lab(() -> ReplicaKind.parse(args.value("--kind", "whoami")));
+        ReplicaKind kind = ReplicaKind.parse(args.value("--kind", "whoami"));
         if (args.has("--delay-ms") && kind != ReplicaKind.MODEL) {
             throw new MagicException("service: --delay-ms is for --kind model (whoami takes ?wait=200ms per request).");
         }
@@ -63,13 +70,12 @@ final class ServiceMagic implements LineMagic {
             throw new MagicException("service: --delay-ms must not be negative.");
         }
         Map<String, String> labels = args.keyValues("--label");
-        List<DemoReplica> started = Subcommands.lab(() ->
-            lab.services().run(name, replicas, kind, Duration.ofMillis(delay), labels));
+        List<DemoReplica> started = fleet.run(name, replicas, kind, Duration.ofMillis(delay), labels);
         ctx.out().println("Started " + name + " (" + kind.label() + "): " + started.stream()
             .map(r -> r.id() + " " + r.url()).collect(Collectors.joining(", ")));
         if (!"true".equalsIgnoreCase(labels.getOrDefault("traefik.enable", "false"))) {
             ctx.out().println("No traefik.enable=true label: the load balancer ignores " + name + ", as Traefik would.");
-        } else if (lab.running()) {
+        } else if (lb.running()) {
             describeRouting(name, ctx);
         } else {
             ctx.out().println("The load balancer is not running; %lb start will pick " + name + " up from its labels.");
@@ -77,59 +83,55 @@ final class ServiceMagic implements LineMagic {
     }
 
     private void describeRouting(String service, MagicContext ctx) {
-        DynamicConfig config = lab.proxy().config();
-        for (DynamicConfig.RouterConfig r : config.routers()) {
-            DynamicConfig.ServiceConfig sc = config.services().get(r.service());
-            boolean ours = sc != null && sc.servers().stream().anyMatch(s -> s.instanceId().startsWith(service + "-"));
+        LoadBalancer balancer = lb.balancer();
+        for (Route r : balancer.routes()) {
+            boolean ours = r.servers().stream().anyMatch(s -> s.replica().startsWith(service + "-"));
             if (ours) {
-                ctx.out().println("Router " + r.name() + ": " + r.ruleText() + " -> service " + r.service() + " ("
-                    + sc.servers().size() + " servers) on " + lab.url());
+                ctx.out().println("Router " + r.router() + ": " + r.rule() + " -> service " + r.service() + " ("
+                    + r.servers().size() + " servers) on " + balancer.url());
             }
         }
-        for (String error : config.errors()) {
+        for (String error : balancer.routeErrors()) {
             ctx.err().println("error: " + error);
         }
     }
 
     private void scale(ParsedArgs args, MagicContext ctx) {
-        Subcommands.positionals("service", args, 3, "scale NAME N");
-        String name = args.positional(1).orElseThrow();
-        String count = args.positional(2).orElseThrow();
+        String name = args.positional(0).orElseThrow();
+        String count = args.positional(1).orElseThrow();
         int n;
         try {
             n = Integer.parseInt(count.trim());
         } catch (NumberFormatException e) {
             throw new MagicException("service: scale expects a whole number of replicas, got '" + count + "'.");
         }
-        int before = Subcommands.lab(() -> lab.services().replicas(name).size());
-        Subcommands.labDo(() -> lab.services().scale(name, n));
+        int before = fleet.replicas(name).size();
+        fleet.scale(name, n);
         ctx.out().println("Scaled " + name + " from " + before + " to " + n + " replicas"
             + (n < before ? " (removed ones finished their requests first)." : "."));
-        if (lab.running() && n > 0) {
+        if (lb.running() && n > 0) {
             describeRouting(name, ctx);
         }
     }
 
     private void stop(ParsedArgs args, MagicContext ctx) {
-        Subcommands.positionals("service", args, 2, "stop NAME|REPLICA");
-        String name = args.positional(1).orElseThrow();
-        if (!lab.services().names().contains(name) && lab.services().replicaIds().contains(name)) {
-            Subcommands.labDo(() -> lab.services().stopReplica(name));
+        String name = args.positional(0).orElseThrow();
+        if (!fleet.names().contains(name) && fleet.replicaIds().contains(name)) {
+            fleet.stopReplica(name);
             ctx.out().println("Stopped replica " + name + " (it left the load balancer first and finished its requests).");
             return;
         }
-        int before = Subcommands.lab(() -> lab.services().replicas(name).size());
-        Subcommands.labDo(() -> lab.services().stop(name));
+        int before = fleet.replicas(name).size();
+        fleet.stop(name);
         ctx.out().println("Stopped " + name + " (" + before + " replicas).");
     }
 
-    private void list(ParsedArgs args, MagicContext ctx) {
-        Subcommands.positionals("service", args, 1, "list");
-        Table t = lab.services().list();
-        if (t.rowCount() == 0) {
+    private void list(MagicContext ctx) {
+        Rows<ServiceReplica> replicas = fleet.list();
+        if (replicas.isEmpty()) {
             ctx.out().println("No services running. Start one with %service run whoami --replicas 3 --label traefik.enable=true …");
         } else {
-            ctx.display(TableDisplay.of(t));
+            ctx.display(RecordTable.of(replicas));
         }
     }
 }

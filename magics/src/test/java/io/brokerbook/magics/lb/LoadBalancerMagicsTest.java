@@ -1,6 +1,11 @@
 package io.brokerbook.magics.lb;
 
-import io.brokerbook.cluster.lb.LoadBalancerLab;
+import io.brokerbook.cluster.lab.ComponentState;
+import io.brokerbook.cluster.lab.LabException;
+import io.brokerbook.cluster.lab.Rows;
+import io.brokerbook.cluster.lb.LbException;
+import io.brokerbook.cluster.lb.LoadBalancer;
+import io.brokerbook.cluster.lb.ReplicaHits;
 import io.brokerbook.magics.ArgTokenizer;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.MagicExtension;
@@ -10,7 +15,6 @@ import io.brokerbook.magics.testing.TestKernelHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tech.tablesaw.api.Table;
 
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -36,13 +40,13 @@ class LoadBalancerMagicsTest {
         + "--label 'traefik.http.routers.whoami.rule=Host(`whoami.localhost`)' --label traefik.http.routers.whoami.entrypoints=web";
 
     private TestKernelHost host;
-    private LoadBalancerLab lab;
+    private LoadBalancerApi lab;
 
     @BeforeEach
     void load() {
         host = new TestKernelHost(Path.of(System.getProperty("java.io.tmpdir")));
         new LoadBalancerMagics().register(host, host);
-        lab = (LoadBalancerLab) host.bound.get("lb");
+        lab = (LoadBalancerApi) host.bound.get("lb");
     }
 
     @AfterEach
@@ -59,8 +63,10 @@ class LoadBalancerMagicsTest {
         return ctx;
     }
 
+    /** The one-line failure of a magic: a usage error, or the lab's error (the dispatcher shows either as one line). */
     private String fail(String line) {
-        MagicException e = assertThrows(MagicException.class, () -> run(line));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> run(line));
+        assertTrue(e instanceof MagicException || e instanceof LabException, () -> "not a one-line failure: " + e);
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         return e.getMessage();
     }
@@ -70,9 +76,12 @@ class LoadBalancerMagicsTest {
         List<Class<?>> loaded = new ArrayList<>();
         ServiceLoader.load(MagicExtension.class).stream().forEach(p -> loaded.add(p.type()));
         assertTrue(loaded.contains(LoadBalancerMagics.class), loaded::toString);
-        assertSame(LoadBalancerLab.class, host.boundTypes.get("lb"));
+        assertSame(LoadBalancerApi.class, host.boundTypes.get("lb"));
         assertEquals(List.of("http", "lb", "service"), host.all().stream().map(m -> m.name()).toList());
         assertTrue(host.find("lb").orElseThrow().usage().contains("--dashboard-port"));
+        assertTrue(host.find("service").orElseThrow().usage().contains("scale NAME N"));
+        assertEquals(List.of("lb"), host.lab().status().stream().map(s -> s.kind()).toList());
+        assertEquals(ComponentState.STOPPED, lab.status().state());
     }
 
     @Test
@@ -80,6 +89,8 @@ class LoadBalancerMagicsTest {
         String started = run("%lb start --port 0 --dashboard-port 0").text();
         assertTrue(started.startsWith("Entry point web listening on http://127.0.0.1:" + lab.port()), started);
         assertTrue(started.contains("Dashboard: http://127.0.0.1:" + lab.dashboardPort() + "/dashboard/"), started);
+        assertEquals(ComponentState.RUNNING, host.lab().status().get(0).state());
+        assertEquals(lab.url(), host.lab().status().get(0).address().orElseThrow());
 
         String ran = run(WHOAMI).text();
         assertTrue(ran.contains("Started whoami (whoami): whoami-1 http://127.0.0.1:"), ran);
@@ -107,6 +118,9 @@ class LoadBalancerMagicsTest {
         assertEquals(3, svg.split("<rect ", -1).length - 1, svg);
         assertTrue(svg.contains(">whoami / whoami-3</text>"), svg);
         assertTrue(hits.text().contains("Counters reset."));
+        assertEquals(Map.of("whoami-1", 2, "whoami-2", 2, "whoami-3", 2), lab.countByReplica(6, "whoami.localhost", "/"));
+        assertEquals(Map.of("HTTP 404", 2), lab.countByReplica(2, "nope.localhost", "/"));
+        lab.resetHits();
 
         String scaled = run("%service scale whoami 5").text();
         assertTrue(scaled.contains("Scaled whoami from 3 to 5 replicas."), scaled);
@@ -114,9 +128,9 @@ class LoadBalancerMagicsTest {
         for (int i = 0; i < 50; i++) {
             lab.get("whoami.localhost", "/");
         }
-        Table t = lab.hits();
-        assertEquals(5, t.rowCount());
-        t.longColumn("REQUESTS").forEach(n -> assertEquals(10L, n));
+        Rows<ReplicaHits> t = lab.hits();
+        assertEquals(5, t.size());
+        t.forEach(h -> assertEquals(10L, h.requests()));
 
         String routes = run("%lb routes").displays.get(0).plainText();
         assertTrue(routes.startsWith("ROUTER  RULE                      SERVICE  SERVERS"), routes);
@@ -131,10 +145,11 @@ class LoadBalancerMagicsTest {
         for (int i = 0; i < 40; i++) {
             lab.get("whoami.localhost", "/");
         }
-        Table after = lab.hits();
-        assertEquals(List.of("UP", "UP", "UP", "UP"), after.stringColumn("STATE").asList());
-        assertFalse(after.stringColumn("REPLICA").asList().contains("whoami-2"));
-        after.longColumn("REQUESTS").forEach(n -> assertEquals(10L, n));
+        Rows<ReplicaHits> after = lab.hits();
+        assertEquals(List.of(ReplicaHits.State.UP, ReplicaHits.State.UP, ReplicaHits.State.UP, ReplicaHits.State.UP),
+            after.stream().map(ReplicaHits::state).toList());
+        assertFalse(after.stream().map(ReplicaHits::replica).toList().contains("whoami-2"));
+        after.forEach(h -> assertEquals(10L, h.requests()));
     }
 
     @Test
@@ -169,25 +184,26 @@ class LoadBalancerMagicsTest {
 
     @Test
     void badInputIsOneClearLineAndStateSurvives() throws Exception {
-        assertEquals("lb: expected a subcommand: start, stop, routes, hits. See %lb --help", fail("%lb"));
+        assertEquals("lb: expected a subcommand first: start, stop, routes, hits. See %lb --help", fail("%lb"));
         assertTrue(fail("%lb strat").contains("Did you mean start?"));
         assertTrue(fail("%lb routes").contains("not running; start it with %lb start"));
         assertTrue(fail("%http GET / -H 'Host: whoami.localhost'").contains("not running; start it with %lb start"));
         assertTrue(fail("%lb start --port 70000").contains("--port must be a port number"));
         assertTrue(fail("%lb start --port eighty").contains("--port expects a whole number"));
-        assertTrue(fail("%lb stop --port 3").contains("--port goes with %lb start"));
+        assertTrue(fail("%lb stop --port 3").contains("unknown option '--port'. It goes with %lb start"));
+        assertTrue(fail("%lb hits now").contains("unexpected 'now'"));
+        assertTrue(fail("%service scale whoami").contains("missing N. Usage: %service scale NAME N"));
+        assertTrue(fail("%service list --replicas 2").contains("It goes with %service run"));
+        assertEquals("The load balancer is not running.\n", run("%lb stop").text());
         run("%lb start --port 0 --dashboard-port 0");
         int port = lab.port();
-        LoadBalancerLab other = new LoadBalancerLab();
-        try {
-            assertThrows(Exception.class, () -> other.start(port, 0));
-        } finally {
-            other.close();
-        }
+        assertTrue(fail("%lb start --port 0 --dashboard-port 0").contains("lb is already running at " + lab.url()));
+        assertThrows(LbException.class, () -> LoadBalancer.start(LoadBalancer.Options.of(lab.services().registry())
+            .withPort(port).withDashboardPort(0)));
         TestKernelHost second = new TestKernelHost(Path.of(System.getProperty("java.io.tmpdir")));
         new LoadBalancerMagics().register(second, second);
         try {
-            MagicException busy = assertThrows(MagicException.class, () -> second.find("lb").orElseThrow().line()
+            LbException busy = assertThrows(LbException.class, () -> second.find("lb").orElseThrow().line()
                 .run(ArgTokenizer.split("start --port " + port + " --dashboard-port 0"), new RecordingContext()));
             assertEquals("entry point web: port " + port + " on 127.0.0.1 is already in use; choose another one "
                 + "(or leave the port out to take the next free one)", busy.getMessage());
@@ -224,6 +240,7 @@ class LoadBalancerMagicsTest {
         host.shutdown();
         assertFalse(lab.running());
         assertEquals(List.of(), lab.services().names());
+        assertEquals(ComponentState.STOPPED, lab.status().state());
         for (int port : ports) {
             assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
         }
