@@ -108,6 +108,15 @@ class Kernel:
         return r
 
 
+def require_tool(present, missing_message):
+    """A tool a test needs: missing under CI=true fails (CI installs it); elsewhere the test is reported skipped."""
+    if present:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(missing_message + " (CI=true: .ci/run must install it)")
+    pytest.skip(missing_message)
+
+
 def start_kernel(env=None):
     km = jupyter_client.KernelManager(kernel_name=KERNEL_NAME)
     km.start_kernel(env={**os.environ, **(env or {})})

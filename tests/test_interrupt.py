@@ -7,11 +7,15 @@ import pytest
 from conftest import JDK25, start_kernel, stop_kernel
 from procinfo import busiest_app_thread
 
-JDKS = ["default"] + (["jdk25"] if os.path.exists(JDK25) else [])
+from conftest import require_tool
+
+JDKS = ["default", "jdk25"]
 
 
 @pytest.fixture(scope="module", params=JDKS)
 def jdk_kernel(request):
+    if request.param == "jdk25":
+        require_tool(os.path.exists(JDK25), f"no JDK 21+ at {JDK25}")
     env = {"BROKERBOOK_JAVA": JDK25} if request.param == "jdk25" else {}
     k = start_kernel(env)
     if request.param == "jdk25":

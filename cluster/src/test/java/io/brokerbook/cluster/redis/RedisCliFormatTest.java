@@ -1,7 +1,7 @@
 package io.brokerbook.cluster.redis;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
+import io.brokerbook.cluster.testing.RequiredTool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +88,7 @@ class RedisCliFormatTest {
     @Test
     void sameOutputAsDebiansRedisCli() throws Exception {
         Path cli = RedisTestSupport.onPath("redis-cli");
-        Assumptions.assumeTrue(cli != null, "redis-cli is not installed (apt-get install -y redis-tools); CI installs it");
+        RequiredTool.require(cli != null, "redis-cli is not installed (apt-get install -y redis-tools); CI installs it");
         for (List<String> command : expectations().keySet()) {
             assertEquals(redisCli(cli, List.of(), command), RedisCliFormat.format(lab.execute(command)), command.toString());
         }
@@ -114,10 +114,9 @@ class RedisCliFormatTest {
             assertEquals("(empty set)", outputs.get(1));
             assertEquals("(nil)", outputs.get(2));
             Path cli = RedisTestSupport.onPath("redis-cli");
-            if (cli != null) {
-                for (int i = 0; i < commands.size(); i++) {
-                    assertEquals(redisCli(cli, List.of("-3"), commands.get(i)), outputs.get(i), commands.get(i).toString());
-                }
+            RequiredTool.require(cli != null, "redis-cli is not installed (apt-get install -y redis-tools)");
+            for (int i = 0; i < commands.size(); i++) {
+                assertEquals(redisCli(cli, List.of("-3"), commands.get(i)), outputs.get(i), commands.get(i).toString());
             }
         } finally {
             lab.execute("HELLO", "2");

@@ -1,6 +1,6 @@
 package io.brokerbook.cluster.redis;
 
-import org.junit.jupiter.api.Assumptions;
+import io.brokerbook.cluster.testing.RequiredTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
@@ -49,7 +49,7 @@ class RedisLabTest {
 
     @Test
     void startsRedisServerFoundOnThePath() {
-        Assumptions.assumeTrue(RedisTestSupport.redisServerOnPath(),
+        RequiredTool.require(RedisTestSupport.redisServerOnPath(),
             "redis-server is not installed on PATH (apt-get install -y redis-server); CI installs it");
         try (RedisLab lab = RedisLab.start(RedisServerOptions.defaults().withWorkDir(work).withPort(freePort()))) {
             RedisBinary binary = lab.binary().orElseThrow();

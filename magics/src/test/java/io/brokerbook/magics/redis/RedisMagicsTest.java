@@ -9,7 +9,7 @@ import io.brokerbook.magics.display.DisplayData;
 import io.brokerbook.magics.testing.RecordingContext;
 import io.brokerbook.magics.testing.TestKernelHost;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import io.brokerbook.magics.testing.RequiredTool;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,7 +165,7 @@ class RedisMagicsTest {
     void startFromRedisServerOnPath() throws Exception {
         TestKernelHost pathHost = new TestKernelHost(work.resolve("path-kernel"));
         new RedisMagics().register(pathHost, pathHost);
-        Assumptions.assumeTrue(Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+        RequiredTool.require(Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
                 .anyMatch(d -> Files.isExecutable(Path.of(d, "redis-server"))),
             "redis-server is not installed on PATH (apt-get install -y redis-server); CI installs it");
         try {
