@@ -19,14 +19,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Requests/s and p50/p99 latency of GET / on a whoami replica, through the proxy and direct to
- * the same replica, alternating in the same run; medians of several runs and the proxy's
- * overhead as ratios. Clients are keep-alive HTTP/1.1 connections, one per client thread.
- * Last, the cost of one hop with the proxy's raw-socket client vs java.net.http.HttpClient.
- * Args: [runs=5] [secondsPerRun=2] [concurrency list=1,4].
+ * Requests/s and p50/p99 latency of GET / on whoami replicas: through our proxy, through Debian's nginx as the
+ * round-robin reverse proxy a user would pick instead (same replicas), and direct to the replicas (client thread i
+ * talks to replica i mod n); {@link SideBySide}: a warm-up round, the order rotating, failed rounds counted on their
+ * side. All three are driven by the same keep-alive HTTP/1.1 clients, one connection per client thread, created and
+ * closed inside each run. Ratios: ours/nginx and proxy/direct. Last, the cost of one hop with the proxy's raw-socket
+ * client vs java.net.http.HttpClient.
+ * Args: [runs=5] [secondsPerRun=2] [concurrency list=1,4] [replicas=2].
  */
 public final class LoadBalancerBenchmark {
+    private static final String OURS = "our proxy";
+    private static final String NGINX = "nginx";
+    private static final String DIRECT = "direct";
+
     private record Result(double rps, double p50Micros, double p99Micros) {
+        double[] values() {
+            return new double[] {rps, p50Micros, p99Micros};
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -34,51 +43,47 @@ public final class LoadBalancerBenchmark {
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2;
         int[] concurrencies = Arrays.stream((args.length > 2 ? args[2] : "1,4").split(","))
             .mapToInt(Integer::parseInt).toArray();
+        int replicaCount = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        SideBySide.printEnvironment("LoadBalancerBenchmark");
+        SideBySide.Metric[] metrics = {SideBySide.Metric.higher("", "req/s"), SideBySide.Metric.lower("p50", "us"),
+            SideBySide.Metric.lower("p99", "us")};
         try (LoadBalancerLab lab = new LoadBalancerLab()) {
             lab.start(0, 0);
-            List<DemoReplica> replicas = lab.run("whoami", 1, "traefik.enable=true",
+            List<DemoReplica> replicas = lab.run("whoami", replicaCount, "traefik.enable=true",
                 "traefik.http.routers.whoami.rule=Host(`whoami.localhost`)");
-            InetSocketAddress proxy = new InetSocketAddress("127.0.0.1", lab.port());
-            InetSocketAddress direct = replicas.get(0).address();
-            System.out.printf("LoadBalancerBenchmark: GET / whoami, 1 replica, %d runs x %.1f s per mode, JDK %s, %d cpus%n",
-                runs, seconds, Runtime.version(), Runtime.getRuntime().availableProcessors());
-            measure(proxy, direct, 1, 0.5);
-            for (int c : concurrencies) {
-                List<Result> viaProxy = new ArrayList<>();
-                List<Result> straight = new ArrayList<>();
-                for (int run = 0; run < runs; run++) {
-                    straight.add(measure(direct, direct, c, seconds));
-                    viaProxy.add(measure(proxy, direct, c, seconds));
+            List<InetSocketAddress> direct = replicas.stream().map(DemoReplica::address).toList();
+            List<InetSocketAddress> proxy = List.of(new InetSocketAddress("127.0.0.1", lab.port()));
+            try (NginxProxy nginx = NginxProxy.start(direct)) {
+                List<InetSocketAddress> viaNginx = List.of(nginx.address());
+                System.out.printf("GET / whoami, %d replicas (round robin), %d runs x %.1f s per side%n",
+                    replicaCount, runs, seconds);
+                for (int c : concurrencies) {
+                    SideBySide.Results r = new SideBySide("concurrency " + c + ": " + c + " keep-alive client(s)", metrics)
+                        .side(OURS, round -> measure(proxy, "whoami.localhost", c, seconds).values())
+                        .side(NGINX, round -> measure(viaNginx, "whoami.localhost", c, seconds).values())
+                        .side(DIRECT, round -> measure(direct, null, c, seconds).values())
+                        .run(1, runs);
+                    r.printRatios("ours/nginx", OURS, NGINX, "");
+                    r.printRatios("proxy/direct", OURS, DIRECT, "");
+                    r.printRatios("nginx/direct", NGINX, DIRECT, "");
                 }
-                Result d = median(straight);
-                Result p = median(viaProxy);
-                System.out.printf("concurrency %d%n", c);
-                System.out.printf("  direct  %9.0f req/s  p50 %7.0f us  p99 %7.0f us%n", d.rps(), d.p50Micros(), d.p99Micros());
-                System.out.printf("  proxy   %9.0f req/s  p50 %7.0f us  p99 %7.0f us%n", p.rps(), p.p50Micros(), p.p99Micros());
-                System.out.printf("  overhead: throughput x%.2f lower, p50 x%.2f, p99 x%.2f (medians of %d runs)%n",
-                    d.rps() / p.rps(), p.p50Micros() / d.p50Micros(), p.p99Micros() / d.p99Micros(), runs);
             }
             // Why the proxy forwards with a raw-socket client: cost of one loopback hop with each client.
-            List<Result> raw = new ArrayList<>();
-            List<Result> jdk = new ArrayList<>();
-            for (int run = 0; run < runs; run++) {
-                raw.add(measure(direct, direct, 1, seconds));
-                jdk.add(measureJdkClient(direct, seconds));
-            }
-            Result r = median(raw);
-            Result j = median(jdk);
-            System.out.printf("backend client, direct, concurrency 1%n");
-            System.out.printf("  raw socket client       %9.0f req/s  p50 %7.0f us  p99 %7.0f us%n", r.rps(), r.p50Micros(), r.p99Micros());
-            System.out.printf("  java.net.http.HttpClient %8.0f req/s  p50 %7.0f us  p99 %7.0f us%n", j.rps(), j.p50Micros(), j.p99Micros());
-            System.out.printf("  raw client p50 is x%.2f of HttpClient's%n", r.p50Micros() / j.p50Micros());
+            InetSocketAddress one = direct.get(0);
+            new SideBySide("backend client, direct to one replica, concurrency 1", metrics)
+                .side("raw socket client", round -> measure(List.of(one), null, 1, seconds).values())
+                .side("java.net.http.HttpClient", round -> measureJdkClient(one, seconds).values())
+                .run(1, runs)
+                .printRatios("raw/HttpClient", "raw socket client", "java.net.http.HttpClient", "");
         }
     }
 
-    /** {@code clients} threads each sending GET / in a loop for {@code seconds}. */
-    private static Result measure(InetSocketAddress target, InetSocketAddress direct, int clients, double seconds)
+    /**
+     * {@code clients} threads, thread i sending GET / to {@code targets[i mod n]} in a loop for {@code seconds}, each
+     * over a keep-alive client it creates and closes inside the clock. {@code host} null: the target's own address.
+     */
+    private static Result measure(List<InetSocketAddress> targets, String host, int clients, double seconds)
         throws Exception {
-        String host = target.equals(direct) ? "127.0.0.1:" + direct.getPort() : "whoami.localhost";
-        HttpRequestData get = HttpRequestData.get(host, "/");
         long end = System.nanoTime() + (long) (seconds * 1e9);
         List<long[]> perThread = new ArrayList<>();
         int[] counts = new int[clients];
@@ -89,6 +94,8 @@ public final class LoadBalancerBenchmark {
             long[] lat = new long[2_000_000];
             perThread.add(lat);
             int idx = t;
+            InetSocketAddress target = targets.get(t % targets.size());
+            HttpRequestData get = HttpRequestData.get(host != null ? host : "127.0.0.1:" + target.getPort(), "/");
             threads.add(new Thread(() -> {
                 try (Http1Client client = new Http1Client(Duration.ofSeconds(2))) {
                     int n = 0;
@@ -97,12 +104,12 @@ public final class LoadBalancerBenchmark {
                         HttpReply r = client.send(target, get, Duration.ofSeconds(10));
                         lat[n++] = System.nanoTime() - s;
                         if (r.status() != 200) {
-                            throw new IllegalStateException("HTTP " + r.status());
+                            throw new SideBySide.Incomplete("HTTP " + r.status() + " after " + (n - 1) + " good replies");
                         }
                     }
                     counts[idx] = n;
                 } catch (Throwable e) {
-                    failure.set(e);
+                    failure.compareAndSet(null, e);
                 } finally {
                     done.countDown();
                 }
@@ -112,7 +119,9 @@ public final class LoadBalancerBenchmark {
         threads.forEach(Thread::start);
         done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        if (failure.get() != null) {
+        if (failure.get() instanceof Exception e) {
+            throw e;
+        } else if (failure.get() != null) {
             throw new IllegalStateException(failure.get());
         }
         int total = Arrays.stream(counts).sum();
@@ -127,31 +136,23 @@ public final class LoadBalancerBenchmark {
     }
 
     private static Result measureJdkClient(InetSocketAddress direct, double seconds) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + direct.getPort() + "/")).GET().build();
         long[] lat = new long[2_000_000];
         int n = 0;
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // inside the clock, as above
         while (System.nanoTime() < end && n < lat.length) {
             long s = System.nanoTime();
             HttpResponse<byte[]> r = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
             lat[n++] = System.nanoTime() - s;
             if (r.statusCode() != 200) {
-                throw new IllegalStateException("HTTP " + r.statusCode());
+                throw new SideBySide.Incomplete("HTTP " + r.statusCode());
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long[] all = Arrays.copyOf(lat, n);
         Arrays.sort(all);
         return new Result(n / elapsed, all[n / 2] / 1e3, all[(int) Math.min(n - 1, n * 0.99)] / 1e3);
-    }
-
-    private static Result median(List<Result> results) {
-        double[] rps = results.stream().mapToDouble(Result::rps).sorted().toArray();
-        double[] p50 = results.stream().mapToDouble(Result::p50Micros).sorted().toArray();
-        double[] p99 = results.stream().mapToDouble(Result::p99Micros).sorted().toArray();
-        int m = results.size() / 2;
-        return new Result(rps[m], p50[m], p99[m]);
     }
 }
