@@ -3,13 +3,14 @@
 #   ./bench.sh kernel                 launch → first cell's result, trivial cells, RSS, interrupt — next to ipykernel
 #   ./bench.sh kafka-lab              %kafka start / stop and RSS inside the installed kernel
 #   ./bench.sh KafkaClusterBenchmark  (or any *Benchmark class under */src/test/java/io/brokerbook/bench)
-# Extra arguments go to the benchmark. Java benchmarks run with the kernel's JVM flags (install.sh's launcher);
-# BENCH_JAVA_OPTS replaces them, e.g. BENCH_JAVA_OPTS="-Xmx1g" for the JVM's defaults (C2, G1).
+# Extra arguments go to the benchmark; for Java ones, -Dname=value arguments are system properties (-Dbench.records=N).
+# Java benchmarks run with the kernel's JVM flags (install.sh's launcher); BENCH_JAVA_OPTS replaces them, e.g.
+# BENCH_JAVA_OPTS="-Xmx1g" for the JVM's defaults (C2, G1).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 name="${1:-}"
-[ -n "$name" ] || { sed -n '2,7p' "$0"; exit 2; }
+[ -n "$name" ] || { sed -n '2,8p' "$0"; exit 2; }
 shift
 case "$name" in
   kernel|kafka-lab)
@@ -34,6 +35,11 @@ done
 cpfile="target/bench.classpath"
 mvn -B -q -pl "$module" -am test-compile dependency:build-classpath -DskipTests \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
+props=()
+args=()
+for arg in "$@"; do
+  case "$arg" in -D*) props+=("$arg") ;; *) args+=("$arg") ;; esac
+done
 # shellcheck disable=SC2086 # the options are words
-exec java ${BENCH_JAVA_OPTS-$KERNEL_JAVA_OPTS} -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/$cpfile")" \
-  "io.brokerbook.bench.$name" "$@"
+exec java ${BENCH_JAVA_OPTS-$KERNEL_JAVA_OPTS} "${props[@]}" -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/$cpfile")" \
+  "io.brokerbook.bench.$name" "${args[@]}"

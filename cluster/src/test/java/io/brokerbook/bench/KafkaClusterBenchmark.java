@@ -2,7 +2,6 @@ package io.brokerbook.bench;
 
 import io.brokerbook.cluster.kafka.KafkaLab;
 import io.brokerbook.cluster.kafka.KafkaLabSpec;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -131,8 +130,7 @@ public final class KafkaClusterBenchmark {
     }
 
     private static String createTopic(KafkaLab lab, String name) throws Exception {
-        lab.admin().createTopics(List.of(new NewTopic(name, 6, (short) 3))).all().get(30, TimeUnit.SECONDS);
-        return name;
+        return KafkaPerfTools.createTopic(lab.admin(), name, 6, 3);
     }
 
     /** A plain KafkaProducer used as ProducerPerformance uses it: one callback per record, close() at the end. */

@@ -1,5 +1,9 @@
 package io.brokerbook.bench;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.tools.ConsumerPerformance;
 import org.apache.kafka.tools.ProducerPerformance;
@@ -10,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Kafka's own perf tools run in this JVM, timed the way the lab's side is timed: from before the tool creates its
@@ -36,6 +41,40 @@ public final class KafkaPerfTools {
             }
             return payload;
         }
+    }
+
+    /**
+     * Creates a topic and waits (not timed) until every partition has a leader and all its replicas in sync. A producer
+     * that starts earlier can meet NOT_LEADER_OR_FOLLOWER on its first batch and, being idempotent, then
+     * OUT_OF_ORDER_SEQUENCE_NUMBER on the next ones until the batches expire (120 s) — on whichever side went first.
+     */
+    public static String createTopic(Admin admin, String name, int partitions, int replicas) throws Exception {
+        admin.createTopics(List.of(new NewTopic(name, partitions, (short) replicas))).all().get(60, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // Each describe is answered by whichever broker the admin picks: as many ready answers in a row as there are
+        // brokers make it likely that every broker has the new metadata.
+        int brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
+        int readyInARow = 0;
+        while (true) {
+            try {
+                TopicDescription d = admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS).get(name);
+                boolean ready = d.partitions().size() == partitions && d.partitions().stream().allMatch(KafkaPerfTools::ready);
+                readyInARow = ready ? readyInARow + 1 : 0;
+                if (readyInARow >= brokers) {
+                    return name;
+                }
+            } catch (java.util.concurrent.ExecutionException notYetKnown) {
+                readyInARow = 0; // UnknownTopicOrPartition until the metadata reached the broker that answered
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + name + " has no leader on every partition after 60 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean ready(TopicPartitionInfo p) {
+        return p.leader() != null && !p.leader().isEmpty() && p.isr().size() == p.replicas().size();
     }
 
     /** ProducerPerformance {@code --throughput -1}: records/s from before its producer is created to after close. */

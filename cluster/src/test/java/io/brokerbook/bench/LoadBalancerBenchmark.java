@@ -84,7 +84,8 @@ public final class LoadBalancerBenchmark {
      */
     private static Result measure(List<InetSocketAddress> targets, String host, int clients, double seconds)
         throws Exception {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long[] end = new long[1]; // set once every thread exists, read after the start latch
+        CountDownLatch go = new CountDownLatch(1);
         List<long[]> perThread = new ArrayList<>();
         int[] counts = new int[clients];
         CountDownLatch done = new CountDownLatch(clients);
@@ -97,9 +98,16 @@ public final class LoadBalancerBenchmark {
             InetSocketAddress target = targets.get(t % targets.size());
             HttpRequestData get = HttpRequestData.get(host != null ? host : "127.0.0.1:" + target.getPort(), "/");
             threads.add(new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    failure.compareAndSet(null, e);
+                    done.countDown();
+                    return;
+                }
                 try (Http1Client client = new Http1Client(Duration.ofSeconds(2))) {
                     int n = 0;
-                    while (System.nanoTime() < end && n < lat.length) {
+                    while ((n == 0 || System.nanoTime() < end[0]) && n < lat.length) { // at least one request each
                         long s = System.nanoTime();
                         HttpReply r = client.send(target, get, Duration.ofSeconds(10));
                         lat[n++] = System.nanoTime() - s;
@@ -115,8 +123,10 @@ public final class LoadBalancerBenchmark {
                 }
             }));
         }
-        long start = System.nanoTime();
         threads.forEach(Thread::start);
+        long start = System.nanoTime();
+        end[0] = start + (long) (seconds * 1e9);
+        go.countDown();
         done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
         if (failure.get() instanceof Exception e) {
@@ -125,6 +135,9 @@ public final class LoadBalancerBenchmark {
             throw new IllegalStateException(failure.get());
         }
         int total = Arrays.stream(counts).sum();
+        if (total == 0) {
+            throw new SideBySide.Incomplete("no reply in " + seconds + " s");
+        }
         long[] all = new long[total];
         int pos = 0;
         for (int t = 0; t < clients; t++) {
@@ -142,7 +155,7 @@ public final class LoadBalancerBenchmark {
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // inside the clock, as above
-        while (System.nanoTime() < end && n < lat.length) {
+        while ((n == 0 || System.nanoTime() < end) && n < lat.length) {
             long s = System.nanoTime();
             HttpResponse<byte[]> r = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
             lat[n++] = System.nanoTime() - s;
@@ -151,6 +164,9 @@ public final class LoadBalancerBenchmark {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        if (n == 0) {
+            throw new SideBySide.Incomplete("no reply in " + seconds + " s");
+        }
         long[] all = Arrays.copyOf(lat, n);
         Arrays.sort(all);
         return new Result(n / elapsed, all[n / 2] / 1e3, all[(int) Math.min(n - 1, n * 0.99)] / 1e3);

@@ -74,19 +74,33 @@ public final class RedisBenchmark {
                 .printRatios("jedis 1 thread", "lab jedis(), 1 thread", "redis-benchmark -c 1", "")
                 .printRatios("%redis path", "lab execute() (%redis path)", "redis-benchmark -c 1", "");
 
-            new SideBySide("1 client, pipelines of " + PIPELINE, SET_GET)
-                .side("lab jedis() pipelined", round -> lab(url, size(n, round), 1,
+            // 10x the requests: pipelines are fast, and redis-benchmark's launch-to-exit time must stay small next to them
+            int pipelined = 10 * n;
+            new SideBySide("1 client, pipelines of " + PIPELINE + ", " + pipelined + " requests per test", SET_GET)
+                .side("lab jedis() pipelined", round -> lab(url, size(pipelined, round), 1,
                     (c, k) -> pipelined(c.jedis(), k, p -> p.set(KEY, VALUE)),
                     (c, k) -> pipelined(c.jedis(), k, p -> p.get(KEY))))
-                .side("redis-benchmark -c 1 -P 16", round -> redisBenchmark(tool, port, size(n, round),
+                .side("redis-benchmark -c 1 -P 16", round -> redisBenchmark(tool, port, size(pipelined, round),
                     "-c", "1", "-P", Integer.toString(PIPELINE)))
                 .run(1, runs)
                 .printRatios("pipelined", "lab jedis() pipelined", "redis-benchmark -c 1 -P 16", "");
+
+            new SideBySide("what launching costs: 1 SET and 1 GET per test, timed as above", SideBySide.Metric.lower("SET", "s"),
+                SideBySide.Metric.lower("GET", "s"))
+                .side("lab connect + 1 request + close", round -> invert(lab(url, 1, 1,
+                    (c, k) -> loop(k, () -> c.jedis().set(KEY, VALUE)), (c, k) -> loop(k, () -> c.jedis().get(KEY)))))
+                .side("redis-benchmark -n 1", round -> invert(redisBenchmark(tool, port, 1, "-c", "1")))
+                .run(1, runs);
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** ops/s of one operation -> seconds it took. */
+    private static double[] invert(double[] opsPerSecond) {
+        return Arrays.stream(opsPerSecond).map(v -> 1 / v).toArray();
     }
 
     private static int size(int n, SideBySide.Round round) {

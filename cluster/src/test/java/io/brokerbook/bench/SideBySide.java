@@ -76,23 +76,26 @@ public final class SideBySide {
 
     /** Runs {@code warmUps} unmeasured rounds, then {@code rounds} measured ones, and prints the medians. */
     public Results run(int warmUps, int rounds) {
-        System.out.printf("%n== %s%n   %d warm-up round(s), then %d rounds; the order rotates each round; a failed round"
-            + " counts on its own side as %s%n", title, warmUps, rounds, worstWords());
+        System.out.printf("%n== %s%n   %d warm-up round(s) (not counted), then %d rounds%s; a failed round counts on its"
+            + " own side as %s%n", title, warmUps, rounds, sides.size() > 1 ? ", the order rotating" : "", worstWords());
         for (int w = 1; w <= warmUps; w++) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "   warm-up %d:", w));
             for (Side side : order(w - 1)) {
                 try {
-                    side.run().run(new Round(w, true));
+                    line.append("  ").append(side.name()).append(' ').append(figures(side.run().run(new Round(w, true))));
                 } catch (Exception e) {
-                    System.out.printf("   warm-up %d: %s FAILED (%s)%n", w, side.name(), oneLine(e));
+                    line.append("  ").append(side.name()).append(" FAILED (").append(oneLine(e)).append(')');
                 }
+                line.append(';');
             }
+            System.out.println(line.append("  load ").append(loadAverage()));
         }
         double[][][] values = new double[sides.size()][rounds][];
         String[][] failures = new String[sides.size()][rounds];
         for (int r = 0; r < rounds; r++) {
             List<Side> order = order(r);
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "   round %d/%d (%s first):", r + 1, rounds,
-                order.get(0).name()));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "   round %d/%d%s:", r + 1, rounds,
+                sides.size() > 1 ? " (" + order.get(0).name() + " first)" : ""));
             for (Side side : order) {
                 int s = sides.indexOf(side);
                 double[] v;

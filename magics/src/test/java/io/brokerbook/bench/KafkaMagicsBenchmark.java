@@ -8,7 +8,6 @@ import io.brokerbook.magics.kafka.KafkaMagics;
 import io.brokerbook.magics.kafka.LabKafka;
 import io.brokerbook.magics.testing.RecordingContext;
 import io.brokerbook.magics.testing.TestKernelHost;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Kafka magics' paths next to Kafka's own tools, same lab, same run ({@link SideBySide}: a warm-up round, the
@@ -163,8 +161,7 @@ public final class KafkaMagicsBenchmark {
     }
 
     private static String createTopic(LabKafka kafka, String name) throws Exception {
-        kafka.admin().createTopics(List.of(new NewTopic(name, 6, (short) 3))).all().get(60, TimeUnit.SECONDS);
-        return name;
+        return KafkaPerfTools.createTopic(kafka.admin(), name, 6, 3);
     }
 
     private static double median(List<Double> values) {
