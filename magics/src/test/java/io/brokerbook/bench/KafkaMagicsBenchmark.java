@@ -21,8 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * The Kafka magics' paths next to Kafka's own tools, same lab, same run ({@link SideBySide}: a warm-up round, the
@@ -56,6 +58,9 @@ public final class KafkaMagicsBenchmark {
             throughput(kafka);
         } finally {
             host.shutdown();
+            try (Stream<Path> files = Files.walk(work)) { // the lab's log
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
