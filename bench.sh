@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Benchmarks print figures (medians of several runs, side by side with a reference); they assert nothing.
-#   ./bench.sh kernel                 kernel start, trivial cells, RSS, interrupt — next to ipykernel
+# Benchmarks print figures (medians of several rounds, side by side with a reference); they assert nothing.
+#   ./bench.sh kernel                 launch → first cell's result, trivial cells, RSS, interrupt — next to ipykernel
 #   ./bench.sh kafka-lab              %kafka start / stop and RSS inside the installed kernel
 #   ./bench.sh KafkaClusterBenchmark  (or any *Benchmark class under */src/test/java/io/brokerbook/bench)
-# Extra arguments go to the benchmark.
+# Extra arguments go to the benchmark; for Java ones, -Dname=value arguments are system properties (-Dbench.records=N).
+# Java benchmarks run with the kernel's JVM flags (install.sh's launcher); BENCH_JAVA_OPTS replaces them, e.g.
+# BENCH_JAVA_OPTS="-Xmx1g" for the JVM's defaults (C2, G1).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 name="${1:-}"
-[ -n "$name" ] || { sed -n '2,5p' "$0"; exit 2; }
+[ -n "$name" ] || { sed -n '2,8p' "$0"; exit 2; }
 shift
 case "$name" in
   kernel|kafka-lab)
@@ -18,12 +20,26 @@ esac
 src="$(ls */src/test/java/io/brokerbook/bench/"$name".java 2>/dev/null | head -1 || true)"
 [ -n "$src" ] || { echo "bench.sh: no benchmark named $name (see */src/test/java/io/brokerbook/bench/)" >&2; exit 2; }
 module="${src%%/*}"
-mvn -B -q -pl "$module" -am test-compile -DskipTests >/dev/null
-cpfile="$(mktemp)"
-trap 'rm -f "$cpfile"' EXIT
-mvn -B -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
-# Sibling modules' fresh classes come before the deps, so a stale brokerbook-*.jar in ~/.m2 never shadows them.
-siblings="$(ls -d */target/classes | { grep -v "^$module/" || true; } | tr '\n' ':')"
-# The same HTTP settings as the kernel launcher (the load balancer forwards Host headers).
-exec java -Xmx1g -Djdk.httpclient.allowRestrictedHeaders=host -Dsun.net.httpserver.nodelay=true ${BENCH_JAVA_OPTS:-} -cp "$module/target/test-classes:$module/target/classes:$siblings$(cat "$cpfile")" \
-  "io.brokerbook.bench.$name" "$@"
+if [ "$name" = LoadBalancerBenchmark ] && ! command -v nginx >/dev/null 2>&1; then
+  echo "bench.sh: nginx is the reference for this benchmark and is not installed: apt-get install -y nginx" >&2
+  exit 1
+fi
+# The kernel's JVM flags, as install.sh's launcher sets them (the class-data archive left out: it fits the kernel only).
+KERNEL_JAVA_OPTS="-Xms32m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8
+  -Dstderr.encoding=UTF-8 -Djdk.httpclient.allowRestrictedHeaders=host -Dsun.net.httpserver.nodelay=true"
+for flag in $KERNEL_JAVA_OPTS; do
+  grep -qF -- "$flag" install.sh || echo "bench.sh: $flag is no longer in install.sh's launcher: update KERNEL_JAVA_OPTS" >&2
+done
+# One reactor run: the classpath names the sibling modules' target/classes and target/test-classes, never a jar of
+# ours in ~/.m2 (which could be stale).
+cpfile="target/bench.classpath"
+mvn -B -q -pl "$module" -am test-compile dependency:build-classpath -DskipTests \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
+props=()
+args=()
+for arg in "$@"; do
+  case "$arg" in -D*) props+=("$arg") ;; *) args+=("$arg") ;; esac
+done
+# shellcheck disable=SC2086 # the options are words
+exec java ${BENCH_JAVA_OPTS-$KERNEL_JAVA_OPTS} "${props[@]}" -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/$cpfile")" \
+  "io.brokerbook.bench.$name" "${args[@]}"

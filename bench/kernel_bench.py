@@ -1,8 +1,11 @@
 """Kernel benchmark: Brokerbook next to ipykernel, on the same machine in the same run.
 
-Prints medians of RUNS runs: kernel start → first kernel_info_reply, first trivial cell, median
-and p90 of 50 trivial cells, kernel RSS after them, and the kernel's CPU use after an interrupted
-busy loop. Figures only: nothing here passes or fails.
+One unmeasured warm-up launch of each kernel, then RUNS rounds; each round launches both kernels, the order
+alternating from round to round. Headline: launch → FIRST CELL'S RESULT (what a person waits for; kernel_info may be
+answered before the JVM's JShell is warm). Also launch → kernel_info_reply, median and p90 of 50 trivial cells, RSS
+after them, and CPU use after an interrupted busy loop. A run that fails (timeout, no result, error reply) counts on
+its own kernel's side as an infinite value, so both medians are over the same rounds. Figures only: nothing here
+passes or fails. BENCH_RUNS (default 5) sets the rounds.
 """
 import os
 import statistics
@@ -20,76 +23,123 @@ KERNELS = {
     "brokerbook": {"trivial": "1 + 1", "busy": "while (true) {}"},
     "python3": {"trivial": "1 + 1", "busy": "while True: pass"},
 }
+HEADLINE = "launch→first result (s)"
+METRICS = [HEADLINE, "launch→kernel_info (s)", "cell median (ms)", "cell p90 (ms)", "RSS after cells (MB)",
+           "CPU after interrupt (cores)"]  # all: lower is better, so a failed run counts as infinity
+
+
+class RunFailed(Exception):
+    pass
+
+
+def iopub_until_idle(kc, msg_id, timeout):
+    """The cell's iopub messages up to its idle status; the time the first result arrived (or None)."""
+    result_at = None
+    deadline = time.monotonic() + timeout
+    while True:
+        m = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        if m["msg_type"] == "execute_result" and result_at is None:
+            result_at = time.perf_counter()
+        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            return result_at
 
 
 def run_cell(kc, code, timeout=120):
+    """perf_counter() when the cell's result arrived on iopub; fails unless the cell succeeded with a result."""
+    msg_id = kc.execute(code)
+    result_at = iopub_until_idle(kc, msg_id, timeout)
+    reply = kc.get_shell_msg(timeout=timeout)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_shell_msg(timeout=timeout)
+    if reply["content"]["status"] != "ok" or result_at is None:
+        raise RunFailed(f"{code!r}: status {reply['content']['status']}, result {'yes' if result_at else 'none'}")
+    return result_at
+
+
+def cell_seconds(kc, code):
     t = time.perf_counter()
-    reply = kc.execute(code, reply=True, timeout=timeout)
-    elapsed = time.perf_counter() - t
-    # drain iopub up to idle so the next cell starts clean
-    while True:
-        m = kc.get_iopub_msg(timeout=timeout)
-        if m["parent_header"].get("msg_id") == reply["parent_header"]["msg_id"] and \
-                m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
-            break
-    return elapsed, reply
+    return run_cell(kc, code) - t
 
 
 def one_run(name, spec):
     km = jupyter_client.KernelManager(kernel_name=name)
-    t0 = time.perf_counter()
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    msg_id = kc.kernel_info()
-    while True:
-        m = kc.get_shell_msg(timeout=60)
-        if m["parent_header"].get("msg_id") == msg_id:
-            break
-    start_s = time.perf_counter() - t0
-    kc.wait_for_ready(timeout=60)  # iopub subscribed too (not timed): a SUB that joins late misses messages
-    first_s, _ = run_cell(kc, spec["trivial"])
-    times = [run_cell(kc, spec["trivial"])[0] for _ in range(CELLS)]
-    pid = km.provisioner.process.pid
-    rss = rss_mb(pid)
-    busy_id = kc.execute(spec["busy"])
-    time.sleep(1.0)
-    km.interrupt_kernel()
-    while True:
-        m = kc.get_shell_msg(timeout=30)
-        if m["parent_header"].get("msg_id") == busy_id:
-            break
-    time.sleep(2.0)
-    cpu_after = cpu_share(pid, 3.0)
-    kc.stop_channels()
-    km.shutdown_kernel(now=False)
-    times.sort()
-    return {
-        "start→kernel_info (s)": start_s,
-        "first cell (s)": first_s,
-        "cell median (ms)": statistics.median(times) * 1000,
-        "cell p90 (ms)": times[int(0.9 * len(times)) - 1] * 1000,
-        "RSS after cells (MB)": rss,
-        "CPU after interrupt (cores)": cpu_after,
-    }
+    kc = None
+    try:
+        t0 = time.perf_counter()
+        km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        msg_id = kc.kernel_info()
+        while kc.get_shell_msg(timeout=120)["parent_header"].get("msg_id") != msg_id:
+            pass
+        info_s = time.perf_counter() - t0
+        # As a frontend does: wait until iopub delivers too (a SUB that joins late misses messages), then run.
+        kc.wait_for_ready(timeout=120)
+        first_result_s = run_cell(kc, spec["trivial"]) - t0
+        times = sorted(cell_seconds(kc, spec["trivial"]) for _ in range(CELLS))
+        pid = km.provisioner.process.pid
+        rss = rss_mb(pid)
+        busy_id = kc.execute(spec["busy"])
+        time.sleep(1.0)
+        km.interrupt_kernel()
+        while kc.get_shell_msg(timeout=30)["parent_header"].get("msg_id") != busy_id:
+            pass
+        time.sleep(2.0)
+        cpu_after = cpu_share(pid, 3.0)
+        return dict(zip(METRICS, [first_result_s, info_s, statistics.median(times) * 1000,
+                                  times[int(0.9 * len(times)) - 1] * 1000, rss, cpu_after]))
+    finally:
+        if kc is not None:
+            kc.stop_channels()
+        km.shutdown_kernel(now=False)
+
+
+def attempt(name, spec):
+    """A run's figures, or (None, reason) when it failed."""
+    try:
+        return one_run(name, spec), None
+    except Exception as e:  # noqa: BLE001 — any failure counts on this kernel's side
+        return None, f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+
+
+def load():
+    with open("/proc/loadavg") as f:
+        return f.read().split()[0]
 
 
 def main():
-    results = {name: [] for name in KERNELS}
+    names = list(KERNELS)
+    print(f"Kernel benchmark: {' vs '.join(names)}; 1 warm-up launch each, then {RUNS} rounds, order alternating;"
+          " a failed run counts as infinity on its side", flush=True)
+    for name in names:
+        _, failure = attempt(name, KERNELS[name])
+        print(f"warm-up {name}: {'FAILED (' + failure + ')' if failure else 'ok'}", flush=True)
+    results = {name: [] for name in names}
+    failures = {name: [] for name in names}
     for i in range(RUNS):
-        for name, spec in KERNELS.items():  # alternate kernels run by run
-            results[name].append(one_run(name, spec))
-            print(f"run {i + 1}/{RUNS} {name}: " + ", ".join(f"{k}={v:.3f}" for k, v in results[name][-1].items()),
-                  flush=True)
-    metrics = list(results["brokerbook"][0].keys())
-    print(f"\nMedians of {RUNS} runs")
-    print(f"{'metric':32}{'brokerbook':>12}{'ipykernel':>12}{'ratio':>8}")
-    for metric in metrics:
-        b = statistics.median(r[metric] for r in results["brokerbook"])
-        p = statistics.median(r[metric] for r in results["python3"])
-        ratio = b / p if p else float("nan")
+        order = names[i % len(names):] + names[:i % len(names)]
+        for name in order:
+            figures, failure = attempt(name, KERNELS[name])
+            if failure:
+                failures[name].append(failure)
+                figures = {m: float("inf") for m in METRICS}
+            results[name].append(figures)
+            shown = f"FAILED ({failure})" if failure else ", ".join(f"{k}={v:.3f}" for k, v in figures.items())
+            print(f"round {i + 1}/{RUNS} ({order[0]} first) {name}: {shown}  load {load()}", flush=True)
+    b_name, p_name = names
+    print(f"\nMedians of {RUNS} rounds (failed runs: {b_name} {len(failures[b_name])}, {p_name} {len(failures[p_name])})")
+    print(f"{'metric':32}{b_name:>12}{'ipykernel':>12}{'ratio':>8}")
+    for metric in METRICS:
+        b = statistics.median(r[metric] for r in results[b_name])
+        p = statistics.median(r[metric] for r in results[p_name])
+        ratio = b / p if p and p != float("inf") and b != float("inf") else float("nan")
         print(f"{metric:32}{b:12.3f}{p:12.3f}{ratio:8.2f}")
-    print("\nTargets: start ≤ 1.2 s, cell median ≤ 50 ms, RSS ≤ 250 MB, CPU after interrupt ≈ 0")
+    for name in names:
+        for failure in sorted(set(failures[name])):
+            print(f"failure ({name}): {failure}")
+    print("\nTargets: launch→kernel_info ≤ 1.2 s, cell median ≤ 50 ms, RSS ≤ 250 MB, CPU after interrupt ≈ 0")
 
 
 if __name__ == "__main__":

@@ -6,10 +6,11 @@ import io.brokerbook.cluster.lb.ReplicaKind;
 import io.brokerbook.cluster.lb.ServiceFleet;
 import io.brokerbook.cluster.lb.TraefikLabels;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,54 +19,65 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Requests/s and p50/p99 latency of GET / on a whoami replica, through the proxy and direct to
- * the same replica, alternating in the same run; medians of several runs and the proxy's
- * overhead as ratios. The load comes from the JDK's blocking HttpURLConnection (keep-alive, one
- * connection per client thread), which is not what the proxy uses, so the figures compare
- * proxy versions fairly.
- * Args: [runs=5] [secondsPerRun=2] [concurrency list=1,4].
+ * Requests/s and p50/p99 latency of GET / on whoami replicas: through our proxy, through Debian's nginx as the
+ * round-robin reverse proxy a user would pick instead (same replicas), and direct to the replicas (client thread i
+ * talks to replica i mod n); {@link SideBySide}: a warm-up round, the order rotating, failed rounds counted on their
+ * side. All three are driven by the same keep-alive HTTP/1.1 clients, one connection per client thread, created and
+ * closed inside each run. Ratios: ours/nginx and proxy/direct.
+ * Args: [runs=5] [secondsPerRun=2] [concurrency list=1,4] [replicas=2].
  */
 public final class LoadBalancerBenchmark {
+    private static final String OURS = "our proxy";
+    private static final String NGINX = "nginx";
+    private static final String DIRECT = "direct";
+
     private record Result(double rps, double p50Micros, double p99Micros) {
+        double[] values() {
+            return new double[] {rps, p50Micros, p99Micros};
+        }
     }
 
     public static void main(String[] args) throws Exception {
-        // HttpURLConnection only sends a Host header of our choosing with this (read when its class loads).
-        System.setProperty("sun.net.http.allowRestrictedHeaders", "true");
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2;
         int[] concurrencies = Arrays.stream((args.length > 2 ? args[2] : "1,4").split(","))
             .mapToInt(Integer::parseInt).toArray();
+        int replicaCount = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        SideBySide.printEnvironment("LoadBalancerBenchmark");
+        SideBySide.Metric[] metrics = {SideBySide.Metric.higher("", "req/s"), SideBySide.Metric.lower("p50", "us"),
+            SideBySide.Metric.lower("p99", "us")};
         try (ServiceFleet fleet = new ServiceFleet();
              LoadBalancer lb = LoadBalancer.start(LoadBalancer.Options.of(fleet.registry()).withPort(0).withDashboardPort(0))) {
-            List<DemoReplica> replicas = fleet.run("whoami", 1, ReplicaKind.WHOAMI, Duration.ZERO,
+            List<DemoReplica> replicas = fleet.run("whoami", replicaCount, ReplicaKind.WHOAMI, Duration.ZERO,
                 TraefikLabels.of("traefik.enable=true", "traefik.http.routers.whoami.rule=Host(`whoami.localhost`)"));
-            URL proxy = new URL(lb.url() + "/");
-            URL direct = new URL(replicas.get(0).url() + "/");
-            System.out.printf("LoadBalancerBenchmark: GET / whoami, 1 replica, %d runs x %.1f s per mode, JDK %s, %d cpus%n",
-                runs, seconds, Runtime.version(), Runtime.getRuntime().availableProcessors());
-            measure(proxy, "whoami.localhost", 1, 0.5);
-            for (int c : concurrencies) {
-                List<Result> viaProxy = new ArrayList<>();
-                List<Result> straight = new ArrayList<>();
-                for (int run = 0; run < runs; run++) {
-                    straight.add(measure(direct, direct.getAuthority(), c, seconds));
-                    viaProxy.add(measure(proxy, "whoami.localhost", c, seconds));
+            List<InetSocketAddress> direct = replicas.stream().map(DemoReplica::address).toList();
+            List<InetSocketAddress> proxy = List.of(new InetSocketAddress("127.0.0.1", lb.port()));
+            try (NginxProxy nginx = NginxProxy.start(direct)) {
+                List<InetSocketAddress> viaNginx = List.of(nginx.address());
+                System.out.printf("GET / whoami, %d replicas (round robin), %d runs x %.1f s per side%n",
+                    replicaCount, runs, seconds);
+                for (int c : concurrencies) {
+                    SideBySide.Results r = new SideBySide("concurrency " + c + ": " + c + " keep-alive client(s)", metrics)
+                        .side(OURS, round -> measure(proxy, "whoami.localhost", c, seconds).values())
+                        .side(NGINX, round -> measure(viaNginx, "whoami.localhost", c, seconds).values())
+                        .side(DIRECT, round -> measure(direct, null, c, seconds).values())
+                        .run(1, runs);
+                    r.printRatios("ours/nginx", OURS, NGINX, "");
+                    r.printRatios("proxy/direct", OURS, DIRECT, "");
+                    r.printRatios("nginx/direct", NGINX, DIRECT, "");
                 }
-                Result d = median(straight);
-                Result p = median(viaProxy);
-                System.out.printf("concurrency %d%n", c);
-                System.out.printf("  direct  %9.0f req/s  p50 %7.0f us  p99 %7.0f us%n", d.rps(), d.p50Micros(), d.p99Micros());
-                System.out.printf("  proxy   %9.0f req/s  p50 %7.0f us  p99 %7.0f us%n", p.rps(), p.p50Micros(), p.p99Micros());
-                System.out.printf("  overhead: throughput x%.2f lower, p50 x%.2f, p99 x%.2f (medians of %d runs)%n",
-                    d.rps() / p.rps(), p.p50Micros() / d.p50Micros(), p.p99Micros() / d.p99Micros(), runs);
             }
         }
     }
 
-    /** {@code clients} threads each sending GET / in a loop for {@code seconds}. */
-    private static Result measure(URL url, String host, int clients, double seconds) throws Exception {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
+    /**
+     * {@code clients} threads, thread i sending GET / to {@code targets[i mod n]} in a loop for {@code seconds}, each
+     * over a keep-alive client it creates and closes inside the clock. {@code host} null: the target's own address.
+     */
+    private static Result measure(List<InetSocketAddress> targets, String host, int clients, double seconds)
+        throws Exception {
+        long[] end = new long[1]; // set once every thread exists, read after the start latch
+        CountDownLatch go = new CountDownLatch(1);
         List<long[]> perThread = new ArrayList<>();
         int[] counts = new int[clients];
         CountDownLatch done = new CountDownLatch(clients);
@@ -75,33 +87,56 @@ public final class LoadBalancerBenchmark {
             long[] lat = new long[2_000_000];
             perThread.add(lat);
             int idx = t;
+            InetSocketAddress target = targets.get(t % targets.size());
+            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.getPort() + "/"))
+                .timeout(Duration.ofSeconds(10)).GET();
+            if (host != null) {
+                get.header("Host", host); // needs -Djdk.httpclient.allowRestrictedHeaders=host, as the kernel has
+            }
             threads.add(new Thread(() -> {
                 try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    failure.compareAndSet(null, e);
+                    done.countDown();
+                    return;
+                }
+                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2)).build(); // one keep-alive connection per thread
+                try {
+                    HttpRequest request = get.build();
                     int n = 0;
-                    while ((n == 0 || System.nanoTime() < end) && n < lat.length) { // at least one, however slow
+                    while ((n == 0 || System.nanoTime() < end[0]) && n < lat.length) { // at least one request each
                         long s = System.nanoTime();
-                        int status = get(url, host);
+                        HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                         lat[n++] = System.nanoTime() - s;
-                        if (status != 200) {
-                            throw new IllegalStateException("HTTP " + status);
+                        if (r.statusCode() != 200) {
+                            throw new SideBySide.Incomplete("HTTP " + r.statusCode() + " after " + (n - 1) + " good replies");
                         }
                     }
                     counts[idx] = n;
                 } catch (Throwable e) {
-                    failure.set(e);
+                    failure.compareAndSet(null, e);
                 } finally {
                     done.countDown();
                 }
             }));
         }
-        long start = System.nanoTime();
         threads.forEach(Thread::start);
+        long start = System.nanoTime();
+        end[0] = start + (long) (seconds * 1e9);
+        go.countDown();
         done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        if (failure.get() != null) {
+        if (failure.get() instanceof Exception e) {
+            throw e;
+        } else if (failure.get() != null) {
             throw new IllegalStateException(failure.get());
         }
         int total = Arrays.stream(counts).sum();
+        if (total == 0) {
+            throw new SideBySide.Incomplete("no reply in " + seconds + " s");
+        }
         long[] all = new long[total];
         int pos = 0;
         for (int t = 0; t < clients; t++) {
@@ -110,26 +145,5 @@ public final class LoadBalancerBenchmark {
         }
         Arrays.sort(all);
         return new Result(total / elapsed, all[(int) (total * 0.50)] / 1e3, all[(int) Math.min(total - 1, total * 0.99)] / 1e3);
-    }
-
-    /** One keep-alive GET: the body is read to the end so the connection goes back to the JDK's cache. */
-    private static int get(URL url, String host) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) url.openConnection();
-        c.setRequestProperty("Host", host);
-        c.setConnectTimeout(2_000);
-        c.setReadTimeout(10_000);
-        int status = c.getResponseCode();
-        try (InputStream in = c.getInputStream()) {
-            in.readAllBytes();
-        }
-        return status;
-    }
-
-    private static Result median(List<Result> results) {
-        double[] rps = results.stream().mapToDouble(Result::rps).sorted().toArray();
-        double[] p50 = results.stream().mapToDouble(Result::p50Micros).sorted().toArray();
-        double[] p99 = results.stream().mapToDouble(Result::p99Micros).sorted().toArray();
-        int m = results.size() / 2;
-        return new Result(rps[m], p50[m], p99[m]);
     }
 }

@@ -11,212 +11,192 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * GET/SET operations per second through the lab's client paths ({@code RedisLab.jedis()}, used
- * by Java cells and the cache helper; {@code RedisLab.execute()}, used by {@code %redis}) next to
- * Debian's {@code redis-benchmark} against the same server in the same run. Medians of several
- * runs; each lab figure is compared with the redis-benchmark setting of the same concurrency.
+ * SET and GET operations per second through the lab's client paths ({@code RedisLab.jedis()}, used by Java cells and
+ * the cache helper; {@code RedisLab.execute()}, used by {@code %redis}) next to Debian's {@code redis-benchmark}
+ * against the same server in the same run, at the same concurrency ({@link SideBySide}: a warm-up round, the order
+ * rotating, failed rounds counted on their side). Both sides are timed alike, SET and GET separately: the lab side
+ * from connecting ({@code RedisLab.connect}) to after close, redis-benchmark from launching it to its exit (its own
+ * figures leave out connecting). Same key and 3-byte value as redis-benchmark's defaults.
  * <p>
  * Usage: {@code RedisBenchmark [requests per test, default 100000] [runs, default 3]}.
  */
 public final class RedisBenchmark {
     private static final String KEY = "key:__rand_int__"; // redis-benchmark's key without -r
     private static final String VALUE = "xxx";            // redis-benchmark's default 3-byte value
-    private static final int CLIENTS = 50;                 // redis-benchmark's default -c
     private static final int PIPELINE = 16;
+    private static final SideBySide.Metric[] SET_GET = {SideBySide.Metric.higher("SET", "ops/s"),
+        SideBySide.Metric.higher("GET", "ops/s")};
+
+    /** What one lab thread does {@code count} times (or in batches of {@link #PIPELINE}) on a connected client. */
+    interface Work {
+        void run(RedisLab client, int count) throws Exception;
+    }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path tool = onPath("redis-benchmark");
+        if (tool == null) {
+            System.err.println("redis-benchmark is the reference for this benchmark and is not installed:"
+                + " apt-get install -y redis-tools");
+            System.exit(1);
+        }
+        SideBySide.printEnvironment("RedisBenchmark");
         Path work = Files.createTempDirectory("redis-bench");
-        Path benchmarkTool = onPath("redis-benchmark");
         try (RedisLab lab = RedisLab.start(RedisServerOptions.defaults().withWorkDir(work))) {
-            System.out.printf("Redis %s from %s on %s:%d; %d requests per test, median of %d runs (ops/s)%n",
-                lab.status().redisVersion(), lab.binary().orElseThrow().executable(), lab.host(), lab.port(), n, runs);
-            if (benchmarkTool == null) {
-                System.out.println("redis-benchmark not found on PATH (apt-get install -y redis-tools): lab figures only.");
-            }
-            RedisClient jedis = lab.jedis();
-            warmUp(lab, jedis, Math.min(n, 20_000));
+            String url = lab.url();
+            int port = lab.port();
+            System.out.printf("Redis %s from %s on %s:%d; %d requests per test (warm-up rounds: a fifth)%n",
+                lab.status().redisVersion(), lab.binary().orElseThrow().executable(), lab.host(), port, n);
 
-            Map<String, List<double[]>> results = new LinkedHashMap<>();
-            for (int run = 0; run < runs; run++) {
-                if (benchmarkTool != null) {
-                    add(results, "redis-benchmark -c 50", redisBenchmark(benchmarkTool, lab.port(), n, "-c", "50"));
-                }
-                add(results, "lab jedis(), 50 threads", threaded(jedis, n, CLIENTS));
-                if (benchmarkTool != null) {
-                    add(results, "redis-benchmark -c 1", redisBenchmark(benchmarkTool, lab.port(), n, "-c", "1"));
-                }
-                add(results, "lab jedis(), 1 thread", threaded(jedis, n, 1));
-                add(results, "lab execute() (%redis path), 1 thread", viaExecute(lab, n));
-                if (benchmarkTool != null) {
-                    add(results, "redis-benchmark -c 1 -P 16", redisBenchmark(benchmarkTool, lab.port(), n,
-                        "-c", "1", "-P", Integer.toString(PIPELINE)));
-                }
-                add(results, "lab jedis() pipelined 16, 1 thread", pipelined(jedis, n));
-            }
+            new SideBySide("50 clients", SET_GET)
+                .side("lab jedis(), 50 threads", round -> lab(url, size(n, round), 50,
+                    (c, k) -> loop(k, () -> c.jedis().set(KEY, VALUE)), (c, k) -> loop(k, () -> c.jedis().get(KEY))))
+                .side("redis-benchmark -c 50", round -> redisBenchmark(tool, port, size(n, round), "-c", "50"))
+                .run(1, runs)
+                .printRatios("jedis 50 threads", "lab jedis(), 50 threads", "redis-benchmark -c 50", "");
 
-            Map<String, double[]> medians = new LinkedHashMap<>();
-            results.forEach((k, v) -> medians.put(k, new double[] {median(v, 0), median(v, 1)}));
-            System.out.printf("%-42s %12s %12s%n", "", "SET", "GET");
-            medians.forEach((k, v) -> System.out.printf("%-42s %12.0f %12.0f%n", k, v[0], v[1]));
-            if (benchmarkTool != null) {
-                ratio(medians, "lab jedis(), 50 threads", "redis-benchmark -c 50");
-                ratio(medians, "lab jedis(), 1 thread", "redis-benchmark -c 1");
-                ratio(medians, "lab execute() (%redis path), 1 thread", "redis-benchmark -c 1");
-                ratio(medians, "lab jedis() pipelined 16, 1 thread", "redis-benchmark -c 1 -P 16");
-            }
+            new SideBySide("1 client", SET_GET)
+                .side("lab jedis(), 1 thread", round -> lab(url, size(n, round), 1,
+                    (c, k) -> loop(k, () -> c.jedis().set(KEY, VALUE)), (c, k) -> loop(k, () -> c.jedis().get(KEY))))
+                .side("lab execute() (%redis path)", round -> lab(url, size(n, round), 1,
+                    (c, k) -> loop(k, () -> c.execute(List.of("SET", KEY, VALUE))),
+                    (c, k) -> loop(k, () -> c.execute(List.of("GET", KEY)))))
+                .side("redis-benchmark -c 1", round -> redisBenchmark(tool, port, size(n, round), "-c", "1"))
+                .run(1, runs)
+                .printRatios("jedis 1 thread", "lab jedis(), 1 thread", "redis-benchmark -c 1", "")
+                .printRatios("%redis path", "lab execute() (%redis path)", "redis-benchmark -c 1", "");
+
+            // 10x the requests: pipelines are fast, and redis-benchmark's launch-to-exit time must stay small next to them
+            int pipelined = 10 * n;
+            new SideBySide("1 client, pipelines of " + PIPELINE + ", " + pipelined + " requests per test", SET_GET)
+                .side("lab jedis() pipelined", round -> lab(url, size(pipelined, round), 1,
+                    (c, k) -> pipelined(c.jedis(), k, p -> p.set(KEY, VALUE)),
+                    (c, k) -> pipelined(c.jedis(), k, p -> p.get(KEY))))
+                .side("redis-benchmark -c 1 -P 16", round -> redisBenchmark(tool, port, size(pipelined, round),
+                    "-c", "1", "-P", Integer.toString(PIPELINE)))
+                .run(1, runs)
+                .printRatios("pipelined", "lab jedis() pipelined", "redis-benchmark -c 1 -P 16", "");
+
+            new SideBySide("what launching costs: 1 SET and 1 GET per test, timed as above", SideBySide.Metric.lower("SET", "s"),
+                SideBySide.Metric.lower("GET", "s"))
+                .side("lab connect + 1 request + close", round -> invert(lab(url, 1, 1,
+                    (c, k) -> loop(k, () -> c.jedis().set(KEY, VALUE)), (c, k) -> loop(k, () -> c.jedis().get(KEY)))))
+                .side("redis-benchmark -n 1", round -> invert(redisBenchmark(tool, port, 1, "-c", "1")))
+                .run(1, runs);
         } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
 
-    private static void add(Map<String, List<double[]>> results, String name, double[] setGet) {
-        results.computeIfAbsent(name, k -> new ArrayList<>()).add(setGet);
+    /** ops/s of one operation -> seconds it took. */
+    private static double[] invert(double[] opsPerSecond) {
+        return Arrays.stream(opsPerSecond).map(v -> 1 / v).toArray();
     }
 
-    private static void ratio(Map<String, double[]> m, String lab, String tool) {
-        double[] a = m.get(lab);
-        double[] b = m.get(tool);
-        System.out.printf("ratio %-36s SET %.2f  GET %.2f   (vs %s)%n", lab, a[0] / b[0], a[1] / b[1], tool);
+    private static int size(int n, SideBySide.Round round) {
+        return round.warmUp() ? Math.max(PIPELINE, n / 5) : n;
     }
 
-    private static double median(List<double[]> values, int index) {
-        double[] v = values.stream().mapToDouble(a -> a[index]).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    interface Call {
+        void call() throws Exception;
     }
 
-    private static void warmUp(RedisLab lab, RedisClient jedis, int n) throws Exception {
-        threaded(jedis, n, 1);
-        threaded(jedis, n, 4);
-        pipelined(jedis, n);
-        viaExecute(lab, n / 4);
+    private static void loop(int count, Call call) throws Exception {
+        for (int i = 0; i < count; i++) {
+            call.call();
+        }
     }
 
-    /** {@code n} SETs then {@code n} GETs spread over {@code threads} threads; ops/s of each. */
-    static double[] threaded(RedisClient jedis, int n, int threads) throws InterruptedException {
-        double set = timed(n, threads, count -> {
-            for (int i = 0; i < count; i++) {
-                jedis.set(KEY, VALUE);
-            }
-        });
-        double get = timed(n, threads, count -> {
-            for (int i = 0; i < count; i++) {
-                jedis.get(KEY);
-            }
-        });
-        return new double[] {set, get};
+    interface Queue {
+        void add(AbstractPipeline p);
     }
 
-    static double[] viaExecute(RedisLab lab, int n) throws InterruptedException {
-        List<String> set = List.of("SET", KEY, VALUE);
-        List<String> get = List.of("GET", KEY);
-        double s = timed(n, 1, count -> {
-            for (int i = 0; i < count; i++) {
-                lab.execute(set);
-            }
-        });
-        double g = timed(n, 1, count -> {
-            for (int i = 0; i < count; i++) {
-                lab.execute(get);
-            }
-        });
-        return new double[] {s, g};
-    }
-
-    static double[] pipelined(RedisClient jedis, int n) throws InterruptedException {
-        double set = timed(n, 1, count -> {
-            for (int i = 0; i < count; i += PIPELINE) {
-                try (AbstractPipeline p = jedis.pipelined()) {
-                    for (int j = 0; j < PIPELINE && i + j < count; j++) {
-                        p.set(KEY, VALUE);
-                    }
-                    p.sync();
+    private static void pipelined(RedisClient jedis, int count, Queue queue) {
+        for (int i = 0; i < count; i += PIPELINE) {
+            try (AbstractPipeline p = jedis.pipelined()) {
+                for (int j = 0; j < PIPELINE && i + j < count; j++) {
+                    queue.add(p);
                 }
+                p.sync();
             }
-        });
-        double get = timed(n, 1, count -> {
-            for (int i = 0; i < count; i += PIPELINE) {
-                try (AbstractPipeline p = jedis.pipelined()) {
-                    for (int j = 0; j < PIPELINE && i + j < count; j++) {
-                        p.get(KEY);
-                    }
-                    p.sync();
-                }
-            }
-        });
-        return new double[] {set, get};
+        }
     }
 
-    interface Work {
-        void run(int count) throws Exception;
+    /** {SET, GET} ops/s: {@code n} of each spread over {@code threads} threads, each test on a client of its own. */
+    private static double[] lab(String url, int n, int threads, Work set, Work get) throws Exception {
+        return new double[] {clocked(url, n, threads, set), clocked(url, n, threads, get)};
     }
 
-    private static double timed(int n, int threads, Work work) throws InterruptedException {
-        CountDownLatch start = new CountDownLatch(1);
+    /** ops/s from connecting a new client to after its close, threads started inside the clock. */
+    private static double clocked(String url, int n, int threads, Work work) throws Exception {
         CountDownLatch done = new CountDownLatch(threads);
-        List<Thread> all = new ArrayList<>();
         Throwable[] failure = new Throwable[1];
-        for (int t = 0; t < threads; t++) {
-            int share = n / threads + (t < n % threads ? 1 : 0);
-            Thread th = new Thread(() -> {
-                try {
-                    start.await();
-                    work.run(share);
-                } catch (Throwable e) {
-                    failure[0] = e;
-                } finally {
-                    done.countDown();
-                }
-            });
-            th.start();
-            all.add(th);
-        }
         long t0 = System.nanoTime();
-        start.countDown();
-        done.await();
+        try (RedisLab client = RedisLab.connect(url)) {
+            for (int t = 0; t < threads; t++) {
+                int share = n / threads + (t < n % threads ? 1 : 0);
+                new Thread(() -> {
+                    try {
+                        work.run(client, share);
+                    } catch (Throwable e) {
+                        synchronized (failure) {
+                            failure[0] = failure[0] == null ? e : failure[0];
+                        }
+                    } finally {
+                        done.countDown();
+                    }
+                }).start();
+            }
+            done.await();
+        }
         long elapsed = System.nanoTime() - t0;
-        if (failure[0] != null) {
-            throw new IllegalStateException("benchmark thread failed", failure[0]);
+        synchronized (failure) {
+            if (failure[0] instanceof Exception e) {
+                throw e;
+            } else if (failure[0] != null) {
+                throw new IllegalStateException(failure[0]);
+            }
         }
         return n / (elapsed / 1e9);
     }
 
-    private static final Pattern RPS = Pattern.compile("^(SET|GET): ([0-9.]+) requests per second");
+    /** {SET, GET} ops/s of {@code redis-benchmark -n N -q} with {@code extra} flags: one process per test, launch to exit. */
+    private static double[] redisBenchmark(Path tool, int port, int n, String... extra) throws Exception {
+        return new double[] {redisBenchmarkTest(tool, port, n, "set", extra), redisBenchmarkTest(tool, port, n, "get", extra)};
+    }
 
-    /** Runs {@code redis-benchmark -t set,get -n N -q} with {@code extra} flags; {SET, GET} ops/s. */
-    static double[] redisBenchmark(Path tool, int port, int n, String... extra) throws Exception {
+    private static double redisBenchmarkTest(Path tool, int port, int n, String test, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(tool.toString(), "-h", "127.0.0.1", "-p", Integer.toString(port),
-            "-t", "set,get", "-n", Integer.toString(n), "-q"));
+            "-t", test, "-n", Integer.toString(n), "-q"));
         cmd.addAll(Arrays.asList(extra));
+        long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("redis-benchmark failed: " + out);
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new SideBySide.Incomplete("redis-benchmark -t " + test + " did not finish in 10 minutes");
         }
-        double[] r = {Double.NaN, Double.NaN};
-        for (String line : out.split("[\r\n]+")) {
-            Matcher m = RPS.matcher(line.trim());
-            if (m.find()) {
-                r[m.group(1).equals("SET") ? 0 : 1] = Double.parseDouble(m.group(2));
-            }
+        long elapsed = System.nanoTime() - t0;
+        // -q prints one "SET: 123456.79 requests per second, p50=..." line per test, after the test completed
+        String done = test.toUpperCase() + ": ";
+        boolean completed = Arrays.stream(out.split("[\r\n]+")).anyMatch(l -> l.strip().startsWith(done)
+            && l.contains("requests per second"));
+        if (p.exitValue() != 0 || !completed) {
+            throw new SideBySide.Incomplete("redis-benchmark -t " + test + " exited " + p.exitValue() + ": "
+                + out.strip().lines().reduce((a, b) -> b).orElse("(no output)"));
         }
-        if (Double.isNaN(r[0]) || Double.isNaN(r[1])) {
-            throw new IllegalStateException("Cannot read redis-benchmark output: " + out);
-        }
-        return r;
+        return n / (elapsed / 1e9);
     }
 
     private static Path onPath(String name) {

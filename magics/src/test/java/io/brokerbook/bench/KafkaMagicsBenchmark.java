@@ -8,38 +8,44 @@ import io.brokerbook.magics.kafka.KafkaMagics;
 import io.brokerbook.magics.kafka.LabKafka;
 import io.brokerbook.magics.testing.RecordingContext;
 import io.brokerbook.magics.testing.TestKernelHost;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.tools.ConsumerPerformance;
-import org.apache.kafka.tools.ProducerPerformance;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
- * The Kafka magics' paths next to Kafka's own tools, same lab, same run, alternated, medians of 3:
- * the bulk send path ({@code kafka.sendBulk}, what the producer magics use) vs ProducerPerformance
- * (target >= 0.9x records/s), the console consumer's read loop ({@code kafka.readCounting}) vs ConsumerPerformance
- * (target >= 0.5x), and rendering a 10 000-row table (target < 1 s).
+ * The Kafka magics' paths next to Kafka's own tools, same lab, same run ({@link SideBySide}: a warm-up round, the
+ * order alternating, failed rounds counted on their side, medians): the bulk send path ({@code BulkSender}, what the
+ * producer magics use) vs ProducerPerformance (target >= 0.9x records/s), the console consumer's read loop
+ * ({@code kafka.readCounting}) vs ConsumerPerformance (target >= 0.5x), and rendering a 10 000-row table (target < 1 s).
+ * Both sides send the same random payloads and are timed alike: from creating the client to after close().
+ * System properties: bench.runs (rounds, 3), bench.records (1 000 000).
  */
 public final class KafkaMagicsBenchmark {
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int RECORDS = Integer.getInteger("bench.records", 1_000_000);
     private static final int RECORD_SIZE = 100;
+    private static final long READ_TIMEOUT_MS = 10_000; // ConsumerPerformance's default --timeout
+    private static final String LAB_SEND = "lab bulk send";
+    private static final String PRODUCER_TOOL = "ProducerPerformance";
+    private static final String LAB_READ = "console-consumer path";
+    private static final String CONSUMER_TOOL = "ConsumerPerformance";
 
     public static void main(String[] args) throws Exception {
-        System.out.printf("JVM %s, max heap %d MB, %d cores, load %s%n", System.getProperty("java.version"),
-            Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), load());
+        SideBySide.printEnvironment("KafkaMagicsBenchmark");
         tableRendering();
         Path work = Files.createTempDirectory("kafka-magics-bench");
         TestKernelHost host = new TestKernelHost(work);
@@ -52,6 +58,9 @@ public final class KafkaMagicsBenchmark {
             throughput(kafka);
         } finally {
             host.shutdown();
+            try (Stream<Path> files = Files.walk(work)) { // the lab's log
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
@@ -79,115 +88,89 @@ public final class KafkaMagicsBenchmark {
 
     private static void throughput(LabKafka kafka) throws Exception {
         String bootstrap = kafka.bootstrapServers();
-        List<Double> own = new ArrayList<>();
-        List<Double> tool = new ArrayList<>();
-        List<String> ownTopics = new ArrayList<>();
-        // Warm up both paths (JIT, connections, metadata) unmeasured, then alternate which goes first.
-        kafka.sendBulk(topic(kafka, "bulk-warmup-own"), RECORDS / 5, RECORD_SIZE);
-        producerPerformance(bootstrap, topic(kafka, "bulk-warmup-tool"), RECORDS / 5);
-        for (int run = 0; run < RUNS; run++) {
-            String ownTopic = topic(kafka, "bulk-own-" + run);
-            ownTopics.add(ownTopic);
-            String toolTopic = topic(kafka, "bulk-tool-" + run);
-            if (run % 2 == 1) {
-                tool.add(producerPerformance(bootstrap, toolTopic, RECORDS));
-            }
-            BulkSender.SendReport report = kafka.sendBulk(ownTopic, RECORDS, RECORD_SIZE);
-            if (report.failed() > 0) {
-                System.out.printf("  bulk send: %d failed (%s)%n", report.failed(), report.firstError());
-            }
-            own.add(report.recordsPerSec());
-            if (run % 2 == 0) {
-                tool.add(producerPerformance(bootstrap, toolTopic, RECORDS));
-            }
-            System.out.printf("producer run %d: lab bulk send %.0f rec/s, ProducerPerformance %.0f rec/s, ratio %.2f (load %s)%n",
-                run + 1, own.get(run), tool.get(run), own.get(run) / tool.get(run), load());
+        new SideBySide("producer: " + RECORDS + " x " + RECORD_SIZE + " B random payloads, acks=all, 6 partitions x 3"
+            + " replicas; clock from creating the producer to after close() (target: ratio >= 0.9)",
+            SideBySide.Metric.higher("", "rec/s"))
+            .side(LAB_SEND, round -> new double[] {withTopic(kafka, "bulk-lab-" + round.id(),
+                topic -> labBulkSend(kafka, topic, records(round)))})
+            .side(PRODUCER_TOOL, round -> new double[] {withTopic(kafka, "bulk-tool-" + round.id(),
+                topic -> KafkaPerfTools.producerPerformance(bootstrap, topic, records(round), RECORD_SIZE))})
+            .run(1, RUNS)
+            .printRatios("producer", LAB_SEND, PRODUCER_TOOL, "(target >= 0.9)");
+
+        // Both read the same topic, each round in fresh groups; ConsumerPerformance's own figures leave out creating
+        // and closing its consumer, here both sides are timed with them.
+        String topic = createTopic(kafka, "consume-me");
+        labBulkSend(kafka, topic, RECORDS);
+        new SideBySide("consumer: " + RECORDS + " x " + RECORD_SIZE + " B from 6 partitions, fresh group each run;"
+            + " clock from creating the consumer to after close(), group join included (target: ratio >= 0.5)",
+            SideBySide.Metric.higher("", "rec/s"))
+            .side(LAB_READ, round -> new double[] {labRead(kafka, topic, "lab-" + round.id(), records(round))})
+            .side(CONSUMER_TOOL, round -> new double[] {KafkaPerfTools.consumerPerformance(bootstrap, topic,
+                "tool-" + round.id(), records(round), READ_TIMEOUT_MS)})
+            .run(1, RUNS)
+            .printRatios("consumer", LAB_READ, CONSUMER_TOOL, "(target >= 0.5)");
+    }
+
+    /** Warm-up rounds send and read a fifth of the records: enough for the JIT and the connections. */
+    private static int records(SideBySide.Round round) {
+        return round.warmUp() ? Math.max(1, RECORDS / 5) : RECORDS;
+    }
+
+    /**
+     * The producer magics' path: a producer with the lab's settings, {@code BulkSender} (one callback per record,
+     * flush), close. The magics keep one producer for the session; here it is created and closed inside the clock,
+     * as ProducerPerformance does with its own.
+     */
+    private static double labBulkSend(LabKafka kafka, String topic, int records) throws Exception {
+        Properties props = kafka.producerConfig();
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        KafkaPerfTools.Payloads payloads = new KafkaPerfTools.Payloads(RECORD_SIZE);
+        BulkSender.SendReport report;
+        long t0 = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            report = BulkSender.send(producer, records, i -> new ProducerRecord<>(topic, payloads.next()), null, null, null);
         }
-        System.out.printf("MEDIAN producer (%d x %d B, acks=all): lab bulk send %.0f rec/s, ProducerPerformance %.0f rec/s,"
-            + " ratio %.2f (target >= 0.9)%n", RECORDS, RECORD_SIZE, median(own), median(tool), median(own) / median(tool));
-
-        List<Double> ownRead = new ArrayList<>();
-        List<Double> toolRead = new ArrayList<>();
-        for (int run = 0; run < RUNS; run++) {
-            String topic = ownTopics.get(run);
-            LabKafka.ReadResult r = kafka.readCounting(topic, "bench-console-" + run, RECORDS, 10_000);
-            if (r.records() < RECORDS) {
-                System.out.printf("  console path read only %d records%n", r.records());
-            }
-            ownRead.add(r.recordsPerSec());
-            toolRead.add(consumerPerformance(bootstrap, topic, "bench-tool-" + run));
-            System.out.printf("consumer run %d: console-consumer path %.0f rec/s, ConsumerPerformance %.0f rec/s, ratio %.2f (load %s)%n",
-                run + 1, ownRead.get(run), toolRead.get(run), ownRead.get(run) / toolRead.get(run), load());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (report.acked() < records) {
+            throw new SideBySide.Incomplete(report.acked() + " of " + records + " records acknowledged"
+                + (report.firstError() == null ? "" : ": " + report.firstError()));
         }
-        System.out.printf("MEDIAN consumer (%d x %d B, group join included): console-consumer path %.0f rec/s,"
-                + " ConsumerPerformance %.0f rec/s, ratio %.2f (target >= 0.5)%n",
-            RECORDS, RECORD_SIZE, median(ownRead), median(toolRead), median(ownRead) / median(toolRead));
+        return report.acked() / seconds;
     }
 
-    private static String topic(LabKafka kafka, String name) throws Exception {
-        kafka.admin().createTopics(List.of(new NewTopic(name, 6, (short) 3))).all().get(60, TimeUnit.SECONDS);
-        return name;
-    }
-
-    private static double producerPerformance(String bootstrap, String topic, int records) throws Exception {
-        String out = captureStdout(() -> ProducerPerformance.main(new String[] {
-            "--topic", topic, "--num-records", Integer.toString(records), "--record-size", Integer.toString(RECORD_SIZE),
-            "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap}));
-        String summary = out.lines().filter(l -> l.contains("records sent") && l.contains("50th")).reduce((a, b) -> b)
-            .orElseThrow(() -> new IllegalStateException("no ProducerPerformance summary in: " + out));
-        return Double.parseDouble(summary.split(",")[1].trim().split(" ")[0]);
-    }
-
-    /** nMsg.sec as ConsumerPerformance prints it (whole run, group join included). */
-    private static double consumerPerformance(String bootstrap, String topic, String group) throws Exception {
-        String out = captureStdout(() -> ConsumerPerformance.main(new String[] {
-            "--bootstrap-server", bootstrap, "--topic", topic, "--messages", Integer.toString(RECORDS), "--group", group}));
-        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
-        for (int i = 0; i < lines.size() - 1; i++) {
-            if (lines.get(i).contains("nMsg.sec")) {
-                List<String> names = List.of(lines.get(i).split(",\\s*"));
-                for (String row : lines.subList(i + 1, lines.size())) {
-                    String[] cells = row.split(",\\s*");
-                    if (cells.length == names.size()) {
-                        return Double.parseDouble(cells[names.indexOf("nMsg.sec")]);
-                    }
-                }
-            }
+    /** The console consumer's read loop ({@code kafka.readCounting}: creates, reads, commits, closes its consumer). */
+    private static double labRead(LabKafka kafka, String topic, String group, int records) throws Exception {
+        long t0 = System.nanoTime();
+        LabKafka.ReadResult r = kafka.readCounting(topic, group, records, READ_TIMEOUT_MS);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (r.records() < records) {
+            throw new SideBySide.Incomplete("read " + r.records() + " of " + records + " records");
         }
-        // e.g. it timed out before reading every record: this run has no figure (NaN is left out of medians)
-        System.out.println("  ConsumerPerformance printed no figures: " + out.lines().reduce((a, b) -> b).orElse(""));
-        return Double.NaN;
+        return r.records() / seconds;
     }
 
-    interface Action {
-        void run() throws Exception;
+    interface TopicRun {
+        double run(String topic) throws Exception;
     }
 
-    private static synchronized String captureStdout(Action action) throws Exception {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    /** Creates the topic (not timed), runs, then deletes it so that the brokers' disks do not fill up. */
+    private static double withTopic(LabKafka kafka, String name, TopicRun run) throws Exception {
+        String topic = createTopic(kafka, name);
         try {
-            action.run();
+            return run.run(topic);
         } finally {
-            System.setOut(stdout);
+            kafka.admin().deleteTopics(List.of(topic));
         }
-        return buffer.toString(StandardCharsets.UTF_8);
     }
 
-    private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (Exception e) {
-            return "?";
-        }
+    private static String createTopic(LabKafka kafka, String name) throws Exception {
+        return KafkaPerfTools.createTopic(kafka.admin(), name, 6, 3);
     }
 
     private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values.stream().filter(v -> !v.isNaN()).toList());
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
+        List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

@@ -1,0 +1,62 @@
+package io.brokerbook.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SideBySideTest {
+    @Test
+    void warmsUpThenRotatesWhoGoesFirst() {
+        List<String> calls = new ArrayList<>();
+        new SideBySide("order", SideBySide.Metric.higher("", "x"))
+            .side("a", round -> {
+                calls.add("a" + round.id());
+                return new double[] {1};
+            })
+            .side("b", round -> {
+                calls.add("b" + round.id());
+                return new double[] {1};
+            })
+            .run(1, 3);
+        assertEquals(List.of("aw1", "bw1", "ar1", "br1", "br2", "ar2", "ar3", "br3"), calls);
+    }
+
+    @Test
+    void aFailedRoundCountsAsTheWorstValueOnItsOwnSideOnly() {
+        double[] ours = {10, 20, 30, 40, 50};
+        SideBySide.Results r = new SideBySide("failures", SideBySide.Metric.higher("rate", "rec/s"),
+            SideBySide.Metric.lower("p50", "ms"))
+            .side("ours", round -> {
+                if (round.number() == 2 && !round.warmUp()) {
+                    throw new SideBySide.Incomplete("read 3 of 5 records");
+                }
+                return new double[] {ours[round.number() - 1], 1};
+            })
+            .side("theirs", round -> new double[] {25, 2})
+            .run(0, 5);
+        // ours: 10, 0 (failed), 30, 40, 50 -> median 30 (dropping the failure would have given 35)
+        assertEquals(30, r.median("ours", 0));
+        assertEquals(1, r.median("ours", 1)); // p50: 1, infinite (failed), 1, 1, 1
+        assertEquals(1, r.failed("ours"));
+        assertEquals(0, r.failed("theirs"));
+        assertEquals(25, r.median("theirs", 0));
+        assertEquals(1.2, r.ratio("ours", "theirs", 0), 1e-9);
+    }
+
+    @Test
+    void aSideThatFailsMostRoundsHasNoRatio() {
+        SideBySide.Results r = new SideBySide("mostly failing", SideBySide.Metric.lower("", "s"))
+            .side("ours", round -> {
+                throw new IllegalStateException("boom");
+            })
+            .side("theirs", round -> new double[] {1})
+            .run(0, 3);
+        assertEquals(3, r.failed("ours"));
+        assertTrue(Double.isInfinite(r.median("ours", 0)));
+        assertTrue(Double.isNaN(r.ratio("ours", "theirs", 0)));
+    }
+}
