@@ -5,7 +5,7 @@ import io.brokerbook.magics.display.DisplayData;
 import io.brokerbook.magics.display.TableDisplay;
 import io.brokerbook.magics.kafka.BulkSender;
 import io.brokerbook.magics.kafka.KafkaMagics;
-import io.brokerbook.magics.kafka.LabKafka;
+import io.brokerbook.magics.kafka.KafkaApi;
 import io.brokerbook.magics.testing.RecordingContext;
 import io.brokerbook.magics.testing.TestKernelHost;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -48,7 +48,7 @@ public final class KafkaMagicsBenchmark {
             RecordingContext ctx = new RecordingContext();
             host.find("kafka").orElseThrow().line().run(ArgTokenizer.split("start"), ctx);
             System.out.print(ctx.text());
-            LabKafka kafka = (LabKafka) host.bound.get("kafka");
+            KafkaApi kafka = (KafkaApi) host.bound.get("kafka");
             throughput(kafka);
         } finally {
             host.shutdown();
@@ -77,7 +77,7 @@ public final class KafkaMagicsBenchmark {
             + " HTML %d chars (target < 1000 ms)%n", median(ms.subList(1, ms.size())), ms.get(0), size);
     }
 
-    private static void throughput(LabKafka kafka) throws Exception {
+    private static void throughput(KafkaApi kafka) throws Exception {
         String bootstrap = kafka.bootstrapServers();
         List<Double> own = new ArrayList<>();
         List<Double> tool = new ArrayList<>();
@@ -110,7 +110,7 @@ public final class KafkaMagicsBenchmark {
         List<Double> toolRead = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
             String topic = ownTopics.get(run);
-            LabKafka.ReadResult r = kafka.readCounting(topic, "bench-console-" + run, RECORDS, 10_000);
+            KafkaApi.ReadResult r = kafka.readCounting(topic, "bench-console-" + run, RECORDS, 10_000);
             if (r.records() < RECORDS) {
                 System.out.printf("  console path read only %d records%n", r.records());
             }
@@ -124,7 +124,7 @@ public final class KafkaMagicsBenchmark {
             RECORDS, RECORD_SIZE, median(ownRead), median(toolRead), median(ownRead) / median(toolRead));
     }
 
-    private static String topic(LabKafka kafka, String name) throws Exception {
+    private static String topic(KafkaApi kafka, String name) throws Exception {
         kafka.admin().createTopics(List.of(new NewTopic(name, 6, (short) 3))).all().get(60, TimeUnit.SECONDS);
         return name;
     }

@@ -26,6 +26,7 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -50,7 +51,7 @@ import java.util.stream.Collectors;
  * Errors a user can cause (unknown topic or group) are {@link KafkaLabException}s with one line.
  */
 public final class KafkaInspector {
-    static final long TIMEOUT_MS = 10_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final long UNKNOWN_TOPIC_GRACE_MS = 2_000;
     private static final String NONE = "-";
 
@@ -240,7 +241,7 @@ public final class KafkaInspector {
             return known;
         }
         try {
-            QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<NodeStatus> controllers = new ArrayList<>();
             for (QuorumInfo.ReplicaState voter : quorum.voters()) {
                 QuorumInfo.Node node = quorum.nodes().get(voter.replicaId());
@@ -469,11 +470,11 @@ public final class KafkaInspector {
                 query.put(tp, spec);
             }
         }
-        ListOffsetsResult result = admin.listOffsets(query, new ListOffsetsOptions().timeoutMs((int) TIMEOUT_MS));
+        ListOffsetsResult result = admin.listOffsets(query, new ListOffsetsOptions().timeoutMs((int) TIMEOUT.toMillis()));
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (TopicPartition tp : query.keySet()) {
             try {
-                offsets.put(tp, result.partitionResult(tp).get(TIMEOUT_MS, TimeUnit.MILLISECONDS).offset());
+                offsets.put(tp, result.partitionResult(tp).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -519,18 +520,7 @@ public final class KafkaInspector {
                 .collect(Collectors.joining(" "));
     }
 
-    /** Waits for an admin result with a deadline; turns Kafka's errors into one-line {@link KafkaLabException}s. */
     private static <T> T await(KafkaFuture<T> future, String what) {
-        try {
-            return future.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaLabException("Interrupted while " + what + ".", e);
-        } catch (TimeoutException e) {
-            throw new KafkaLabException("Kafka did not answer in " + TIMEOUT_MS / 1000 + " s while " + what + ".", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw new KafkaLabException("Failed " + what + ": " + KafkaLab.oneLine(cause), cause);
-        }
+        return AdminCalls.await(future, what, TIMEOUT);
     }
 }

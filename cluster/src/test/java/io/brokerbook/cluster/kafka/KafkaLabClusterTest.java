@@ -1,5 +1,7 @@
 package io.brokerbook.cluster.kafka;
 
+import io.brokerbook.cluster.lab.ComponentState;
+import io.brokerbook.cluster.lab.ComponentStatus;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,6 +47,14 @@ class KafkaLabClusterTest {
 
     @Test
     void threeBrokersAndOneControllerServe() throws Exception {
+        ComponentStatus status = lab.status();
+        assertEquals("kafka", status.kind());
+        assertEquals(ComponentState.RUNNING, status.state());
+        assertTrue(lab.ownsServer());
+        assertEquals(Optional.of(lab.bootstrapServers()), status.address());
+        assertEquals(Optional.of(lab.dataDir()), status.dataDir());
+        assertEquals("Apache Kafka 4.1.1 in this JVM (KRaft: 3 brokers + 1 controller)", status.implementation());
+        assertEquals(Optional.of("temp data"), status.detail());
         assertEquals(3, lab.admin().describeCluster().nodes().get(10, TimeUnit.SECONDS).size());
         Table brokers = lab.inspect().brokers();
         assertEquals(List.of("ID", "HOST:PORT", "ROLE", "STATE", "LEADER-FOR", "REPLICA-OF"), brokers.columnNames());
@@ -158,9 +168,14 @@ class KafkaLabClusterTest {
     @Test
     void externalModeInspectsTheSameAndRefusesBrokerOperations() throws Exception {
         lab.admin().createTopics(List.of(new NewTopic("external_view", 3, (short) 2))).all().get(30, TimeUnit.SECONDS);
-        try (KafkaLab external = KafkaLab.connect(lab.bootstrapServers())) {
-            assertTrue(external.isExternal());
-            assertEquals(Optional.empty(), external.dataDir());
+        try (ExternalKafka external = ExternalKafka.connect(lab.bootstrapServers())) {
+            assertFalse(external.ownsServer());
+            ComponentStatus status = external.status();
+            assertEquals(ComponentState.CONNECTED, status.state());
+            assertEquals(Optional.of(lab.bootstrapServers()), status.address());
+            assertEquals(Optional.empty(), status.dataDir());
+            assertEquals(List.of(101, 102, 103), external.brokerIds());
+            assertEquals(List.of(1), external.controllerIds());
             assertEquals(lab.inspect().topics(Optional.of("external_view"), false, false).print(),
                     external.inspect().topics(Optional.of("external_view"), false, false).print());
             Table brokers = external.inspect().brokers();
@@ -175,7 +190,7 @@ class KafkaLabClusterTest {
                     + " of a lab started here can be stopped or started.", stop.getMessage());
             assertTrue(start.getMessage().startsWith("Cannot start broker 101: "), start.getMessage());
         }
-        KafkaLabException unreachable = assertThrows(KafkaLabException.class, () -> KafkaLab.connect("not a bootstrap"));
+        KafkaLabException unreachable = assertThrows(KafkaLabException.class, () -> ExternalKafka.connect("not a bootstrap"));
         assertFalse(unreachable.getMessage().contains("\n"));
     }
 
@@ -189,7 +204,8 @@ class KafkaLabClusterTest {
         assertTrue(metadata.contains("broker 101 at 127.0.0.1:"), metadata);
 
         run(List.of(kcat.toString(), "-b", broker, "-t", "from_kcat", "-P", "-K", ":"), "a:one\nb:two\nc:three\n");
-        lab.admin().listTopics().names().get(10, TimeUnit.SECONDS).contains("from_kcat");
+        assertTrue(lab.admin().listTopics().names().get(10, TimeUnit.SECONDS).contains("from_kcat"),
+                "kcat's records created the topic");
         try (KafkaConsumer<String, String> consumer = LabTestSupport.consumer(lab.bootstrapServers(), "java-reads-kcat")) {
             List<ConsumerRecord<String, String>> records = LabTestSupport.consume(consumer, "from_kcat", 3, Duration.ofSeconds(30));
             assertEquals(Set.of("a=one", "b=two", "c=three"),

@@ -1,5 +1,6 @@
 package io.brokerbook.cluster.kafka;
 
+import io.brokerbook.cluster.lab.ComponentStatus;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,7 +34,8 @@ class KafkaLabLifecycleTest {
     void recordsAndCommittedOffsetsSurviveAFullStopAndStartWithADataDir(@TempDir Path dataDir) throws Exception {
         KafkaLabSpec spec = KafkaLabSpec.defaults().brokers(1).controllers(1).ephemeralPorts(true).dataDir(dataDir);
         try (KafkaLab lab = KafkaLab.start(spec)) {
-            assertEquals(Optional.of(dataDir.toAbsolutePath().normalize()), lab.dataDir());
+            assertEquals(dataDir.toAbsolutePath().normalize(), lab.dataDir());
+            assertEquals(Optional.of("data kept"), lab.status().detail());
             lab.admin().createTopics(List.of(new NewTopic("my-topic", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
             try (KafkaProducer<String, String> producer = LabTestSupport.producer(lab.bootstrapServers(), "all")) {
                 for (int i = 0; i < 10; i++) {
@@ -82,7 +84,7 @@ class KafkaLabLifecycleTest {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         List<String> listeningBefore = LabTestSupport.listeningSocketsOfThisJvm();
         KafkaLab lab = KafkaLab.start(KafkaLabSpec.defaults().ephemeralPorts(true));
-        Path dataDir = lab.dataDir().orElseThrow();
+        Path dataDir = lab.dataDir();
         List<String> brokerPorts = List.of(lab.bootstrapServers().split(","));
         try (KafkaProducer<String, String> producer = LabTestSupport.producer(lab.bootstrapServers(), "all")) {
             producer.send(new ProducerRecord<>("leak_check", "k", "v")).get(30, TimeUnit.SECONDS);
@@ -90,6 +92,8 @@ class KafkaLabLifecycleTest {
         assertTrue(Files.isDirectory(dataDir));
         lab.close();
         lab.close(); // idempotent
+        assertFalse(lab.isRunning());
+        assertEquals(ComponentStatus.stopped("kafka"), lab.status());
 
         assertFalse(Files.exists(dataDir), "temp data dir removed");
         assertEquals(listeningBefore, LabTestSupport.listeningSocketsOfThisJvm(), "no listening socket left");

@@ -1,6 +1,6 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
@@ -41,33 +41,33 @@ final class ClusterOptions {
     }
 
     /** The cluster this magic call works on; prints the notes of old flags and of a mismatching address. */
-    static KafkaLab cluster(KafkaSession session, ParsedArgs args, PrintStream out) {
+    static KafkaCluster cluster(KafkaSession session, ParsedArgs args, PrintStream out) {
         args.notes().forEach(out::println);
         return cluster(session, args.value("--bootstrap-server").or(() -> args.value("--broker-list")), out);
     }
 
-    /** The lab, checked against {@code given} bootstrap servers (or an external cluster there if no lab runs). */
-    static KafkaLab cluster(KafkaSession session, Optional<String> given, PrintStream out) {
+    /** The cluster, checked against {@code given} bootstrap servers (or an external cluster there if no lab runs). */
+    static KafkaCluster cluster(KafkaSession session, Optional<String> given, PrintStream out) {
         if (given.isEmpty()) {
-            return session.lab();
+            return session.cluster();
         }
         String bootstrap = given.get().trim();
-        Optional<KafkaLab> current = session.current();
+        Optional<KafkaCluster> current = session.current();
         if (current.isPresent()) {
-            KafkaLab lab = current.get();
-            if (!sameCluster(lab.bootstrapServers(), bootstrap)) {
-                out.println("Note: " + bootstrap + " is not this notebook's cluster (" + lab.bootstrapServers()
+            KafkaCluster cluster = current.get();
+            if (!sameCluster(cluster.bootstrapServers(), bootstrap)) {
+                out.println("Note: " + bootstrap + " is not this notebook's cluster (" + cluster.bootstrapServers()
                     + "); using the notebook's cluster. For another cluster: %kafka stop, then %kafka connect --bootstrap-server " + bootstrap + ".");
             }
-            return lab;
+            return cluster;
         }
         if (!anyAnswers(bootstrap)) {
             throw new MagicException("No Kafka cluster is running at " + bootstrap
                 + ": start the lab with %kafka start (it listens on localhost:9092 when that port is free).");
         }
-        KafkaLab lab = session.connect(bootstrap);
+        KafkaCluster cluster = session.connect(bootstrap);
         out.println("Connected to the external cluster at " + bootstrap + " (%kafka stop disconnects).");
-        return lab;
+        return cluster;
     }
 
     /** Whether one of the given brokers is one of the lab's (localhost = 127.0.0.1 = ::1). */

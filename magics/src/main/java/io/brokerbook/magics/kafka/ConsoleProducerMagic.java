@@ -1,6 +1,6 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
@@ -86,8 +86,8 @@ final class ConsoleProducerMagic {
             }
             records.add(new String[] {line.substring(0, at), line.substring(at + separator.length())});
         }
-        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
-        KafkaTopicsMagic.requireTopic(lab, topic);
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
+        KafkaTopicsMagic.requireTopic(cluster, topic);
         Map<String, String> producerProps = args.keyValues("--producer-property");
         RecordMetadata[] written = new RecordMetadata[records.size()];
         Progress progress = new Progress(ctx);
@@ -95,7 +95,7 @@ final class ConsoleProducerMagic {
         if (producerProps.isEmpty()) {
             report = send(session.producer(), topic, records, written, progress, ctx);
         } else {
-            Properties props = KafkaSession.producerProps(lab.bootstrapServers());
+            Properties props = KafkaSession.producerProps(cluster.bootstrapServers());
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.putAll(producerProps);

@@ -1,7 +1,7 @@
 package io.brokerbook.magics.kafka;
 
 import io.brokerbook.cluster.kafka.KafkaInspector;
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
@@ -70,13 +70,13 @@ final class ConsumerGroupsMagic {
             throw new MagicException("kafka-consumer-groups: give exactly one of --list, --describe, --reset-offsets, --delete"
                 + (actions.isEmpty() ? "." : " (got " + String.join(" ", actions) + ")."));
         }
-        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
-        KafkaInspector inspect = KafkaSession.call(lab::inspect);
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
+        KafkaInspector inspect = KafkaSession.call(cluster::inspect);
         switch (actions.get(0)) {
             case "--list" -> ctx.display(TableDisplay.of(KafkaSession.call(inspect::groups)));
             case "--describe" -> describe(inspect, args, ctx);
-            case "--reset-offsets" -> reset(lab, args, ctx);
-            default -> delete(lab, inspect, args, ctx);
+            case "--reset-offsets" -> reset(cluster, args, ctx);
+            default -> delete(cluster, inspect, args, ctx);
         }
     }
 
@@ -104,7 +104,7 @@ final class ConsumerGroupsMagic {
         }
     }
 
-    private void reset(KafkaLab lab, ParsedArgs args, MagicContext ctx) {
+    private void reset(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         String group = args.value("--group").orElseThrow(() ->
             new MagicException("kafka-consumer-groups: --reset-offsets needs --group G."));
         List<String> targets = List.of("--to-earliest", "--to-latest", "--to-offset").stream().filter(args::has).toList();
@@ -114,7 +114,7 @@ final class ConsumerGroupsMagic {
         if (!args.has("--topic") && !args.has("--all-topics")) {
             throw new MagicException("kafka-consumer-groups: --reset-offsets needs --topic T (or --all-topics).");
         }
-        Admin admin = lab.admin();
+        Admin admin = cluster.admin();
         GroupState state = stateOrDeadIfNew(admin, group);
         if (state != GroupState.EMPTY && state != GroupState.DEAD) {
             throw new MagicException("kafka-consumer-groups: assignments can only be reset if the group '" + group
@@ -123,8 +123,8 @@ final class ConsumerGroupsMagic {
         List<TopicPartition> partitions;
         if (args.has("--topic")) {
             String topic = args.require("--topic");
-            KafkaTopicsMagic.requireTopic(lab, topic);
-            int count = KafkaTopicsMagic.partitionCount(lab, topic);
+            KafkaTopicsMagic.requireTopic(cluster, topic);
+            int count = KafkaTopicsMagic.partitionCount(cluster, topic);
             partitions = IntStream.range(0, count).mapToObj(p -> new TopicPartition(topic, p)).toList();
         } else {
             partitions = ClusterOptions.await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
@@ -184,7 +184,7 @@ final class ConsumerGroupsMagic {
         return out;
     }
 
-    private void delete(KafkaLab lab, KafkaInspector inspect, ParsedArgs args, MagicContext ctx) {
+    private void delete(KafkaCluster cluster, KafkaInspector inspect, ParsedArgs args, MagicContext ctx) {
         String group = args.value("--group").orElseThrow(() ->
             new MagicException("kafka-consumer-groups: --delete needs --group G."));
         Table state = KafkaSession.call(() -> inspect.groupState(group)); // unknown group: one line
@@ -193,7 +193,7 @@ final class ConsumerGroupsMagic {
             throw new MagicException("kafka-consumer-groups: group '" + group + "' has " + members
                 + " running member(s); it can be deleted once they stop.");
         }
-        ClusterOptions.await(lab.admin().deleteConsumerGroups(Set.of(group)).all(), "deleting group " + group);
+        ClusterOptions.await(cluster.admin().deleteConsumerGroups(Set.of(group)).all(), "deleting group " + group);
         ctx.out().println("Deletion of requested consumer groups ('" + group + "') was successful.");
     }
 }

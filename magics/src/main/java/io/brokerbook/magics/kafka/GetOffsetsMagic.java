@@ -1,6 +1,6 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
@@ -40,12 +40,12 @@ final class GetOffsetsMagic {
         ParsedArgs args = SPEC.parse(argv);
         ClusterOptions.noPositionals("kafka-get-offsets", args);
         OffsetSpec spec = spec(args.value("--time", "-1"));
-        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
         String topic = args.value("--topic").orElse(null);
         if (topic != null) {
-            KafkaTopicsMagic.requireTopic(lab, topic);
+            KafkaTopicsMagic.requireTopic(cluster, topic);
         }
-        Table offsets = KafkaSession.call(() -> lab.inspect().offsets(topic, spec));
+        Table offsets = KafkaSession.call(() -> cluster.inspect().offsets(topic, spec));
         if (args.has("--partitions")) {
             Set<Integer> wanted;
             try {

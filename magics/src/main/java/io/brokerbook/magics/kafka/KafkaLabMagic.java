@@ -1,5 +1,7 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.ExternalKafka;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaLab;
 import io.brokerbook.cluster.kafka.KafkaLabSpec;
 import io.brokerbook.cluster.kafka.PartitionLayout;
@@ -108,32 +110,31 @@ final class KafkaLabMagic {
             }
             return s;
         });
-        if (session.current().isPresent()) {
-            session.start(spec); // refuses with the one-line "already running"
-        }
-        ctx.out().println("Starting " + spec + " ...");
-        ctx.out().flush();
-        long t0 = System.nanoTime();
-        KafkaLab lab = session.start(spec);
-        ctx.out().printf("Kafka lab started in %.1f s. Bootstrap servers: %s%n", (System.nanoTime() - t0) / 1e9, lab.bootstrapServers());
+        long[] t0 = new long[1];
+        KafkaLab lab = KafkaSession.call(() -> session.start(spec, () -> {
+            ctx.out().println("Starting " + spec + " ...");
+            ctx.out().flush();
+            t0[0] = System.nanoTime();
+        }));
+        ctx.out().printf("Kafka lab started in %.1f s. Bootstrap servers: %s%n", (System.nanoTime() - t0[0]) / 1e9, lab.bootstrapServers());
         ctx.out().println("From Java cells: kafka.producer(), kafka.consumer(\"group\"), kafka.admin(), kafka.topics(), kafka.group(\"g\") ...");
         ctx.display(TableDisplay.of(KafkaSession.call(() -> lab.inspect().brokers())));
     }
 
     private void status(MagicContext ctx) {
-        KafkaLab lab = session.lab();
-        Table brokers = KafkaSession.call(() -> lab.inspect().brokers());
-        ctx.out().println((lab.isExternal() ? "External cluster. " : "Kafka lab: " + lab.spec().map(Object::toString).orElse("") + ". ")
-            + "Bootstrap servers: " + lab.bootstrapServers());
+        KafkaCluster cluster = session.cluster();
+        Table brokers = KafkaSession.call(() -> cluster.inspect().brokers());
+        ctx.out().println((cluster instanceof KafkaLab lab ? "Kafka lab: " + lab.spec() + ". " : "External cluster. ")
+            + "Bootstrap servers: " + cluster.bootstrapServers());
         ctx.display(TableDisplay.of(brokers));
     }
 
     private void connect(ParsedArgs args, MagicContext ctx) {
         String bootstrap = args.value("--bootstrap-server").orElseThrow(() ->
             new MagicException("kafka connect: give --bootstrap-server HOST:PORT[,HOST:PORT...]."));
-        KafkaLab lab = session.connect(bootstrap);
-        ctx.out().println("Connected to the Kafka cluster at " + lab.bootstrapServers() + ".");
-        ctx.display(TableDisplay.of(KafkaSession.call(() -> lab.inspect().brokers())));
+        ExternalKafka cluster = KafkaSession.call(() -> session.connect(bootstrap));
+        ctx.out().println("Connected to the Kafka cluster at " + cluster.bootstrapServers() + ".");
+        ctx.display(TableDisplay.of(KafkaSession.call(() -> cluster.inspect().brokers())));
     }
 
     private void broker(ParsedArgs args, MagicContext ctx) {
@@ -150,7 +151,7 @@ final class KafkaLabMagic {
         if (args.has("--abrupt") && p.get(1).equals("start")) {
             throw new MagicException("kafka broker: --abrupt goes with broker stop.");
         }
-        KafkaLab lab = session.lab();
+        KafkaCluster lab = session.cluster();
         long t0 = System.nanoTime();
         if (p.get(1).equals("stop")) {
             boolean abrupt = args.has("--abrupt");
@@ -165,7 +166,7 @@ final class KafkaLabMagic {
     }
 
     private void quorum(MagicContext ctx) {
-        KafkaLab lab = session.lab();
+        KafkaCluster lab = session.cluster();
         Table quorum = KafkaSession.call(() -> lab.inspect().quorum());
         Table controllers = KafkaSession.call(() -> lab.inspect().brokers());
         controllers = controllers.where(controllers.stringColumn("ROLE").isEqualTo("controller"));
@@ -179,7 +180,7 @@ final class KafkaLabMagic {
     }
 
     private void layout(ParsedArgs args, MagicContext ctx) {
-        KafkaLab lab = session.lab();
+        KafkaCluster lab = session.cluster();
         Optional<String> topic = args.value("--topic");
         PartitionLayout layout = KafkaSession.call(() -> lab.inspect().layout(topic));
         Optional<Integer> coordinator = Optional.empty();

@@ -1,6 +1,6 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.NodeRole;
 import io.brokerbook.cluster.kafka.NodeStatus;
 import io.brokerbook.magics.ArgSpec;
@@ -63,17 +63,17 @@ final class KafkaTopicsMagic {
             throw new MagicException("kafka-topics: give exactly one of --create, --list, --describe, --alter, --delete"
                 + (actions.isEmpty() ? "." : " (got " + String.join(" ", actions) + ")."));
         }
-        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
         switch (actions.get(0)) {
-            case "--create" -> create(lab, args, ctx);
-            case "--list" -> list(lab, args, ctx);
-            case "--describe" -> describe(lab, args, ctx);
-            case "--delete" -> delete(lab, args, ctx);
-            default -> alter(lab, args, ctx);
+            case "--create" -> create(cluster, args, ctx);
+            case "--list" -> list(cluster, args, ctx);
+            case "--describe" -> describe(cluster, args, ctx);
+            case "--delete" -> delete(cluster, args, ctx);
+            default -> alter(cluster, args, ctx);
         }
     }
 
-    private void create(KafkaLab lab, ParsedArgs args, MagicContext ctx) {
+    private void create(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         String topic = args.require("--topic");
         Optional<Integer> partitions = args.intValue("--partitions");
         Optional<Integer> rf = args.intValue("--replication-factor");
@@ -84,7 +84,7 @@ final class KafkaTopicsMagic {
             throw new MagicException("kafka-topics: --replication-factor must be at least 1, not " + rf.get() + ".");
         }
         if (rf.isPresent()) {
-            List<Integer> live = liveBrokers(lab);
+            List<Integer> live = liveBrokers(cluster);
             if (rf.get() > live.size()) {
                 throw new MagicException("kafka-topics: replication factor " + rf.get() + " is larger than the " + live.size()
                     + " live broker" + (live.size() == 1 ? "" : "s") + " " + live + "; use --replication-factor " + live.size()
@@ -92,7 +92,7 @@ final class KafkaTopicsMagic {
             }
         }
         Map<String, String> configs = args.keyValues("--config");
-        Admin admin = lab.admin();
+        Admin admin = cluster.admin();
         if (topicNames(admin, true).contains(topic)) {
             if (args.has("--if-not-exists")) {
                 ctx.out().println("Topic " + topic + " already exists.");
@@ -137,15 +137,15 @@ final class KafkaTopicsMagic {
         }
     }
 
-    private void list(KafkaLab lab, ParsedArgs args, MagicContext ctx) {
-        Collection<String> names = topicNames(lab.admin(), !args.has("--exclude-internal"));
+    private void list(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
+        Collection<String> names = topicNames(cluster.admin(), !args.has("--exclude-internal"));
         names.forEach(ctx.out()::println);
     }
 
-    private void describe(KafkaLab lab, ParsedArgs args, MagicContext ctx) {
+    private void describe(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         Optional<String> topic = args.value("--topic");
-        topic.ifPresent(t -> requireTopic(lab, t));
-        Table table = KafkaSession.call(() -> lab.inspect().topics(topic,
+        topic.ifPresent(t -> requireTopic(cluster, t));
+        Table table = KafkaSession.call(() -> cluster.inspect().topics(topic,
             args.has("--under-replicated-partitions"), args.has("--unavailable-partitions")));
         if (args.has("--exclude-internal")) {
             table = table.dropWhere(table.stringColumn("Topic").startsWith("__"));
@@ -160,45 +160,45 @@ final class KafkaTopicsMagic {
         ctx.display(TableDisplay.of(table));
     }
 
-    private void delete(KafkaLab lab, ParsedArgs args, MagicContext ctx) {
+    private void delete(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         String topic = args.require("--topic");
-        if (!topicNames(lab.admin(), true).contains(topic)) {
+        if (!topicNames(cluster.admin(), true).contains(topic)) {
             if (args.has("--if-exists")) {
                 return;
             }
             throw missing(topic);
         }
-        ClusterOptions.await(lab.admin().deleteTopics(List.of(topic)).all(), "deleting topic " + topic);
+        ClusterOptions.await(cluster.admin().deleteTopics(List.of(topic)).all(), "deleting topic " + topic);
         ctx.out().println("Deleted topic " + topic + ".");
     }
 
-    private void alter(KafkaLab lab, ParsedArgs args, MagicContext ctx) {
+    private void alter(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         String topic = args.require("--topic");
         int partitions = args.intValue("--partitions").orElseThrow(() ->
             new MagicException("kafka-topics: --alter needs --partitions N (the new, larger count)."));
         if (partitions <= 0) {
             throw new MagicException("kafka-topics: --partitions must be at least 1, not " + partitions + ".");
         }
-        if (!topicNames(lab.admin(), true).contains(topic)) {
+        if (!topicNames(cluster.admin(), true).contains(topic)) {
             if (args.has("--if-exists")) {
                 return;
             }
             throw missing(topic);
         }
-        int current = ClusterOptions.await(lab.admin().describeTopics(List.of(topic)).allTopicNames(), "describing " + topic)
+        int current = ClusterOptions.await(cluster.admin().describeTopics(List.of(topic)).allTopicNames(), "describing " + topic)
             .get(topic).partitions().size();
         if (partitions <= current) {
             throw new MagicException("kafka-topics: topic " + topic + " has " + current + " partitions; Kafka can only add"
                 + " partitions, so give --partitions " + (current + 1) + " or more.");
         }
-        ClusterOptions.await(lab.admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all(),
+        ClusterOptions.await(cluster.admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all(),
             "adding partitions to " + topic);
-        awaitLeaders(lab.admin(), topic, partitions);
+        awaitLeaders(cluster.admin(), topic, partitions);
         ctx.out().println("Topic " + topic + " now has " + partitions + " partitions (keys may now map to other partitions).");
     }
 
-    static void requireTopic(KafkaLab lab, String topic) {
-        if (!topicNames(lab.admin(), true).contains(topic)) {
+    static void requireTopic(KafkaCluster cluster, String topic) {
+        if (!topicNames(cluster.admin(), true).contains(topic)) {
             throw missing(topic);
         }
     }
@@ -213,16 +213,16 @@ final class KafkaTopicsMagic {
             "listing topics"));
     }
 
-    static List<Integer> liveBrokers(KafkaLab lab) {
-        if (!lab.isExternal()) {
-            return lab.nodes().stream().filter(n -> n.role() == NodeRole.BROKER && n.up()).map(NodeStatus::id).sorted().toList();
+    static List<Integer> liveBrokers(KafkaCluster cluster) {
+        if (!cluster.nodes().isEmpty()) {
+            return cluster.nodes().stream().filter(n -> n.role() == NodeRole.BROKER && n.up()).map(NodeStatus::id).sorted().toList();
         }
-        return ClusterOptions.await(lab.admin().describeCluster().nodes(), "describing the cluster")
+        return ClusterOptions.await(cluster.admin().describeCluster().nodes(), "describing the cluster")
             .stream().map(Node::id).sorted().collect(Collectors.toList());
     }
 
-    static int partitionCount(KafkaLab lab, String topic) {
-        List<TopicPartitionInfo> partitions = ClusterOptions.await(lab.admin().describeTopics(List.of(topic)).allTopicNames(),
+    static int partitionCount(KafkaCluster cluster, String topic) {
+        List<TopicPartitionInfo> partitions = ClusterOptions.await(cluster.admin().describeTopics(List.of(topic)).allTopicNames(),
             "describing " + topic).get(topic).partitions();
         return partitions.size();
     }

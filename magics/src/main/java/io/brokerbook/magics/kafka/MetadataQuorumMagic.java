@@ -1,6 +1,6 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
@@ -42,9 +42,9 @@ final class MetadataQuorumMagic {
             throw new MagicException("kafka-metadata-quorum: usage: %kafka-metadata-quorum describe --status"
                 + " (or describe --replication).");
         }
-        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
         if (args.has("--status")) {
-            Table status = KafkaSession.call(() -> lab.inspect().quorum());
+            Table status = KafkaSession.call(() -> cluster.inspect().quorum());
             StringBuilder text = new StringBuilder();
             for (int c = 0; c < status.columnCount(); c++) {
                 String name = status.column(c).name();
@@ -55,7 +55,7 @@ final class MetadataQuorumMagic {
                 .put(DisplayData.HTML, TableDisplay.of(status).data().get(DisplayData.HTML)));
             return;
         }
-        QuorumInfo quorum = ClusterOptions.await(lab.admin().describeMetadataQuorum().quorumInfo(), "describing the quorum");
+        QuorumInfo quorum = ClusterOptions.await(cluster.admin().describeMetadataQuorum().quorumInfo(), "describing the quorum");
         IntColumn node = IntColumn.create("NodeId");
         LongColumn end = LongColumn.create("LogEndOffset");
         LongColumn lag = LongColumn.create("Lag");

@@ -1,6 +1,6 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
@@ -94,9 +94,9 @@ final class PerfTestMagics {
             }
             props.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
-        KafkaLab lab = ClusterOptions.cluster(session, Optional.ofNullable(props.remove("bootstrap.servers")), ctx.out());
-        KafkaTopicsMagic.requireTopic(lab, topic);
-        Properties config = KafkaSession.producerProps(lab.bootstrapServers());
+        KafkaCluster cluster = ClusterOptions.cluster(session, Optional.ofNullable(props.remove("bootstrap.servers")), ctx.out());
+        KafkaTopicsMagic.requireTopic(cluster, topic);
+        Properties config = KafkaSession.producerProps(cluster.bootstrapServers());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.putAll(props);
@@ -183,9 +183,9 @@ final class PerfTestMagics {
         }
         long timeout = args.longValue("--timeout").orElse(10_000L);
         String group = args.value("--group").orElse("perf-consumer-" + ThreadLocalRandom.current().nextInt(100_000));
-        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
-        KafkaTopicsMagic.requireTopic(lab, topic);
-        Properties props = KafkaSession.consumerProps(lab.bootstrapServers(), group, !args.has("--from-latest"));
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
+        KafkaTopicsMagic.requireTopic(cluster, topic);
+        Properties props = KafkaSession.consumerProps(cluster.bootstrapServers(), group, !args.has("--from-latest"));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

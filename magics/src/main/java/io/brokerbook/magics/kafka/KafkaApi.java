@@ -1,7 +1,7 @@
 package io.brokerbook.magics.kafka;
 
 import io.brokerbook.cluster.kafka.KafkaInspector;
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.display.Displayable;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,23 +38,23 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  * Every method fails with one line when no cluster is running.
  */
-public final class LabKafka {
+public final class KafkaApi {
     private final KafkaSession session;
 
-    LabKafka(KafkaSession session) {
+    KafkaApi(KafkaSession session) {
         this.session = session;
     }
 
-    /** The lab itself (broker stop/start, inspections). */
-    public KafkaLab lab() {
-        return session.lab();
+    /** The cluster itself: the lab of {@code %kafka start} or the one of {@code %kafka connect} (broker stop/start, inspections). */
+    public KafkaCluster cluster() {
+        return session.cluster();
     }
 
     public String bootstrapServers() {
-        return session.lab().bootstrapServers();
+        return session.cluster().bootstrapServers();
     }
 
-    /** The shared String producer (acks=all, idempotent); do not close it, the lab does. */
+    /** The shared String producer (acks=all, idempotent); do not close it, the session does. */
     public KafkaProducer<String, String> producer() {
         return session.producer();
     }
@@ -90,9 +90,9 @@ public final class LabKafka {
         return KafkaSession.consumerProps(bootstrapServers(), group, true);
     }
 
-    /** The lab's shared admin client; do not close it. */
+    /** The cluster's shared admin client; do not close it. */
     public Admin admin() {
-        return session.lab().admin();
+        return session.cluster().admin();
     }
 
     /** Creates a topic (waits until every partition has a leader). */
@@ -162,7 +162,7 @@ public final class LabKafka {
     }
 
     private Read read(String topic, String group, long maxMessages, long timeoutMs, int keep) {
-        KafkaTopicsMagic.requireTopic(session.lab(), topic);
+        KafkaTopicsMagic.requireTopic(session.cluster(), topic);
         RecordRows rows = new RecordRows(keep, 0);
         long t0 = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer(group)) {
@@ -175,8 +175,7 @@ public final class LabKafka {
     }
 
     private KafkaInspector inspect() {
-        KafkaLab lab = session.lab();
-        return KafkaSession.call(lab::inspect);
+        return KafkaSession.call(session.cluster()::inspect);
     }
 
     /** {@code kafka-topics --describe} of every topic. */
@@ -243,20 +242,20 @@ public final class LabKafka {
     }
 
     public Displayable layout(String topic) {
-        KafkaLab lab = session.lab();
-        var layout = KafkaSession.call(() -> lab.inspect().layout(Optional.ofNullable(topic)));
+        KafkaCluster cluster = session.cluster();
+        var layout = KafkaSession.call(() -> cluster.inspect().layout(Optional.ofNullable(topic)));
         Optional<Integer> leader;
         try {
-            leader = Optional.of(lab.inspect().quorum().intColumn("LeaderId").get(0));
+            leader = Optional.of(cluster.inspect().quorum().intColumn("LeaderId").get(0));
         } catch (RuntimeException e) {
             leader = Optional.empty();
         }
-        var display = LayoutSvg.render(layout, leader, lab.controllerIds());
+        var display = LayoutSvg.render(layout, leader, cluster.controllerIds());
         return () -> display;
     }
 
     @Override
     public String toString() {
-        return session.current().map(KafkaLab::toString).orElse("kafka: no cluster yet (%kafka start)");
+        return session.current().map(KafkaCluster::toString).orElse("kafka: no cluster yet (%kafka start)");
     }
 }
