@@ -4,7 +4,6 @@ import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
-import org.apache.kafka.common.KafkaFuture;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,9 +13,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +24,6 @@ final class ClusterOptions {
     static final String ZOOKEEPER_NOTE = "Note: --zookeeper is gone since Kafka 3 (KRaft has no ZooKeeper);"
         + " write --bootstrap-server localhost:9092 instead. Using the lab's cluster.";
     static final String BROKER_LIST_NOTE = "Note: --broker-list is the old name; write --bootstrap-server HOST:PORT instead.";
-    private static final long AWAIT_MS = 30_000;
 
     private ClusterOptions() {
     }
@@ -105,25 +100,6 @@ final class ClusterOptions {
             }
         }
         return false;
-    }
-
-    /** Waits for an admin result; Kafka's errors become one line ("Topic 'x' already exists."). */
-    static <T> T await(KafkaFuture<T> future, String what) {
-        try {
-            return future.get(AWAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MagicException("Interrupted while " + what + ".", e);
-        } catch (TimeoutException e) {
-            throw new MagicException("Kafka did not answer in " + AWAIT_MS / 1000 + " s while " + what + ".", e);
-        } catch (ExecutionException e) {
-            throw new MagicException("Failed " + what + ": " + oneLine(e.getCause()), e.getCause());
-        }
-    }
-
-    static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse(message);
     }
 
     /** Refuses positional words a magic does not take. */

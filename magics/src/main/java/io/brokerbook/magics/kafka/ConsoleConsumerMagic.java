@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
@@ -110,7 +111,7 @@ final class ConsoleConsumerMagic {
         try {
             consumer = new KafkaConsumer<>(props);
         } catch (KafkaException e) {
-            throw new MagicException("kafka-console-consumer: " + ClusterOptions.oneLine(e.getCause() == null ? e : e.getCause()), e);
+            throw new MagicException("kafka-console-consumer: " + LabException.oneLine(e.getCause() == null ? e : e.getCause()), e);
         }
         try (AutoCloseable onInterrupt = ctx.onInterrupt(consumer::wakeup)) {
             ConsoleReader reader = new ConsoleReader(consumer, group != null);

@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
@@ -103,7 +104,7 @@ final class ConsoleProducerMagic {
                 report = send(own, topic, records, written, progress, ctx);
                 own.close(Duration.ofSeconds(5));
             } catch (org.apache.kafka.common.KafkaException e) {
-                throw new MagicException("kafka-console-producer: " + ClusterOptions.oneLine(e), e);
+                throw new MagicException("kafka-console-producer: " + LabException.oneLine(e), e);
             }
         }
         progress.finish(TableDisplay.of(table(topic, records, written)));

@@ -1,6 +1,8 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.AdminCalls;
 import io.brokerbook.cluster.kafka.KafkaInspector;
+import io.brokerbook.cluster.kafka.KafkaLabException;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -71,9 +74,9 @@ final class ConsumerGroupsMagic {
                 + (actions.isEmpty() ? "." : " (got " + String.join(" ", actions) + ")."));
         }
         KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
-        KafkaInspector inspect = KafkaSession.call(cluster::inspect);
+        KafkaInspector inspect = cluster.inspect();
         switch (actions.get(0)) {
-            case "--list" -> ctx.display(TableDisplay.of(KafkaSession.call(inspect::groups)));
+            case "--list" -> ctx.display(TableDisplay.of(inspect.groups()));
             case "--describe" -> describe(inspect, args, ctx);
             case "--reset-offsets" -> reset(cluster, args, ctx);
             default -> delete(cluster, inspect, args, ctx);
@@ -83,7 +86,7 @@ final class ConsumerGroupsMagic {
     private void describe(KafkaInspector inspect, ParsedArgs args, MagicContext ctx) {
         List<String> groups;
         if (args.has("--all-groups")) {
-            groups = KafkaSession.call(inspect::groups).stringColumn("GROUP").asList();
+            groups = inspect.groups().stringColumn("GROUP").asList();
         } else {
             groups = List.of(args.value("--group").orElseThrow(() ->
                 new MagicException("kafka-consumer-groups: --describe needs --group G (or --all-groups).")));
@@ -91,11 +94,11 @@ final class ConsumerGroupsMagic {
         for (String group : groups) {
             Table t;
             if (args.has("--members")) {
-                t = KafkaSession.call(() -> inspect.groupMembers(group));
+                t = inspect.groupMembers(group);
             } else if (args.has("--state")) {
-                t = KafkaSession.call(() -> inspect.groupState(group));
+                t = inspect.groupState(group);
             } else {
-                t = KafkaSession.call(() -> inspect.groupOffsets(group));
+                t = inspect.groupOffsets(group);
                 if (t.rowCount() == 0) {
                     ctx.out().println("Consumer group '" + group + "' has no active members and no committed offsets.");
                 }
@@ -127,7 +130,7 @@ final class ConsumerGroupsMagic {
             int count = KafkaTopicsMagic.partitionCount(cluster, topic);
             partitions = IntStream.range(0, count).mapToObj(p -> new TopicPartition(topic, p)).toList();
         } else {
-            partitions = ClusterOptions.await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+            partitions = AdminCalls.await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
                 "reading the offsets of " + group).keySet().stream().sorted((a, b) -> a.topic().equals(b.topic())
                 ? Integer.compare(a.partition(), b.partition()) : a.topic().compareTo(b.topic())).toList();
         }
@@ -143,7 +146,7 @@ final class ConsumerGroupsMagic {
             plan.put(tp, new OffsetAndMetadata(target));
         }
         if (args.has("--execute")) {
-            ClusterOptions.await(admin.alterConsumerGroupOffsets(group, plan).all(), "resetting the offsets of " + group);
+            AdminCalls.await(admin.alterConsumerGroupOffsets(group, plan).all(), "resetting the offsets of " + group);
         } else {
             ctx.out().println("Dry run: nothing changed; add --execute to apply.");
         }
@@ -163,11 +166,11 @@ final class ConsumerGroupsMagic {
     /** A group that does not exist yet is DEAD: like Kafka's tool, resetting its offsets creates it. */
     private static GroupState stateOrDeadIfNew(Admin admin, String group) {
         try {
-            ConsumerGroupDescription description = ClusterOptions.await(
+            ConsumerGroupDescription description = AdminCalls.await(
                 admin.describeConsumerGroups(List.of(group)).describedGroups().get(group), "describing group " + group);
             return description.groupState();
-        } catch (MagicException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+        } catch (KafkaLabException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
                 return GroupState.DEAD;
             }
             throw e;
@@ -178,7 +181,7 @@ final class ConsumerGroupsMagic {
         Map<TopicPartition, OffsetSpec> query = new LinkedHashMap<>();
         partitions.forEach(tp -> query.put(tp, spec));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
-            ClusterOptions.await(admin.listOffsets(query).all(), "reading offsets");
+            AdminCalls.await(admin.listOffsets(query).all(), "reading offsets");
         Map<TopicPartition, Long> out = new LinkedHashMap<>();
         result.forEach((tp, info) -> out.put(tp, info.offset()));
         return out;
@@ -187,13 +190,13 @@ final class ConsumerGroupsMagic {
     private void delete(KafkaCluster cluster, KafkaInspector inspect, ParsedArgs args, MagicContext ctx) {
         String group = args.value("--group").orElseThrow(() ->
             new MagicException("kafka-consumer-groups: --delete needs --group G."));
-        Table state = KafkaSession.call(() -> inspect.groupState(group)); // unknown group: one line
+        Table state = inspect.groupState(group); // unknown group: one line
         int members = state.intColumn("#MEMBERS").get(0);
         if (members > 0) {
             throw new MagicException("kafka-consumer-groups: group '" + group + "' has " + members
                 + " running member(s); it can be deleted once they stop.");
         }
-        ClusterOptions.await(cluster.admin().deleteConsumerGroups(Set.of(group)).all(), "deleting group " + group);
+        AdminCalls.await(cluster.admin().deleteConsumerGroups(Set.of(group)).all(), "deleting group " + group);
         ctx.out().println("Deletion of requested consumer groups ('" + group + "') was successful.");
     }
 }

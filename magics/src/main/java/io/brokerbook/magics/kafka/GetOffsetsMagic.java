@@ -45,7 +45,7 @@ final class GetOffsetsMagic {
         if (topic != null) {
             KafkaTopicsMagic.requireTopic(cluster, topic);
         }
-        Table offsets = KafkaSession.call(() -> cluster.inspect().offsets(topic, spec));
+        Table offsets = cluster.inspect().offsets(topic, spec);
         if (args.has("--partitions")) {
             Set<Integer> wanted;
             try {

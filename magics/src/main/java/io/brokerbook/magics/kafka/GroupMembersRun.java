@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.lab.LabException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -105,7 +106,7 @@ final class GroupMembersRun {
             throw e;
         }
         if (failure != null) {
-            throw new IllegalStateException(ClusterOptions.oneLine(failure), failure);
+            throw new IllegalStateException(LabException.oneLine(failure), failure);
         }
         List<Member> out = new ArrayList<>();
         for (Member m : results) {

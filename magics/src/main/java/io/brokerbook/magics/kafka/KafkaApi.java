@@ -1,8 +1,10 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.lab.LabException;
+import io.brokerbook.cluster.kafka.AdminCalls;
 import io.brokerbook.cluster.kafka.KafkaInspector;
+import io.brokerbook.cluster.kafka.KafkaLabException;
 import io.brokerbook.cluster.kafka.KafkaCluster;
-import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.display.Displayable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -98,9 +100,9 @@ public final class KafkaApi {
     /** Creates a topic (waits until every partition has a leader). */
     public void createTopic(String name, int partitions, int replicationFactor) {
         if (partitions <= 0 || replicationFactor <= 0) {
-            throw new MagicException("createTopic: partitions and replication factor must be at least 1.");
+            throw new KafkaLabException("createTopic: partitions and replication factor must be at least 1.");
         }
-        ClusterOptions.await(admin().createTopics(List.of(new NewTopic(name, partitions, (short) replicationFactor))).all(),
+        AdminCalls.await(admin().createTopics(List.of(new NewTopic(name, partitions, (short) replicationFactor))).all(),
             "creating topic " + name);
         KafkaTopicsMagic.awaitLeaders(admin(), name, partitions);
     }
@@ -111,10 +113,10 @@ public final class KafkaApi {
             return producer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MagicException("Interrupted while sending to " + topic + ".", e);
+            throw new KafkaLabException("Interrupted while sending to " + topic + ".", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new MagicException("Sending to " + topic + " failed: "
-                + ClusterOptions.oneLine(e.getCause() == null ? e : e.getCause()), e);
+            throw new KafkaLabException("Sending to " + topic + " failed: "
+                + LabException.oneLine(e.getCause() == null ? e : e.getCause()), e);
         }
     }
 
@@ -175,44 +177,44 @@ public final class KafkaApi {
     }
 
     private KafkaInspector inspect() {
-        return KafkaSession.call(session.cluster()::inspect);
+        return session.cluster().inspect();
     }
 
     /** {@code kafka-topics --describe} of every topic. */
     public Table topics() {
-        return KafkaSession.call(() -> inspect().topics(Optional.empty(), false, false));
+        return inspect().topics(Optional.empty(), false, false);
     }
 
     public Table topics(String topic) {
-        return KafkaSession.call(() -> inspect().topics(Optional.of(topic), false, false));
+        return inspect().topics(Optional.of(topic), false, false);
     }
 
     /** Brokers and controllers, up or down, with the partitions each leads and holds. */
     public Table brokers() {
-        return KafkaSession.call(() -> inspect().brokers());
+        return inspect().brokers();
     }
 
     /** {@code kafka-metadata-quorum describe --status}. */
     public Table quorum() {
-        return KafkaSession.call(() -> inspect().quorum());
+        return inspect().quorum();
     }
 
     /** {@code kafka-consumer-groups --list}. */
     public Table groups() {
-        return KafkaSession.call(() -> inspect().groups());
+        return inspect().groups();
     }
 
     /** {@code kafka-consumer-groups --describe --group G}: offsets and LAG per partition. */
     public Table group(String group) {
-        return KafkaSession.call(() -> inspect().groupOffsets(group));
+        return inspect().groupOffsets(group);
     }
 
     public Table members(String group) {
-        return KafkaSession.call(() -> inspect().groupMembers(group));
+        return inspect().groupMembers(group);
     }
 
     public Table groupState(String group) {
-        return KafkaSession.call(() -> inspect().groupState(group));
+        return inspect().groupState(group);
     }
 
     /** The sum of LAG over the group's partitions ("-" counts as 0). */
@@ -229,11 +231,11 @@ public final class KafkaApi {
 
     /** {@code kafka-get-offsets --topic T}: the log-end offset of each partition. */
     public Table offsets(String topic) {
-        return KafkaSession.call(() -> inspect().offsets(topic, OffsetSpec.latest()));
+        return inspect().offsets(topic, OffsetSpec.latest());
     }
 
     public Table earliestOffsets(String topic) {
-        return KafkaSession.call(() -> inspect().offsets(topic, OffsetSpec.earliest()));
+        return inspect().offsets(topic, OffsetSpec.earliest());
     }
 
     /** The partition picture of every topic (shown when a cell returns it). */
@@ -243,7 +245,7 @@ public final class KafkaApi {
 
     public Displayable layout(String topic) {
         KafkaCluster cluster = session.cluster();
-        var layout = KafkaSession.call(() -> cluster.inspect().layout(Optional.ofNullable(topic)));
+        var layout = cluster.inspect().layout(Optional.ofNullable(topic));
         Optional<Integer> leader;
         try {
             leader = Optional.of(cluster.inspect().quorum().intColumn("LeaderId").get(0));

@@ -88,8 +88,7 @@ final class KafkaLabMagic {
     }
 
     private void start(ParsedArgs args, MagicContext ctx) {
-        KafkaLabSpec spec = KafkaSession.call(() -> {
-            KafkaLabSpec s = KafkaLabSpec.defaults();
+        KafkaLabSpec s = KafkaLabSpec.defaults();
             if (args.has("--brokers")) {
                 s = s.brokers(args.intValue("--brokers").orElseThrow());
             }
@@ -108,22 +107,21 @@ final class KafkaLabMagic {
             if (args.has("--replication-factor")) {
                 s = s.replicationFactor(args.intValue("--replication-factor").orElseThrow());
             }
-            return s;
-        });
+        KafkaLabSpec spec = s;
         long[] t0 = new long[1];
-        KafkaLab lab = KafkaSession.call(() -> session.start(spec, () -> {
+        KafkaLab lab = session.start(spec, () -> {
             ctx.out().println("Starting " + spec + " ...");
             ctx.out().flush();
             t0[0] = System.nanoTime();
-        }));
+        });
         ctx.out().printf("Kafka lab started in %.1f s. Bootstrap servers: %s%n", (System.nanoTime() - t0[0]) / 1e9, lab.bootstrapServers());
         ctx.out().println("From Java cells: kafka.producer(), kafka.consumer(\"group\"), kafka.admin(), kafka.topics(), kafka.group(\"g\") ...");
-        ctx.display(TableDisplay.of(KafkaSession.call(() -> lab.inspect().brokers())));
+        ctx.display(TableDisplay.of(lab.inspect().brokers()));
     }
 
     private void status(MagicContext ctx) {
         KafkaCluster cluster = session.cluster();
-        Table brokers = KafkaSession.call(() -> cluster.inspect().brokers());
+        Table brokers = cluster.inspect().brokers();
         ctx.out().println((cluster instanceof KafkaLab lab ? "Kafka lab: " + lab.spec() + ". " : "External cluster. ")
             + "Bootstrap servers: " + cluster.bootstrapServers());
         ctx.display(TableDisplay.of(brokers));
@@ -132,9 +130,9 @@ final class KafkaLabMagic {
     private void connect(ParsedArgs args, MagicContext ctx) {
         String bootstrap = args.value("--bootstrap-server").orElseThrow(() ->
             new MagicException("kafka connect: give --bootstrap-server HOST:PORT[,HOST:PORT...]."));
-        ExternalKafka cluster = KafkaSession.call(() -> session.connect(bootstrap));
+        ExternalKafka cluster = session.connect(bootstrap);
         ctx.out().println("Connected to the Kafka cluster at " + cluster.bootstrapServers() + ".");
-        ctx.display(TableDisplay.of(KafkaSession.call(() -> cluster.inspect().brokers())));
+        ctx.display(TableDisplay.of(cluster.inspect().brokers()));
     }
 
     private void broker(ParsedArgs args, MagicContext ctx) {
@@ -155,20 +153,20 @@ final class KafkaLabMagic {
         long t0 = System.nanoTime();
         if (p.get(1).equals("stop")) {
             boolean abrupt = args.has("--abrupt");
-            KafkaSession.run(() -> lab.stopBroker(id, abrupt));
+            lab.stopBroker(id, abrupt);
             ctx.out().printf("Broker %d stopped%s in %.1f s.%s%n", id, abrupt ? " abruptly" : "", (System.nanoTime() - t0) / 1e9,
                 abrupt ? " The controller fences it after the broker session timeout; then leadership moves." : "");
         } else {
-            KafkaSession.run(() -> lab.startBroker(id));
+            lab.startBroker(id);
             ctx.out().printf("Broker %d started again in %.1f s; it catches up and rejoins the ISR.%n", id, (System.nanoTime() - t0) / 1e9);
         }
-        ctx.display(TableDisplay.of(KafkaSession.call(() -> lab.inspect().brokers())));
+        ctx.display(TableDisplay.of(lab.inspect().brokers()));
     }
 
     private void quorum(MagicContext ctx) {
         KafkaCluster lab = session.cluster();
-        Table quorum = KafkaSession.call(() -> lab.inspect().quorum());
-        Table controllers = KafkaSession.call(() -> lab.inspect().brokers());
+        Table quorum = lab.inspect().quorum();
+        Table controllers = lab.inspect().brokers();
         controllers = controllers.where(controllers.stringColumn("ROLE").isEqualTo("controller"));
         controllers.setName("controllers");
         ctx.out().println("The coordinator: KRaft controller " + quorum.intColumn("LeaderId").get(0)
@@ -182,7 +180,7 @@ final class KafkaLabMagic {
     private void layout(ParsedArgs args, MagicContext ctx) {
         KafkaCluster lab = session.cluster();
         Optional<String> topic = args.value("--topic");
-        PartitionLayout layout = KafkaSession.call(() -> lab.inspect().layout(topic));
+        PartitionLayout layout = lab.inspect().layout(topic);
         Optional<Integer> coordinator = Optional.empty();
         try {
             coordinator = Optional.of(lab.inspect().quorum().intColumn("LeaderId").get(0));

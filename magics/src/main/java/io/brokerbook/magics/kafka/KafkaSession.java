@@ -3,10 +3,8 @@ package io.brokerbook.magics.kafka;
 import io.brokerbook.cluster.kafka.ExternalKafka;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaLab;
-import io.brokerbook.cluster.kafka.KafkaLabException;
 import io.brokerbook.cluster.kafka.KafkaLabSpec;
 import io.brokerbook.cluster.lab.LabSlot;
-import io.brokerbook.magics.MagicException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Supplier;
 
 /**
  * The kernel's one Kafka cluster (a {@link LabSlot}: the lab {@code %kafka start} launched or the cluster
@@ -156,21 +153,5 @@ final class KafkaSession implements AutoCloseable {
     @Override
     public void close() {
         closeProducers();
-    }
-
-    /** Runs a lab call, turning its one-line errors into magic errors. */
-    static <T> T call(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (KafkaLabException e) {
-            throw new MagicException(e.getMessage(), e);
-        }
-    }
-
-    static void run(Runnable call) {
-        call(() -> {
-            call.run();
-            return null;
-        });
     }
 }

@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.AdminCalls;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.NodeRole;
 import io.brokerbook.cluster.kafka.NodeStatus;
@@ -102,7 +103,7 @@ final class KafkaTopicsMagic {
                 + " %kafka-topics --describe --topic " + topic + " or pick another name.");
         }
         NewTopic newTopic = new NewTopic(topic, partitions, rf.map(Integer::shortValue)).configs(configs);
-        ClusterOptions.await(admin.createTopics(List.of(newTopic)).all(), "creating topic " + topic);
+        AdminCalls.await(admin.createTopics(List.of(newTopic)).all(), "creating topic " + topic);
         awaitLeaders(admin, topic);
         ctx.out().println("Created topic " + topic + ".");
     }
@@ -145,8 +146,8 @@ final class KafkaTopicsMagic {
     private void describe(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         Optional<String> topic = args.value("--topic");
         topic.ifPresent(t -> requireTopic(cluster, t));
-        Table table = KafkaSession.call(() -> cluster.inspect().topics(topic,
-            args.has("--under-replicated-partitions"), args.has("--unavailable-partitions")));
+        Table table = cluster.inspect().topics(topic,
+            args.has("--under-replicated-partitions"), args.has("--unavailable-partitions"));
         if (args.has("--exclude-internal")) {
             table = table.dropWhere(table.stringColumn("Topic").startsWith("__"));
         }
@@ -168,7 +169,7 @@ final class KafkaTopicsMagic {
             }
             throw missing(topic);
         }
-        ClusterOptions.await(cluster.admin().deleteTopics(List.of(topic)).all(), "deleting topic " + topic);
+        AdminCalls.await(cluster.admin().deleteTopics(List.of(topic)).all(), "deleting topic " + topic);
         ctx.out().println("Deleted topic " + topic + ".");
     }
 
@@ -185,13 +186,13 @@ final class KafkaTopicsMagic {
             }
             throw missing(topic);
         }
-        int current = ClusterOptions.await(cluster.admin().describeTopics(List.of(topic)).allTopicNames(), "describing " + topic)
+        int current = AdminCalls.await(cluster.admin().describeTopics(List.of(topic)).allTopicNames(), "describing " + topic)
             .get(topic).partitions().size();
         if (partitions <= current) {
             throw new MagicException("kafka-topics: topic " + topic + " has " + current + " partitions; Kafka can only add"
                 + " partitions, so give --partitions " + (current + 1) + " or more.");
         }
-        ClusterOptions.await(cluster.admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all(),
+        AdminCalls.await(cluster.admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all(),
             "adding partitions to " + topic);
         awaitLeaders(cluster.admin(), topic, partitions);
         ctx.out().println("Topic " + topic + " now has " + partitions + " partitions (keys may now map to other partitions).");
@@ -209,7 +210,7 @@ final class KafkaTopicsMagic {
     }
 
     static Collection<String> topicNames(Admin admin, boolean internal) {
-        return new TreeSet<>(ClusterOptions.await(admin.listTopics(new ListTopicsOptions().listInternal(internal)).names(),
+        return new TreeSet<>(AdminCalls.await(admin.listTopics(new ListTopicsOptions().listInternal(internal)).names(),
             "listing topics"));
     }
 
@@ -217,12 +218,12 @@ final class KafkaTopicsMagic {
         if (!cluster.nodes().isEmpty()) {
             return cluster.nodes().stream().filter(n -> n.role() == NodeRole.BROKER && n.up()).map(NodeStatus::id).sorted().toList();
         }
-        return ClusterOptions.await(cluster.admin().describeCluster().nodes(), "describing the cluster")
+        return AdminCalls.await(cluster.admin().describeCluster().nodes(), "describing the cluster")
             .stream().map(Node::id).sorted().collect(Collectors.toList());
     }
 
     static int partitionCount(KafkaCluster cluster, String topic) {
-        List<TopicPartitionInfo> partitions = ClusterOptions.await(cluster.admin().describeTopics(List.of(topic)).allTopicNames(),
+        List<TopicPartitionInfo> partitions = AdminCalls.await(cluster.admin().describeTopics(List.of(topic)).allTopicNames(),
             "describing " + topic).get(topic).partitions();
         return partitions.size();
     }

@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.AdminCalls;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
@@ -44,7 +45,7 @@ final class MetadataQuorumMagic {
         }
         KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
         if (args.has("--status")) {
-            Table status = KafkaSession.call(() -> cluster.inspect().quorum());
+            Table status = cluster.inspect().quorum();
             StringBuilder text = new StringBuilder();
             for (int c = 0; c < status.columnCount(); c++) {
                 String name = status.column(c).name();
@@ -55,7 +56,7 @@ final class MetadataQuorumMagic {
                 .put(DisplayData.HTML, TableDisplay.of(status).data().get(DisplayData.HTML)));
             return;
         }
-        QuorumInfo quorum = ClusterOptions.await(cluster.admin().describeMetadataQuorum().quorumInfo(), "describing the quorum");
+        QuorumInfo quorum = AdminCalls.await(cluster.admin().describeMetadataQuorum().quorumInfo(), "describing the quorum");
         IntColumn node = IntColumn.create("NodeId");
         LongColumn end = LongColumn.create("LogEndOffset");
         LongColumn lag = LongColumn.create("Lag");

@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
@@ -113,7 +114,7 @@ final class PerfTestMagics {
                 Progress.bar(sent, records), sent, records, sent / (nanos / 1e9), sent * (double) size / 1024 / 1024 / (nanos / 1e9))),
                 ctx::interrupted);
         } catch (KafkaException e) {
-            throw new MagicException("kafka-producer-perf-test: " + ClusterOptions.oneLine(e), e);
+            throw new MagicException("kafka-producer-perf-test: " + LabException.oneLine(e), e);
         }
         progress.finish(TableDisplay.of(producerTable(report)));
         ctx.out().println(report.summary());
@@ -203,9 +204,9 @@ final class PerfTestMagics {
             interrupted = true;
             figures = null;
         } catch (KafkaException e) {
-            throw new MagicException("kafka-consumer-perf-test: " + ClusterOptions.oneLine(e), e);
+            throw new MagicException("kafka-consumer-perf-test: " + LabException.oneLine(e), e);
         } catch (Exception e) {
-            throw new MagicException("kafka-consumer-perf-test: " + ClusterOptions.oneLine(e), e);
+            throw new MagicException("kafka-consumer-perf-test: " + LabException.oneLine(e), e);
         }
         if (interrupted || ctx.interrupted()) {
             throw new MagicException("Interrupted.");
