@@ -329,6 +329,12 @@ class KafkaMagicsTest {
         assertTrue(fails("%kafka-consumer-groups --describe --group nobody").getMessage().contains("does not exist"));
         assertTrue(fails("%kafka-topics --lst").getMessage().contains("unknown option '--lst'"));
         assertTrue(fails("%kafka broker stop 999").getMessage().contains("no broker 999"));
+        assertTrue(fails("%kafka broker stop x").getMessage().contains("'x' is not a broker id"));
+        assertTrue(fails("%kafka broker stop").getMessage().contains("missing ID"));
+        assertTrue(fails("%kafka broker start 102 --abrupt").getMessage().contains("unknown option '--abrupt'"));
+        assertTrue(fails("%kafka brokr stop 102").getMessage().contains("Did you mean broker?"));
+        assertTrue(fails("%kafka stop --brokers 1").getMessage().contains("It goes with %kafka start"));
+        assertTrue(fails("%kafka status now").getMessage().contains("unexpected 'now'"));
         assertTrue(fails("%kafka start").getMessage().contains("already running"));
         assertTrue(fails("%kafka-console-producer --topic dummy_topic --property parse.key=true nokey").getMessage().contains("key separator"));
         assertEquals(topicsBefore, line("%kafka-topics --list").text().lines().toList());
