@@ -8,7 +8,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tech.tablesaw.api.Table;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -49,9 +49,10 @@ class KafkaLabLifecycleTest {
         assertTrue(Files.isDirectory(dataDir.resolve("broker-101")), "a chosen data dir is kept");
 
         try (KafkaLab lab = KafkaLab.start(spec)) {
-            Table offsets = lab.inspect().groupOffsets("my-first-group");
-            assertEquals(10, offsets.stringColumn("CURRENT-OFFSET").asList().stream().mapToLong(Long::parseLong).sum());
-            offsets.stringColumn("LAG").forEach(lag -> assertEquals("0", lag));
+            GroupOffsets offsets = lab.inspect().groupOffsets("my-first-group");
+            assertEquals(3, offsets.partitions().size());
+            assertEquals(10, offsets.partitions().stream().mapToLong(p -> p.currentOffset().orElseThrow()).sum());
+            offsets.partitions().forEach(p -> assertEquals(OptionalLong.of(0), p.lag(), p.toString()));
             try (KafkaConsumer<String, String> consumer = LabTestSupport.consumer(lab.bootstrapServers(), "a-new-group")) {
                 List<ConsumerRecord<String, String>> records = LabTestSupport.consume(consumer, "my-topic", 10, Duration.ofSeconds(30));
                 assertEquals(Set.of("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"),
@@ -65,10 +66,10 @@ class KafkaLabLifecycleTest {
         KafkaLabSpec spec = KafkaLabSpec.defaults().brokers(2).controllers(3).ephemeralPorts(true);
         try (KafkaLab lab = KafkaLab.start(spec)) {
             assertEquals(List.of(1, 2, 3), lab.controllerIds());
-            Table quorum = lab.inspect().quorum();
-            assertEquals("[1,2,3]", quorum.stringColumn("CurrentVoters").get(0));
-            assertEquals("[101,102]", quorum.stringColumn("CurrentObservers").get(0));
-            assertTrue(List.of(1, 2, 3).contains(quorum.intColumn("LeaderId").get(0)), quorum.print());
+            QuorumStatus quorum = lab.inspect().quorum();
+            assertEquals(List.of(1, 2, 3), quorum.currentVoters());
+            assertEquals(List.of(101, 102), quorum.currentObservers());
+            assertTrue(List.of(1, 2, 3).contains(quorum.leaderId()), quorum.toString());
             lab.admin().createTopics(List.of(new NewTopic("quorum-topic", 2, (short) 2))).all().get(30, TimeUnit.SECONDS);
             try (KafkaProducer<String, String> producer = LabTestSupport.producer(lab.bootstrapServers(), "all")) {
                 producer.send(new ProducerRecord<>("quorum-topic", "k", "v")).get(30, TimeUnit.SECONDS);
@@ -126,11 +127,10 @@ class KafkaLabLifecycleTest {
             assertTrue(port(first.bootstrapServers().split(",")[1]) > firstPort, "the next brokers take the following free ports");
             assertNotEquals(first.bootstrapServers(), second.bootstrapServers());
             assertNotEquals(first.dataDir(), second.dataDir());
-            assertNotEquals(first.inspect().quorum().stringColumn("ClusterId").get(0),
-                    second.inspect().quorum().stringColumn("ClusterId").get(0));
+            assertNotEquals(first.inspect().quorum().clusterId(), second.inspect().quorum().clusterId());
             first.admin().createTopics(List.of(new NewTopic("only_in_first", 1, (short) 2))).all().get(30, TimeUnit.SECONDS);
             assertFalse(second.admin().listTopics().names().get(10, TimeUnit.SECONDS).contains("only_in_first"));
-            assertEquals(List.of(101, 1), second.inspect().brokers().intColumn("ID").asList());
+            assertEquals(List.of(101, 1), second.inspect().brokers().stream().map(NodeSummary::id).toList());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.brokerbook.magics.kafka;
 
 import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.kafka.KafkaLabException;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
@@ -100,6 +101,18 @@ final class ClusterOptions {
             }
         }
         return false;
+    }
+
+    /** The one-line error "no such topic" with what to do, before a magic reads or writes it. */
+    static void requireTopic(KafkaCluster cluster, String topic) {
+        if (!cluster.inspect().topicNames(true).contains(topic)) {
+            throw missing(topic);
+        }
+    }
+
+    static KafkaLabException missing(String topic) {
+        return new KafkaLabException("Topic '" + topic + "' does not exist; list them with %kafka-topics --list"
+            + " or create it with %kafka-topics --create --topic " + topic + ".");
     }
 
     /** Refuses positional words a magic does not take. */

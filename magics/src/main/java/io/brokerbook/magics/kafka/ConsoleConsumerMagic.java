@@ -84,8 +84,8 @@ final class ConsoleConsumerMagic {
             throw new MagicException("kafka-console-consumer: --members and --partition do not go together.");
         }
         KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
-        KafkaTopicsMagic.requireTopic(cluster, topic);
-        int partitions = KafkaTopicsMagic.partitionCount(cluster, topic);
+        ClusterOptions.requireTopic(cluster, topic);
+        int partitions = cluster.inspect().partitionCount(topic);
         if (args.has("--members")) {
             int members = ClusterOptions.positiveInt(args, "--members", "kafka-console-consumer");
             members(cluster, args, topic, partitions, members, max, timeoutMs, ctx);

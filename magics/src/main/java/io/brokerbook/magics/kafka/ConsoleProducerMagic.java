@@ -88,7 +88,7 @@ final class ConsoleProducerMagic {
             records.add(new String[] {line.substring(0, at), line.substring(at + separator.length())});
         }
         KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
-        KafkaTopicsMagic.requireTopic(cluster, topic);
+        ClusterOptions.requireTopic(cluster, topic);
         Map<String, String> producerProps = args.keyValues("--producer-property");
         RecordMetadata[] written = new RecordMetadata[records.size()];
         Progress progress = new Progress(ctx);

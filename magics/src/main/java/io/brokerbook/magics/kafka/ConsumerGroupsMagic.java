@@ -3,13 +3,17 @@ package io.brokerbook.magics.kafka;
 import io.brokerbook.cluster.kafka.AdminCalls;
 import io.brokerbook.cluster.kafka.KafkaInspector;
 import io.brokerbook.cluster.kafka.KafkaLabException;
+import io.brokerbook.cluster.lab.Rows;
+import io.brokerbook.cluster.kafka.GroupMember;
+import io.brokerbook.cluster.kafka.GroupOffsets;
+import io.brokerbook.cluster.kafka.GroupSummary;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
-import io.brokerbook.magics.display.TableDisplay;
+import io.brokerbook.magics.display.RecordTable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -18,10 +22,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +55,9 @@ final class ConsumerGroupsMagic {
         .flag("--dry-run", "reset-offsets: only show the plan (the default).");
     private static final List<String> ACTIONS = List.of("--list", "--describe", "--reset-offsets", "--delete");
 
+    /** One partition of a reset plan: where the group's committed offset goes. */
+    record OffsetReset(String group, String topic, int partition, long newOffset) { }
+
     private final KafkaSession session;
 
     ConsumerGroupsMagic(KafkaSession session) {
@@ -76,7 +79,7 @@ final class ConsumerGroupsMagic {
         KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
         KafkaInspector inspect = cluster.inspect();
         switch (actions.get(0)) {
-            case "--list" -> ctx.display(TableDisplay.of(inspect.groups()));
+            case "--list" -> ctx.display(RecordTable.of(inspect.groups(), GroupSummary.class));
             case "--describe" -> describe(inspect, args, ctx);
             case "--reset-offsets" -> reset(cluster, args, ctx);
             default -> delete(cluster, inspect, args, ctx);
@@ -86,24 +89,23 @@ final class ConsumerGroupsMagic {
     private void describe(KafkaInspector inspect, ParsedArgs args, MagicContext ctx) {
         List<String> groups;
         if (args.has("--all-groups")) {
-            groups = inspect.groups().stringColumn("GROUP").asList();
+            groups = inspect.groups().stream().map(GroupSummary::group).toList();
         } else {
             groups = List.of(args.value("--group").orElseThrow(() ->
                 new MagicException("kafka-consumer-groups: --describe needs --group G (or --all-groups).")));
         }
         for (String group : groups) {
-            Table t;
             if (args.has("--members")) {
-                t = inspect.groupMembers(group);
+                ctx.display(RecordTable.of(inspect.groupMembers(group), GroupMember.class));
             } else if (args.has("--state")) {
-                t = inspect.groupState(group);
+                ctx.display(KafkaRenderers.groupState(inspect.groupState(group)));
             } else {
-                t = inspect.groupOffsets(group);
-                if (t.rowCount() == 0) {
+                GroupOffsets offsets = inspect.groupOffsets(group);
+                if (offsets.partitions().isEmpty()) {
                     ctx.out().println("Consumer group '" + group + "' has no active members and no committed offsets.");
                 }
+                ctx.display(KafkaRenderers.groupOffsets(offsets));
             }
-            ctx.display(TableDisplay.of(t));
         }
     }
 
@@ -126,8 +128,8 @@ final class ConsumerGroupsMagic {
         List<TopicPartition> partitions;
         if (args.has("--topic")) {
             String topic = args.require("--topic");
-            KafkaTopicsMagic.requireTopic(cluster, topic);
-            int count = KafkaTopicsMagic.partitionCount(cluster, topic);
+            ClusterOptions.requireTopic(cluster, topic);
+            int count = cluster.inspect().partitionCount(topic);
             partitions = IntStream.range(0, count).mapToObj(p -> new TopicPartition(topic, p)).toList();
         } else {
             partitions = AdminCalls.await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
@@ -150,17 +152,9 @@ final class ConsumerGroupsMagic {
         } else {
             ctx.out().println("Dry run: nothing changed; add --execute to apply.");
         }
-        StringColumn groupCol = StringColumn.create("GROUP");
-        StringColumn topicCol = StringColumn.create("TOPIC");
-        IntColumn partitionCol = IntColumn.create("PARTITION");
-        LongColumn offsetCol = LongColumn.create("NEW-OFFSET");
-        plan.forEach((tp, o) -> {
-            groupCol.append(group);
-            topicCol.append(tp.topic());
-            partitionCol.append(tp.partition());
-            offsetCol.append(o.offset());
-        });
-        ctx.display(TableDisplay.of(Table.create("reset " + group, groupCol, topicCol, partitionCol, offsetCol)));
+        List<OffsetReset> rows = plan.entrySet().stream()
+            .map(e -> new OffsetReset(group, e.getKey().topic(), e.getKey().partition(), e.getValue().offset())).toList();
+        ctx.display(RecordTable.of(Rows.of("reset " + group, rows), OffsetReset.class));
     }
 
     /** A group that does not exist yet is DEAD: like Kafka's tool, resetting its offsets creates it. */
@@ -190,8 +184,7 @@ final class ConsumerGroupsMagic {
     private void delete(KafkaCluster cluster, KafkaInspector inspect, ParsedArgs args, MagicContext ctx) {
         String group = args.value("--group").orElseThrow(() ->
             new MagicException("kafka-consumer-groups: --delete needs --group G."));
-        Table state = inspect.groupState(group); // unknown group: one line
-        int members = state.intColumn("#MEMBERS").get(0);
+        int members = inspect.groupState(group).members(); // unknown group: one line
         if (members > 0) {
             throw new MagicException("kafka-consumer-groups: group '" + group + "' has " + members
                 + " running member(s); it can be deleted once they stop.");

@@ -1,11 +1,20 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.kafka.AdminCalls;
+import io.brokerbook.cluster.kafka.GroupMember;
+import io.brokerbook.cluster.kafka.GroupOffsets;
+import io.brokerbook.cluster.kafka.GroupStatus;
+import io.brokerbook.cluster.kafka.GroupSummary;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaInspector;
 import io.brokerbook.cluster.kafka.KafkaLabException;
-import io.brokerbook.cluster.kafka.KafkaCluster;
-import io.brokerbook.magics.display.Displayable;
+import io.brokerbook.cluster.kafka.NodeSummary;
+import io.brokerbook.cluster.kafka.PartitionLayout;
+import io.brokerbook.cluster.kafka.PartitionOffset;
+import io.brokerbook.cluster.kafka.PartitionReplicas;
+import io.brokerbook.cluster.kafka.QuorumStatus;
+import io.brokerbook.cluster.lab.LabException;
+import io.brokerbook.cluster.lab.Rows;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -35,6 +44,7 @@ import java.util.concurrent.TimeoutException;
  * try (var c = kafka.consumer("my-group")) { c.subscribe(List.of("t")); c.poll(Duration.ofSeconds(1)); }
  * kafka.read("t", "my-group", 10)              // the console consumer: a Table of what it read (and commits)
  * kafka.group("my-group")                       // GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG ...
+ * kafka.group("my-group").partitions().stream().mapToLong(p -> p.lag().orElse(0)).sum()   // typed rows
  * kafka.totalLag("my-group")
  * kafka.layout()                                // the partition picture
  * }</pre>
@@ -164,7 +174,7 @@ public final class KafkaApi {
     }
 
     private Read read(String topic, String group, long maxMessages, long timeoutMs, int keep) {
-        KafkaTopicsMagic.requireTopic(session.cluster(), topic);
+        ClusterOptions.requireTopic(session.cluster(), topic);
         RecordRows rows = new RecordRows(keep, 0);
         long t0 = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer(group)) {
@@ -180,80 +190,67 @@ public final class KafkaApi {
         return session.cluster().inspect();
     }
 
-    /** {@code kafka-topics --describe} of every topic. */
-    public Table topics() {
+    /** {@code kafka-topics --describe} of every topic: one {@link PartitionReplicas} per partition. */
+    public Rows<PartitionReplicas> topics() {
         return inspect().topics(Optional.empty(), false, false);
     }
 
-    public Table topics(String topic) {
+    public Rows<PartitionReplicas> topics(String topic) {
         return inspect().topics(Optional.of(topic), false, false);
     }
 
     /** Brokers and controllers, up or down, with the partitions each leads and holds. */
-    public Table brokers() {
+    public Rows<NodeSummary> brokers() {
         return inspect().brokers();
     }
 
     /** {@code kafka-metadata-quorum describe --status}. */
-    public Table quorum() {
+    public QuorumStatus quorum() {
         return inspect().quorum();
     }
 
     /** {@code kafka-consumer-groups --list}. */
-    public Table groups() {
+    public Rows<GroupSummary> groups() {
         return inspect().groups();
     }
 
-    /** {@code kafka-consumer-groups --describe --group G}: offsets and LAG per partition. */
-    public Table group(String group) {
+    /**
+     * {@code kafka-consumer-groups --describe --group G}: per partition the committed offset, log-end offset and
+     * lag, e.g. {@code kafka.group("g").partitions().stream().mapToLong(p -> p.lag().orElse(0)).sum()}.
+     */
+    public GroupOffsets group(String group) {
         return inspect().groupOffsets(group);
     }
 
-    public Table members(String group) {
+    public Rows<GroupMember> members(String group) {
         return inspect().groupMembers(group);
     }
 
-    public Table groupState(String group) {
+    public GroupStatus groupState(String group) {
         return inspect().groupState(group);
     }
 
-    /** The sum of LAG over the group's partitions ("-" counts as 0). */
+    /** The sum of the group's lag over the partitions where it is known. */
     public long totalLag(String group) {
-        Table t = group(group);
-        long total = 0;
-        for (String lag : t.stringColumn("LAG")) {
-            if (!lag.equals("-")) {
-                total += Long.parseLong(lag);
-            }
-        }
-        return total;
+        return group(group).totalLag();
     }
 
     /** {@code kafka-get-offsets --topic T}: the log-end offset of each partition. */
-    public Table offsets(String topic) {
+    public Rows<PartitionOffset> offsets(String topic) {
         return inspect().offsets(topic, OffsetSpec.latest());
     }
 
-    public Table earliestOffsets(String topic) {
+    public Rows<PartitionOffset> earliestOffsets(String topic) {
         return inspect().offsets(topic, OffsetSpec.earliest());
     }
 
-    /** The partition picture of every topic (shown when a cell returns it). */
-    public Displayable layout() {
-        return layout(null);
+    /** The partition layout of every topic (a cell returning it shows the picture). */
+    public PartitionLayout layout() {
+        return inspect().layout(Optional.empty());
     }
 
-    public Displayable layout(String topic) {
-        KafkaCluster cluster = session.cluster();
-        var layout = cluster.inspect().layout(Optional.ofNullable(topic));
-        Optional<Integer> leader;
-        try {
-            leader = Optional.of(cluster.inspect().quorum().intColumn("LeaderId").get(0));
-        } catch (RuntimeException e) {
-            leader = Optional.empty();
-        }
-        var display = LayoutSvg.render(layout, leader, cluster.controllerIds());
-        return () -> display;
+    public PartitionLayout layout(String topic) {
+        return inspect().layout(Optional.of(topic));
     }
 
     @Override

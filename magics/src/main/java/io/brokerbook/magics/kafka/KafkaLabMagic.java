@@ -4,18 +4,20 @@ import io.brokerbook.cluster.kafka.ExternalKafka;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaLab;
 import io.brokerbook.cluster.kafka.KafkaLabSpec;
-import io.brokerbook.cluster.kafka.PartitionLayout;
+import io.brokerbook.cluster.kafka.NodeRole;
+import io.brokerbook.cluster.kafka.NodeSummary;
+import io.brokerbook.cluster.kafka.QuorumStatus;
+import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
-import io.brokerbook.magics.display.TableDisplay;
-import tech.tablesaw.api.Table;
+import io.brokerbook.magics.display.RecordTable;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code %kafka start|stop|status|connect|broker stop ID|broker start ID|quorum|layout}: the lab cluster itself.
@@ -98,15 +100,15 @@ final class KafkaLabMagic {
         });
         ctx.out().printf("Kafka lab started in %.1f s. Bootstrap servers: %s%n", (System.nanoTime() - t0[0]) / 1e9, lab.bootstrapServers());
         ctx.out().println("From Java cells: kafka.producer(), kafka.consumer(\"group\"), kafka.admin(), kafka.topics(), kafka.group(\"g\") ...");
-        ctx.display(TableDisplay.of(lab.inspect().brokers()));
+        ctx.display(RecordTable.of(lab.inspect().brokers()));
     }
 
     private void status(MagicContext ctx) {
         KafkaCluster cluster = session.cluster();
-        Table brokers = cluster.inspect().brokers();
+        Rows<NodeSummary> brokers = cluster.inspect().brokers();
         ctx.out().println((cluster instanceof KafkaLab lab ? "Kafka lab: " + lab.spec() + ". " : "External cluster. ")
             + "Bootstrap servers: " + cluster.bootstrapServers());
-        ctx.display(TableDisplay.of(brokers));
+        ctx.display(RecordTable.of(brokers));
     }
 
     private void connect(ParsedArgs args, MagicContext ctx) {
@@ -114,7 +116,7 @@ final class KafkaLabMagic {
             new MagicException("kafka connect: give --bootstrap-server HOST:PORT[,HOST:PORT...]."));
         ExternalKafka cluster = session.connect(bootstrap);
         ctx.out().println("Connected to the Kafka cluster at " + cluster.bootstrapServers() + ".");
-        ctx.display(TableDisplay.of(cluster.inspect().brokers()));
+        ctx.display(RecordTable.of(cluster.inspect().brokers()));
     }
 
     private void stopBroker(ParsedArgs args, MagicContext ctx) {
@@ -125,7 +127,7 @@ final class KafkaLabMagic {
         cluster.stopBroker(id, abrupt);
         ctx.out().printf("Broker %d stopped%s in %.1f s.%s%n", id, abrupt ? " abruptly" : "", (System.nanoTime() - t0) / 1e9,
             abrupt ? " The controller fences it after the broker session timeout; then leadership moves." : "");
-        ctx.display(TableDisplay.of(cluster.inspect().brokers()));
+        ctx.display(RecordTable.of(cluster.inspect().brokers()));
     }
 
     private void startBroker(ParsedArgs args, MagicContext ctx) {
@@ -134,7 +136,7 @@ final class KafkaLabMagic {
         long t0 = System.nanoTime();
         cluster.startBroker(id);
         ctx.out().printf("Broker %d started again in %.1f s; it catches up and rejoins the ISR.%n", id, (System.nanoTime() - t0) / 1e9);
-        ctx.display(TableDisplay.of(cluster.inspect().brokers()));
+        ctx.display(RecordTable.of(cluster.inspect().brokers()));
     }
 
     private static int brokerId(ParsedArgs args) {
@@ -148,28 +150,18 @@ final class KafkaLabMagic {
 
     private void quorum(MagicContext ctx) {
         KafkaCluster cluster = session.cluster();
-        Table quorum = cluster.inspect().quorum();
-        Table controllers = cluster.inspect().brokers();
-        controllers = controllers.where(controllers.stringColumn("ROLE").isEqualTo("controller"));
-        controllers.setName("controllers");
-        ctx.out().println("The coordinator: KRaft controller " + quorum.intColumn("LeaderId").get(0)
-            + " leads the metadata quorum " + quorum.stringColumn("CurrentVoters").get(0) + ".");
-        ctx.display(TableDisplay.of(quorum));
-        if (controllers.rowCount() > 0) {
-            ctx.display(TableDisplay.of(controllers));
+        QuorumStatus quorum = cluster.inspect().quorum();
+        List<NodeSummary> controllers = cluster.inspect().brokers().stream()
+            .filter(n -> n.role() == NodeRole.CONTROLLER).toList();
+        ctx.out().println("The coordinator: KRaft controller " + quorum.leaderId() + " leads the metadata quorum "
+            + quorum.currentVoters().stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")) + ".");
+        ctx.display(KafkaRenderers.quorum(quorum));
+        if (!controllers.isEmpty()) {
+            ctx.display(RecordTable.of(Rows.of("controllers", controllers)));
         }
     }
 
     private void layout(ParsedArgs args, MagicContext ctx) {
-        KafkaCluster cluster = session.cluster();
-        Optional<String> topic = args.value("--topic");
-        PartitionLayout layout = cluster.inspect().layout(topic);
-        Optional<Integer> coordinator = Optional.empty();
-        try {
-            coordinator = Optional.of(cluster.inspect().quorum().intColumn("LeaderId").get(0));
-        } catch (RuntimeException e) {
-            // an external cluster may not let us describe the quorum: the picture shows "?"
-        }
-        ctx.display(LayoutSvg.render(layout, coordinator, cluster.controllerIds()));
+        ctx.display(LayoutSvg.render(session.cluster().inspect().layout(args.value("--topic"))));
     }
 }

@@ -20,6 +20,7 @@ public final class KafkaMagics implements MagicExtension {
         KafkaSession session = new KafkaSession(slot, host.workDir());
         host.onShutdown(session);
         host.bind("kafka", KafkaApi.class, new KafkaApi(session));
+        KafkaRenderers.register(host.renderers());
         registry.register(new KafkaLabMagic(session).magic());
         registry.register(new KafkaTopicsMagic(session).magic());
         registry.register(new ConsoleProducerMagic(session).magic());

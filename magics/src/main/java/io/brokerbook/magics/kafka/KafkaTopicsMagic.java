@@ -2,28 +2,23 @@ package io.brokerbook.magics.kafka;
 
 import io.brokerbook.cluster.kafka.AdminCalls;
 import io.brokerbook.cluster.kafka.KafkaCluster;
-import io.brokerbook.cluster.kafka.NodeRole;
-import io.brokerbook.cluster.kafka.NodeStatus;
+import io.brokerbook.cluster.kafka.PartitionReplicas;
+import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
-import io.brokerbook.magics.display.TableDisplay;
+import io.brokerbook.magics.display.RecordTable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.Node;
-import org.apache.kafka.common.TopicPartitionInfo;
-import tech.tablesaw.api.Table;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** {@code %kafka-topics}: as {@code kafka-topics.sh}, with {@code --describe} as a table. */
@@ -85,7 +80,7 @@ final class KafkaTopicsMagic {
             throw new MagicException("kafka-topics: --replication-factor must be at least 1, not " + rf.get() + ".");
         }
         if (rf.isPresent()) {
-            List<Integer> live = liveBrokers(cluster);
+            List<Integer> live = cluster.inspect().liveBrokerIds();
             if (rf.get() > live.size()) {
                 throw new MagicException("kafka-topics: replication factor " + rf.get() + " is larger than the " + live.size()
                     + " live broker" + (live.size() == 1 ? "" : "s") + " " + live + "; use --replication-factor " + live.size()
@@ -94,7 +89,7 @@ final class KafkaTopicsMagic {
         }
         Map<String, String> configs = args.keyValues("--config");
         Admin admin = cluster.admin();
-        if (topicNames(admin, true).contains(topic)) {
+        if (cluster.inspect().topicNames(true).contains(topic)) {
             if (args.has("--if-not-exists")) {
                 ctx.out().println("Topic " + topic + " already exists.");
                 return;
@@ -139,35 +134,31 @@ final class KafkaTopicsMagic {
     }
 
     private void list(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
-        Collection<String> names = topicNames(cluster.admin(), !args.has("--exclude-internal"));
-        names.forEach(ctx.out()::println);
+        cluster.inspect().topicNames(!args.has("--exclude-internal")).forEach(ctx.out()::println);
     }
 
     private void describe(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         Optional<String> topic = args.value("--topic");
-        topic.ifPresent(t -> requireTopic(cluster, t));
-        Table table = cluster.inspect().topics(topic,
-            args.has("--under-replicated-partitions"), args.has("--unavailable-partitions"));
-        if (args.has("--exclude-internal")) {
-            table = table.dropWhere(table.stringColumn("Topic").startsWith("__"));
-        }
+        topic.ifPresent(t -> ClusterOptions.requireTopic(cluster, t));
+        List<PartitionReplicas> partitions = cluster.inspect().topics(topic,
+            args.has("--under-replicated-partitions"), args.has("--unavailable-partitions")).stream()
+            .filter(p -> !args.has("--exclude-internal") || !p.topic().startsWith("__")).toList();
         if (!args.has("--under-replicated-partitions") && !args.has("--unavailable-partitions")) {
-            for (String name : new TreeSet<>(table.stringColumn("Topic").asList())) {
-                Table t = table.where(table.stringColumn("Topic").isEqualTo(name));
-                int rf = t.stringColumn("Replicas").get(0).split(",").length;
-                ctx.out().println("Topic: " + name + "\tPartitionCount: " + t.rowCount() + "\tReplicationFactor: " + rf);
-            }
+            Map<String, List<PartitionReplicas>> byTopic = new TreeMap<>(partitions.stream()
+                .collect(Collectors.groupingBy(PartitionReplicas::topic)));
+            byTopic.forEach((name, p) -> ctx.out().println("Topic: " + name + "\tPartitionCount: " + p.size()
+                + "\tReplicationFactor: " + p.get(0).replicas().size()));
         }
-        ctx.display(TableDisplay.of(table));
+        ctx.display(RecordTable.of(Rows.of("topics", partitions), PartitionReplicas.class));
     }
 
     private void delete(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         String topic = args.require("--topic");
-        if (!topicNames(cluster.admin(), true).contains(topic)) {
+        if (!cluster.inspect().topicNames(true).contains(topic)) {
             if (args.has("--if-exists")) {
                 return;
             }
-            throw missing(topic);
+            throw ClusterOptions.missing(topic);
         }
         AdminCalls.await(cluster.admin().deleteTopics(List.of(topic)).all(), "deleting topic " + topic);
         ctx.out().println("Deleted topic " + topic + ".");
@@ -180,14 +171,13 @@ final class KafkaTopicsMagic {
         if (partitions <= 0) {
             throw new MagicException("kafka-topics: --partitions must be at least 1, not " + partitions + ".");
         }
-        if (!topicNames(cluster.admin(), true).contains(topic)) {
+        if (!cluster.inspect().topicNames(true).contains(topic)) {
             if (args.has("--if-exists")) {
                 return;
             }
-            throw missing(topic);
+            throw ClusterOptions.missing(topic);
         }
-        int current = AdminCalls.await(cluster.admin().describeTopics(List.of(topic)).allTopicNames(), "describing " + topic)
-            .get(topic).partitions().size();
+        int current = cluster.inspect().partitionCount(topic);
         if (partitions <= current) {
             throw new MagicException("kafka-topics: topic " + topic + " has " + current + " partitions; Kafka can only add"
                 + " partitions, so give --partitions " + (current + 1) + " or more.");
@@ -196,35 +186,5 @@ final class KafkaTopicsMagic {
             "adding partitions to " + topic);
         awaitLeaders(cluster.admin(), topic, partitions);
         ctx.out().println("Topic " + topic + " now has " + partitions + " partitions (keys may now map to other partitions).");
-    }
-
-    static void requireTopic(KafkaCluster cluster, String topic) {
-        if (!topicNames(cluster.admin(), true).contains(topic)) {
-            throw missing(topic);
-        }
-    }
-
-    static MagicException missing(String topic) {
-        return new MagicException("Topic '" + topic + "' does not exist; list them with %kafka-topics --list"
-            + " or create it with %kafka-topics --create --topic " + topic + ".");
-    }
-
-    static Collection<String> topicNames(Admin admin, boolean internal) {
-        return new TreeSet<>(AdminCalls.await(admin.listTopics(new ListTopicsOptions().listInternal(internal)).names(),
-            "listing topics"));
-    }
-
-    static List<Integer> liveBrokers(KafkaCluster cluster) {
-        if (!cluster.nodes().isEmpty()) {
-            return cluster.nodes().stream().filter(n -> n.role() == NodeRole.BROKER && n.up()).map(NodeStatus::id).sorted().toList();
-        }
-        return AdminCalls.await(cluster.admin().describeCluster().nodes(), "describing the cluster")
-            .stream().map(Node::id).sorted().collect(Collectors.toList());
-    }
-
-    static int partitionCount(KafkaCluster cluster, String topic) {
-        List<TopicPartitionInfo> partitions = AdminCalls.await(cluster.admin().describeTopics(List.of(topic)).allTopicNames(),
-            "describing " + topic).get(topic).partitions();
-        return partitions.size();
     }
 }

@@ -96,7 +96,7 @@ final class PerfTestMagics {
             props.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         KafkaCluster cluster = ClusterOptions.cluster(session, Optional.ofNullable(props.remove("bootstrap.servers")), ctx.out());
-        KafkaTopicsMagic.requireTopic(cluster, topic);
+        ClusterOptions.requireTopic(cluster, topic);
         Properties config = KafkaSession.producerProps(cluster.bootstrapServers());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -185,7 +185,7 @@ final class PerfTestMagics {
         long timeout = args.longValue("--timeout").orElse(10_000L);
         String group = args.value("--group").orElse("perf-consumer-" + ThreadLocalRandom.current().nextInt(100_000));
         KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
-        KafkaTopicsMagic.requireTopic(cluster, topic);
+        ClusterOptions.requireTopic(cluster, topic);
         Properties props = KafkaSession.consumerProps(cluster.bootstrapServers(), group, !args.has("--from-latest"));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -1,5 +1,10 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.GroupOffsets;
+import io.brokerbook.cluster.kafka.GroupStatus;
+import io.brokerbook.cluster.kafka.NodeRole;
+import io.brokerbook.cluster.kafka.PartitionLayout;
+import io.brokerbook.cluster.kafka.QuorumStatus;
 import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgTokenizer;
 import io.brokerbook.magics.Magic;
@@ -198,6 +203,9 @@ class KafkaMagicsTest {
         RecordingContext five = line("%kafka-console-consumer --topic dummy_topic --group my-first-group --max-messages 5");
         assertEquals(5, rows(lastText(five)).size());
         assertEquals(7, kafka().totalLag("my-first-group"));
+        // the typed model, as a student streams over it in a Java cell
+        assertEquals(7, kafka().group("my-first-group").partitions().stream().mapToLong(p -> p.lag().orElse(0)).sum());
+        assertEquals(3, kafka().group("my-first-group").partitions().size());
         RecordingContext dry = line("%kafka-consumer-groups --reset-offsets --group my-first-group --topic dummy_topic --to-latest");
         assertTrue(dry.text().contains("Dry run"), dry.text());
         assertColumns(lastText(dry), "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET");
@@ -300,8 +308,18 @@ class KafkaMagicsTest {
         assertEquals(13, read.rowCount());
         assertEquals(List.of("Partition", "Offset", "Key", "Value", "Timestamp"), read.columnNames());
         assertEquals(0, kafka.totalLag("java-readers"));
-        assertTrue(kafka.topics().stringColumn("Topic").contains("dummy_topic"));
-        assertEquals(3, kafka.brokers().where(kafka.brokers().stringColumn("ROLE").isEqualTo("broker")).rowCount());
+        assertTrue(kafka.topics().stream().anyMatch(p -> p.topic().equals("dummy_topic")));
+        assertEquals(3, kafka.topics("dummy_topic").size());
+        assertEquals(3, kafka.brokers().stream().filter(n -> n.role() == NodeRole.BROKER).count());
+        assertEquals(13, kafka.offsets("dummy_topic").stream().mapToLong(o -> o.offset().orElseThrow()).sum());
+        assertEquals(13, kafka.group("java-readers").partitions().stream().mapToLong(p -> p.currentOffset().orElseThrow()).sum());
+        assertEquals(List.of(1), kafka.quorum().currentVoters());
+        assertTrue(kafka.groups().stream().anyMatch(g -> g.group().equals("java-readers")));
+        assertEquals(3, kafka.layout("dummy_topic").partitions().size());
+        // the Kafka-specific results a cell may return render through the pack's renderers
+        for (Class<?> type : List.of(PartitionLayout.class, QuorumStatus.class, GroupOffsets.class, GroupStatus.class)) {
+            assertTrue(host.renderers.containsKey(type), type + " has a renderer");
+        }
         var report = kafka.sendBulk("perf", 10_000, 100);
         assertEquals(10_000, report.acked());
         try (var consumer = kafka.consumer("java-own")) {
