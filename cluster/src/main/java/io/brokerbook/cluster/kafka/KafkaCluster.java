@@ -2,9 +2,14 @@ package io.brokerbook.cluster.kafka;
 
 import io.brokerbook.cluster.lab.LabComponent;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +20,8 @@ import java.util.Optional;
  */
 public interface KafkaCluster extends LabComponent {
     String KIND = "kafka";
+    /** How long {@link #createTopic} and {@link #increasePartitions} wait for leaders (a loaded 2-core machine needs seconds). */
+    Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
 
     @Override
     default String kind() {
@@ -29,6 +36,34 @@ public interface KafkaCluster extends LabComponent {
 
     /** Inspections (topics, brokers, quorum, groups, offsets) and the partition layout. */
     KafkaInspector inspect();
+
+    /**
+     * Creates a topic and returns once it is usable (every partition has a leader), with the number of partitions
+     * it got. Fails in one line when Kafka refuses it (it exists, more replicas than brokers, ...) or when it is
+     * not ready within {@link #TOPIC_READY_TIMEOUT}.
+     */
+    default int createTopic(NewTopic topic) {
+        CreateTopicsResult result = admin().createTopics(List.of(topic));
+        AdminCalls.await(result.all(), "creating topic " + topic.name());
+        int partitions = AdminCalls.await(result.numPartitions(topic.name()), "creating topic " + topic.name());
+        awaitTopicReady(topic.name(), partitions, TOPIC_READY_TIMEOUT);
+        return partitions;
+    }
+
+    /** Grows a topic to {@code partitions} partitions and returns once the new ones have leaders. */
+    default void increasePartitions(String topic, int partitions) {
+        AdminCalls.await(admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all(),
+                "adding partitions to " + topic);
+        awaitTopicReady(topic, partitions, TOPIC_READY_TIMEOUT);
+    }
+
+    /**
+     * Waits until {@code topic} shows at least {@code partitions} partitions, each with a leader; a one-line
+     * {@link KafkaLabException} saying what is missing when that takes longer than {@code timeout}.
+     */
+    default void awaitTopicReady(String topic, int partitions, Duration timeout) {
+        TopicReadiness.await(admin(), topic, partitions, timeout);
+    }
 
     /** The nodes started here, controllers first, with their up/down state; empty for an external cluster. */
     List<NodeStatus> nodes();

@@ -57,6 +57,27 @@ class BrokerFailureTest {
         leaderFailsMidway("payments_abrupt", true);
     }
 
+    @Test
+    void aTopicWhoseOnlyReplicaIsDownIsNotReadyAndSaysWhy() throws Exception {
+        int holder = 103;
+        lab.createTopic(new NewTopic("lonely", Map.of(0, List.of(holder), 1, List.of(holder))));
+        lab.stopBroker(holder, false);
+        try {
+            LabTestSupport.waitUntil("its partitions are offline", Duration.ofSeconds(30),
+                    () -> lab.inspect().topics(Optional.of("lonely"), false, true).size() == 2);
+            long t0 = System.nanoTime();
+            KafkaLabException notReady = assertThrows(KafkaLabException.class,
+                    () -> lab.awaitTopicReady("lonely", 2, Duration.ofSeconds(2)));
+            assertTrue(System.nanoTime() - t0 >= Duration.ofSeconds(2).toNanos(), "waited the whole timeout");
+            assertEquals("Topic 'lonely' is not ready after 2 s: partitions [0, 1] have no leader. Are its brokers up?",
+                    notReady.getMessage());
+        } finally {
+            lab.startBroker(holder);
+        }
+        lab.awaitTopicReady("lonely", 2, Duration.ofSeconds(30));
+        lab.inspect().topics(Optional.of("lonely"), false, false).forEach(p -> assertTrue(p.ledBy(holder), p.toString()));
+    }
+
     private void leaderFailsMidway(String topic, boolean abrupt) throws Exception {
         lab.admin().createTopics(List.of(new NewTopic(topic, 6, (short) 3)
                 .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);

@@ -168,6 +168,31 @@ class KafkaLabClusterTest {
     }
 
     @Test
+    void createTopicReturnsOnceEveryPartitionHasALeader() {
+        assertEquals(8, lab.createTopic(new NewTopic("ready_at_once", 8, (short) 3)));
+        Rows<PartitionReplicas> created = lab.inspect().topics(Optional.of("ready_at_once"), false, false);
+        assertEquals(8, created.size());
+        created.forEach(p -> assertTrue(p.hasLeader(), p.toString()));
+        lab.increasePartitions("ready_at_once", 10);
+        Rows<PartitionReplicas> grown = lab.inspect().topics(Optional.of("ready_at_once"), false, false);
+        assertEquals(10, grown.size());
+        grown.forEach(p -> assertTrue(p.hasLeader(), p.toString()));
+        // the cluster's default partition count when none is given (the lab's num.partitions is 1)
+        assertEquals(1, lab.createTopic(new NewTopic("default_count", Optional.empty(), Optional.empty())));
+
+        KafkaLabException exists = assertThrows(KafkaLabException.class,
+                () -> lab.createTopic(new NewTopic("ready_at_once", 1, (short) 1)));
+        assertTrue(exists.getMessage().startsWith("Failed creating topic ready_at_once: ")
+                && exists.getMessage().contains("already exists"), exists.getMessage());
+        KafkaLabException tooManyReplicas = assertThrows(KafkaLabException.class,
+                () -> lab.createTopic(new NewTopic("four_copies", 1, (short) 4)));
+        assertTrue(tooManyReplicas.getMessage().contains("replication factor"), tooManyReplicas.getMessage());
+        for (KafkaLabException e : List.of(exists, tooManyReplicas)) {
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
+    @Test
     void userErrorsAreOneLineLabExceptions() {
         KafkaLabException unknownTopic = assertThrows(KafkaLabException.class,
                 () -> lab.inspect().topics(Optional.of("no_such_topic"), false, false));

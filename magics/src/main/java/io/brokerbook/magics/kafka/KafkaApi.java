@@ -1,6 +1,5 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.AdminCalls;
 import io.brokerbook.cluster.kafka.GroupMember;
 import io.brokerbook.cluster.kafka.GroupOffsets;
 import io.brokerbook.cluster.kafka.GroupStatus;
@@ -107,14 +106,12 @@ public final class KafkaApi {
         return session.cluster().admin();
     }
 
-    /** Creates a topic (waits until every partition has a leader). */
+    /** Creates a topic and returns once every partition has a leader (a one-line error if they do not come). */
     public void createTopic(String name, int partitions, int replicationFactor) {
         if (partitions <= 0 || replicationFactor <= 0) {
             throw new KafkaLabException("createTopic: partitions and replication factor must be at least 1.");
         }
-        AdminCalls.await(admin().createTopics(List.of(new NewTopic(name, partitions, (short) replicationFactor))).all(),
-            "creating topic " + name);
-        KafkaTopicsMagic.awaitLeaders(admin(), name, partitions);
+        session.cluster().createTopic(new NewTopic(name, partitions, (short) replicationFactor));
     }
 
     /** Sends one record and waits for its ack: the metadata says partition and offset. */

@@ -10,10 +10,7 @@ import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
 import io.brokerbook.magics.display.RecordTable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 
 import java.util.List;
 import java.util.Map;
@@ -88,7 +85,6 @@ final class KafkaTopicsMagic {
             }
         }
         Map<String, String> configs = args.keyValues("--config");
-        Admin admin = cluster.admin();
         if (cluster.inspect().topicNames(true).contains(topic)) {
             if (args.has("--if-not-exists")) {
                 ctx.out().println("Topic " + topic + " already exists.");
@@ -97,40 +93,8 @@ final class KafkaTopicsMagic {
             throw new MagicException("kafka-topics: topic '" + topic + "' already exists; describe it with"
                 + " %kafka-topics --describe --topic " + topic + " or pick another name.");
         }
-        NewTopic newTopic = new NewTopic(topic, partitions, rf.map(Integer::shortValue)).configs(configs);
-        AdminCalls.await(admin.createTopics(List.of(newTopic)).all(), "creating topic " + topic);
-        awaitLeaders(admin, topic);
+        cluster.createTopic(new NewTopic(topic, partitions, rf.map(Integer::shortValue)).configs(configs));
         ctx.out().println("Created topic " + topic + ".");
-    }
-
-    /** A topic is usable once every partition has a leader; the next cell may produce at once. */
-    static void awaitLeaders(Admin admin, String topic) {
-        awaitLeaders(admin, topic, 1);
-    }
-
-    /** Waits (15 s at most) until the topic shows at least {@code minPartitions} partitions, each with a leader. */
-    static void awaitLeaders(Admin admin, String topic, int minPartitions) {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-                if (d != null && d.partitions().size() >= minPartitions
-                    && d.partitions().stream().allMatch(p -> p.leader() != null && p.leader().id() >= 0)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception notYet) {
-                // metadata not propagated yet
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     private void list(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
@@ -182,9 +146,7 @@ final class KafkaTopicsMagic {
             throw new MagicException("kafka-topics: topic " + topic + " has " + current + " partitions; Kafka can only add"
                 + " partitions, so give --partitions " + (current + 1) + " or more.");
         }
-        AdminCalls.await(cluster.admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all(),
-            "adding partitions to " + topic);
-        awaitLeaders(cluster.admin(), topic, partitions);
+        cluster.increasePartitions(topic, partitions);
         ctx.out().println("Topic " + topic + " now has " + partitions + " partitions (keys may now map to other partitions).");
     }
 }
