@@ -113,8 +113,8 @@ final class ConsoleConsumerMagic {
         } catch (KafkaException e) {
             throw new MagicException("kafka-console-consumer: " + LabException.oneLine(e.getCause() == null ? e : e.getCause()), e);
         }
+        ConsoleReader reader = new ConsoleReader(consumer, group != null);
         try (AutoCloseable onInterrupt = ctx.onInterrupt(consumer::wakeup)) {
-            ConsoleReader reader = new ConsoleReader(consumer, group != null);
             position(consumer, reader, args, topic, partitions, group);
             reader.read(max, timeoutMs, rows, null, ctx::interrupted, (read, nanos) ->
                 progress.update(String.format("Read %d records from %s (%.0f records/sec) ...", read, topic, read / (nanos / 1e9))));
@@ -128,6 +128,10 @@ final class ConsoleConsumerMagic {
             }
         }
         show(rows, topic, false, progress, ctx);
+        if (!reader.joined() && !interrupted && !ctx.interrupted()) {
+            ctx.out().println("Note: group " + group + " assigned no partitions to this consumer within "
+                + ConsoleReader.JOIN_TIMEOUT_MS / 1000 + " s (is the group still rebalancing?).");
+        }
         ctx.out().printf("Processed a total of %d messages%s%n", rows.total(),
             interrupted || ctx.interrupted() ? " (interrupted)" : "");
         if (interrupted || ctx.interrupted()) {

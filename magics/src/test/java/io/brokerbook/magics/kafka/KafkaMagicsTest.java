@@ -12,6 +12,9 @@ import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.display.DisplayData;
 import io.brokerbook.magics.testing.RecordingContext;
 import io.brokerbook.magics.testing.TestKernelHost;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -237,8 +241,49 @@ class KafkaMagicsTest {
         assertEquals(0, kafka().totalLag("fleet-readers"));
     }
 
+    /**
+     * A member that holds the group's partitions and stops polling makes the next join slow: the coordinator waits
+     * for it to rejoin until its max.poll.interval.ms (5 s) runs out. The silence timeout (1.5 s) counts only once
+     * partitions are assigned, so the console consumer and the --members run still read everything.
+     */
     @Test
     @Order(7)
+    void aSlowJoinDoesNotEndTheReadBeforeItStarted() throws Exception {
+        long records = kafka().offsets("dummy_topic").stream().mapToLong(o -> o.offset().orElseThrow()).sum();
+        try (KafkaConsumer<byte[], byte[]> holder = stalledMember("slow-join", "dummy_topic")) {
+            long t0 = System.nanoTime();
+            RecordingContext ctx = line("%kafka-console-consumer --topic dummy_topic --group slow-join --from-beginning --timeout-ms 1500");
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+            assertTrue(seconds >= 3, "the join was slower than the 1.5 s timeout (" + seconds + " s)");
+            assertTrue(ctx.text().contains("Processed a total of " + records + " messages"), ctx.text());
+        }
+        try (KafkaConsumer<byte[], byte[]> holder = stalledMember("fleet-slow", "fleet")) {
+            RecordingContext ctx = line("%kafka-console-consumer --topic fleet --group fleet-slow --members 3 --from-beginning --timeout-ms 1500");
+            List<String[]> members = rows(ctx.displays.get(0).plainText());
+            assertEquals(3, members.size(), ctx.displays.get(0).plainText());
+            assertEquals(60, members.stream().mapToLong(m -> Long.parseLong(m[m.length - 1])).sum(), ctx.displays.get(0).plainText());
+        }
+    }
+
+    /** A member of {@code group} that got its partitions and then stops polling (not closed). */
+    private KafkaConsumer<byte[], byte[]> stalledMember(String group, String topic) {
+        Properties props = kafka().consumerConfig(group);
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "5000");
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        KafkaConsumer<byte[], byte[]> holder = new KafkaConsumer<>(props);
+        holder.subscribe(List.of(topic));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (holder.assignment().isEmpty() && System.nanoTime() < deadline) {
+            holder.poll(java.time.Duration.ofMillis(200));
+        }
+        assertFalse(holder.assignment().isEmpty(), "the stalled member got partitions");
+        return holder;
+    }
+
+    @Test
+    @Order(8)
     void consumerStopsOnInterrupt() throws Exception {
         RecordingContext ctx = new RecordingContext();
         List<String> words = ArgTokenizer.split("--topic dummy_topic --group waiting --timeout-ms 600000");
@@ -265,7 +310,7 @@ class KafkaMagicsTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void offsetsQuorumAndPerfTests() throws Exception {
         RecordingContext offsets = line("%kafka-get-offsets --bootstrap-server localhost:9092 --topic dummy_topic");
         String text = lastText(offsets);
@@ -298,7 +343,7 @@ class KafkaMagicsTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void javaBindingSeesTheSameCluster() throws Exception {
         assertEquals(KafkaApi.class, host.boundTypes.get("kafka"));
         KafkaApi kafka = kafka();
@@ -334,7 +379,7 @@ class KafkaMagicsTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void badInputGivesOneLineAndChangesNothing() throws Exception {
         List<String> topicsBefore = line("%kafka-topics --list").text().lines().toList();
         assertTrue(fails("%kafka-topics --create --topic zero --partitions 0").getMessage().contains("at least 1"));
@@ -360,7 +405,7 @@ class KafkaMagicsTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void layoutShowsBrokersAndTheLeadersThatMoved() throws Exception {
         line("%kafka-topics --create --topic replicated --partitions 3 --replication-factor 3");
         RecordingContext before = line("%kafka layout --topic replicated");
@@ -388,7 +433,7 @@ class KafkaMagicsTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void stopThenNoCluster() throws Exception {
         assertTrue(line("%kafka stop").text().contains("Kafka lab stopped"));
         assertTrue(fails("%kafka-topics --list").getMessage().contains("No Kafka cluster is running"));
