@@ -4,8 +4,8 @@ import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.ComponentStatus;
 import io.brokerbook.cluster.lab.LabException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.common.Node;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.brokerbook.cluster.kafka;
 
+import io.brokerbook.cluster.lab.Rows;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,7 +10,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.brokerbook.cluster.lab.Rows;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
@@ -23,7 +23,6 @@ import tech.tablesaw.api.Table;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;

@@ -1,7 +1,7 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;

@@ -1,13 +1,13 @@
 package io.brokerbook.magics.kafka;
 
 import io.brokerbook.cluster.kafka.AdminCalls;
-import io.brokerbook.cluster.kafka.KafkaInspector;
-import io.brokerbook.cluster.kafka.KafkaLabException;
-import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.cluster.kafka.GroupMember;
 import io.brokerbook.cluster.kafka.GroupOffsets;
 import io.brokerbook.cluster.kafka.GroupSummary;
 import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.kafka.KafkaInspector;
+import io.brokerbook.cluster.kafka.KafkaLabException;
+import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;

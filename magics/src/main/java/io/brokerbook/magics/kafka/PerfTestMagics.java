@@ -1,13 +1,12 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
-import io.brokerbook.magics.display.DisplayData;
 import io.brokerbook.magics.display.TableDisplay;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,7 +24,6 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.text.SimpleDateFormat;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
