@@ -108,6 +108,7 @@ class BrokerFailureTest {
 
         // the stopped broker shows down, its partitions get another leader and the ISR shrinks; nothing hangs
         assertEquals(NodeSummary.State.DOWN, node(victim).state());
+        assertEquals(Optional.of("temp data; stopped broker " + victim), lab.status().detail());
         LabTestSupport.waitUntil("leadership moved away from " + victim, Duration.ofSeconds(30),
                 () -> lab.inspect().layout(Optional.of(topic)).partitions().stream()
                         .allMatch(p -> p.hasLeader() && !p.ledBy(victim) && !p.isr().contains(victim)));
@@ -145,6 +146,7 @@ class BrokerFailureTest {
         assertEquals(List.of(NodeSummary.State.UP, NodeSummary.State.UP, NodeSummary.State.UP, NodeSummary.State.UP),
                 lab.inspect().brokers().stream().map(NodeSummary::state).toList());
         assertEquals(victimAddress, hostPortOf(victim));
+        assertEquals(Optional.of("temp data"), lab.status().detail());
     }
 
     private static NodeSummary node(int id) {

@@ -5,6 +5,8 @@ import io.brokerbook.cluster.kafka.GroupStatus;
 import io.brokerbook.cluster.kafka.NodeRole;
 import io.brokerbook.cluster.kafka.PartitionLayout;
 import io.brokerbook.cluster.kafka.QuorumStatus;
+import io.brokerbook.cluster.lab.ComponentState;
+import io.brokerbook.cluster.lab.ComponentStatus;
 import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgTokenizer;
 import io.brokerbook.magics.Magic;
@@ -29,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +126,16 @@ class KafkaMagicsTest {
         }
         assertTrue(table.contains("controller"), table);
         assertEquals(kafka().bootstrapServers(), ctx.text().replaceAll("(?s).*Bootstrap servers: (\\S+).*", "$1"));
+        // %lab status: the kernel's one Kafka component
+        ComponentStatus lab = kafkaStatus();
+        assertEquals(ComponentState.RUNNING, lab.state());
+        assertEquals(Optional.of(kafka().bootstrapServers()), lab.address());
+        assertEquals("Apache Kafka 4.1.1 in this JVM (KRaft: 3 brokers + 1 controller)", lab.implementation());
+        assertTrue(lab.dataDir().isPresent() && lab.detail().orElseThrow().startsWith("temp data"), lab.toString());
+    }
+
+    private ComponentStatus kafkaStatus() {
+        return host.lab().status().stream().filter(s -> s.kind().equals("kafka")).findFirst().orElseThrow();
     }
 
     @Test
@@ -436,6 +449,7 @@ class KafkaMagicsTest {
     @Order(13)
     void stopThenNoCluster() throws Exception {
         assertTrue(line("%kafka stop").text().contains("Kafka lab stopped"));
+        assertEquals(ComponentStatus.stopped("kafka"), kafkaStatus());
         assertTrue(fails("%kafka-topics --list").getMessage().contains("No Kafka cluster is running"));
         assertTrue(fails("%kafka status").getMessage().contains("No Kafka cluster is running"));
     }
