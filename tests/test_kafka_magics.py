@@ -196,10 +196,20 @@ def test_java_entry_point(kk):
     kk.ok('var meta = kafka.send("dummy_topic", "k", "from java");', timeout=TIMEOUT)
     t = kk.ok('kafka.read("dummy_topic", "java-group", 100)', timeout=TIMEOUT)
     assert len(rows(t.of("execute_result")[0]["content"]["data"]["text/plain"])) == 10
-    lags = kk.ok('kafka.group("java-group").stringColumn("LAG").asList()', timeout=TIMEOUT).result_text
+    lags = kk.ok('kafka.group("java-group").partitions().stream().map(p -> p.lag().orElse(-1)).toList()',
+                 timeout=TIMEOUT).result_text
     assert re.fullmatch(r"\[0(, 0)*\]", lags), lags
+    assert kk.ok('kafka.group("java-group").partitions().stream().mapToLong(p -> p.lag().orElse(0)).sum()',
+                 timeout=TIMEOUT).result_text == "0"
     assert kk.ok('kafka.sendBulk("dummy_topic", 1000, 100).acked()', timeout=TIMEOUT).result_text == "1000"
-    assert "Topic" in kk.ok('kafka.topics().columnNames()', timeout=TIMEOUT).result_text
+    # typed results render as the CLI's tables (and the layout as its picture) when a cell returns them
+    topics = kk.ok('kafka.topics("dummy_topic")', timeout=TIMEOUT).of("execute_result")[0]["content"]["data"]
+    assert_columns(topics["text/plain"], "Topic", "Partition", "Leader", "Replicas", "Isr", "Preferred", "Status")
+    assert len(rows(topics["text/plain"])) == 3 and "<table" in topics["text/html"]
+    group = kk.ok('kafka.group("java-group")', timeout=TIMEOUT).of("execute_result")[0]["content"]["data"]["text/plain"]
+    assert_columns(group, "GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG")
+    layout = kk.ok('kafka.layout("dummy_topic")', timeout=TIMEOUT).of("execute_result")[0]["content"]["data"]
+    assert layout["image/svg+xml"].startswith("<svg") and "Coordinator: KRaft controller quorum" in layout["text/plain"]
 
 
 def test_perf_tests(kk):

@@ -5,7 +5,7 @@ import io.brokerbook.magics.display.DisplayData;
 import io.brokerbook.magics.display.TableDisplay;
 import io.brokerbook.magics.kafka.BulkSender;
 import io.brokerbook.magics.kafka.KafkaMagics;
-import io.brokerbook.magics.kafka.LabKafka;
+import io.brokerbook.magics.kafka.KafkaApi;
 import io.brokerbook.magics.testing.RecordingContext;
 import io.brokerbook.magics.testing.TestKernelHost;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,7 +54,7 @@ public final class KafkaMagicsBenchmark {
             RecordingContext ctx = new RecordingContext();
             host.find("kafka").orElseThrow().line().run(ArgTokenizer.split("start"), ctx);
             System.out.print(ctx.text());
-            LabKafka kafka = (LabKafka) host.bound.get("kafka");
+            KafkaApi kafka = (KafkaApi) host.bound.get("kafka");
             throughput(kafka);
         } finally {
             host.shutdown();
@@ -86,7 +86,7 @@ public final class KafkaMagicsBenchmark {
             + " HTML %d chars (target < 1000 ms)%n", median(ms.subList(1, ms.size())), ms.get(0), size);
     }
 
-    private static void throughput(LabKafka kafka) throws Exception {
+    private static void throughput(KafkaApi kafka) throws Exception {
         String bootstrap = kafka.bootstrapServers();
         new SideBySide("producer: " + RECORDS + " x " + RECORD_SIZE + " B random payloads, acks=all, 6 partitions x 3"
             + " replicas; clock from creating the producer to after close() (target: ratio >= 0.9)",
@@ -122,7 +122,7 @@ public final class KafkaMagicsBenchmark {
      * flush), close. The magics keep one producer for the session; here it is created and closed inside the clock,
      * as ProducerPerformance does with its own.
      */
-    private static double labBulkSend(LabKafka kafka, String topic, int records) throws Exception {
+    private static double labBulkSend(KafkaApi kafka, String topic, int records) throws Exception {
         Properties props = kafka.producerConfig();
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -141,9 +141,9 @@ public final class KafkaMagicsBenchmark {
     }
 
     /** The console consumer's read loop ({@code kafka.readCounting}: creates, reads, commits, closes its consumer). */
-    private static double labRead(LabKafka kafka, String topic, String group, int records) throws Exception {
+    private static double labRead(KafkaApi kafka, String topic, String group, int records) throws Exception {
         long t0 = System.nanoTime();
-        LabKafka.ReadResult r = kafka.readCounting(topic, group, records, READ_TIMEOUT_MS);
+        KafkaApi.ReadResult r = kafka.readCounting(topic, group, records, READ_TIMEOUT_MS);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (r.records() < records) {
             throw new SideBySide.Incomplete("read " + r.records() + " of " + records + " records");
@@ -156,7 +156,7 @@ public final class KafkaMagicsBenchmark {
     }
 
     /** Creates the topic (not timed), runs, then deletes it so that the brokers' disks do not fill up. */
-    private static double withTopic(LabKafka kafka, String name, TopicRun run) throws Exception {
+    private static double withTopic(KafkaApi kafka, String name, TopicRun run) throws Exception {
         String topic = createTopic(kafka, name);
         try {
             return run.run(topic);
@@ -165,7 +165,7 @@ public final class KafkaMagicsBenchmark {
         }
     }
 
-    private static String createTopic(LabKafka kafka, String name) throws Exception {
+    private static String createTopic(KafkaApi kafka, String name) throws Exception {
         return KafkaPerfTools.createTopic(kafka.admin(), name, 6, 3);
     }
 

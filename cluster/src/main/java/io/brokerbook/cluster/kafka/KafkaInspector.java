@@ -1,8 +1,8 @@
 package io.brokerbook.cluster.kafka;
 
+import io.brokerbook.cluster.lab.Rows;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -20,12 +20,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -34,7 +31,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -44,15 +44,15 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Snapshots of a cluster as tables with the column names of Kafka's own CLI tools
- * ({@code kafka-topics --describe}, {@code kafka-consumer-groups --describe}, {@code kafka-metadata-quorum describe
- * --status}, {@code kafka-get-offsets}). Every call is bounded by timeouts: a stopped broker never makes one hang.
- * Errors a user can cause (unknown topic or group) are {@link KafkaLabException}s with one line.
+ * Snapshots of a cluster as typed records: what Kafka's own CLI tools show ({@code kafka-topics --describe},
+ * {@code kafka-consumer-groups --describe}, {@code kafka-metadata-quorum describe}, {@code kafka-get-offsets}), with
+ * numbers as numbers and absent values as empty optionals. Every call is bounded by timeouts: a stopped broker never
+ * makes one hang. Errors a user can cause (unknown topic or group) are {@link KafkaLabException}s with one line.
  */
 public final class KafkaInspector {
-    static final long TIMEOUT_MS = 10_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final long UNKNOWN_TOPIC_GRACE_MS = 2_000;
-    private static final String NONE = "-";
+    private static final String UNKNOWN_ADDRESS = "-";
 
     private final Admin admin;
     private final Supplier<List<NodeStatus>> knownNodes;
@@ -66,82 +66,96 @@ public final class KafkaInspector {
     // ---------------------------------------------------------------- topics
 
     /**
-     * {@code kafka-topics --describe}: {@code Topic, Partition, Leader, Replicas, Isr, Preferred, Status}, where
-     * Status is ok, under-replicated or offline. Filters as {@code --under-replicated-partitions} and
-     * {@code --unavailable-partitions}.
+     * {@code kafka-topics --describe}: every partition of {@code topic} (all topics, internal ones included, when
+     * empty), filtered as {@code --under-replicated-partitions} and {@code --unavailable-partitions}.
      */
-    public Table topics(Optional<String> topic, boolean underReplicatedOnly, boolean unavailableOnly) {
-        Set<Integer> down = downBrokerIds();
-        StringColumn topicCol = StringColumn.create("Topic");
-        IntColumn partitionCol = IntColumn.create("Partition");
-        StringColumn leaderCol = StringColumn.create("Leader");
-        StringColumn replicasCol = StringColumn.create("Replicas");
-        StringColumn isrCol = StringColumn.create("Isr");
-        BooleanColumn preferredCol = BooleanColumn.create("Preferred");
-        StringColumn statusCol = StringColumn.create("Status");
-        for (PartitionLayout.Partition p : partitions(topic, true)) {
-            boolean unavailable = !p.hasLeader() || down.contains(p.leader());
-            if (underReplicatedOnly && !p.underReplicated() || unavailableOnly && !unavailable) {
-                continue;
-            }
-            topicCol.append(p.topic());
-            partitionCol.append(p.partition());
-            leaderCol.append(p.hasLeader() ? Integer.toString(p.leader()) : "none");
-            replicasCol.append(ids(p.replicas()));
-            isrCol.append(ids(p.isr()));
-            preferredCol.append(p.preferredLeader());
-            statusCol.append(unavailable ? "offline" : p.underReplicated() ? "under-replicated" : "ok");
-        }
-        return Table.create("topics", topicCol, partitionCol, leaderCol, replicasCol, isrCol, preferredCol, statusCol);
+    public Rows<PartitionReplicas> topics(Optional<String> topic, boolean underReplicatedOnly, boolean unavailableOnly) {
+        List<PartitionReplicas> partitions = partitions(topic, true).stream()
+                .filter(p -> !underReplicatedOnly || p.underReplicated())
+                .filter(p -> !unavailableOnly || p.status() == PartitionReplicas.Status.OFFLINE)
+                .toList();
+        return Rows.of("topics", partitions);
     }
 
-    /** Brokers (up and down) and the partitions of one topic, or of all non-internal topics. */
+    /** The topic names, sorted; internal ones ({@code __consumer_offsets}) only if asked. */
+    public SortedSet<String> topicNames(boolean includeInternal) {
+        return new TreeSet<>(await(admin.listTopics(new ListTopicsOptions().listInternal(includeInternal)).names(),
+                "listing topics"));
+    }
+
+    /** How many partitions {@code topic} has. */
+    public int partitionCount(String topic) {
+        return describeTopics(List.of(topic), true).get(topic).partitions().size();
+    }
+
+    /** Brokers (up and down), the partitions of one topic or of all non-internal topics, and the coordinator. */
     public PartitionLayout layout(Optional<String> topic) {
-        List<PartitionLayout.Partition> partitions = partitions(topic, false);
-        return new PartitionLayout(brokersOf(partitions), partitions);
+        List<PartitionReplicas> partitions = partitions(topic, false);
+        Optional<QuorumInfo> quorum = describableQuorum();
+        List<Integer> controllers = controllers(quorum).stream().map(NodeStatus::id).toList();
+        OptionalInt leader = quorum.map(q -> OptionalInt.of(q.leaderId())).orElse(OptionalInt.empty());
+        return new PartitionLayout(brokersOf(partitions), partitions, controllers, leader);
+    }
+
+    /** The ids of the brokers that serve now, sorted. */
+    public List<Integer> liveBrokerIds() {
+        List<NodeStatus> known = knownNodes.get();
+        if (!known.isEmpty()) {
+            return known.stream().filter(n -> n.role() == NodeRole.BROKER && n.up()).map(NodeStatus::id).sorted().toList();
+        }
+        return liveBrokers().stream().map(Node::id).sorted().toList();
     }
 
     /** The lab's own brokers; for an external cluster the live ones plus any replica holder that is not live. */
-    private List<PartitionLayout.Broker> brokersOf(List<PartitionLayout.Partition> partitions) {
-        Map<Integer, PartitionLayout.Broker> brokers = new TreeMap<>();
+    private List<NodeStatus> brokersOf(List<PartitionReplicas> partitions) {
+        Map<Integer, NodeStatus> brokers = new TreeMap<>();
         for (NodeStatus node : knownNodes.get()) {
             if (node.role() == NodeRole.BROKER) {
-                brokers.put(node.id(), new PartitionLayout.Broker(node.id(), node.hostPort(), node.up()));
+                brokers.put(node.id(), node);
             }
         }
         if (brokers.isEmpty()) {
             for (Node node : liveBrokers()) {
-                brokers.put(node.id(), new PartitionLayout.Broker(node.id(), hostPort(node), true));
+                brokers.put(node.id(), new NodeStatus(node.id(), NodeRole.BROKER, hostPort(node), true));
             }
-            for (PartitionLayout.Partition p : partitions) {
+            for (PartitionReplicas p : partitions) {
                 for (int replica : p.replicas()) {
-                    brokers.putIfAbsent(replica, new PartitionLayout.Broker(replica, NONE, false));
+                    brokers.putIfAbsent(replica, new NodeStatus(replica, NodeRole.BROKER, UNKNOWN_ADDRESS, false));
                 }
             }
         }
         return new ArrayList<>(brokers.values());
     }
 
-    private List<PartitionLayout.Partition> partitions(Optional<String> topic, boolean includeInternal) {
-        Collection<String> names;
-        if (topic.isPresent()) {
-            names = List.of(topic.get());
-        } else {
-            names = await(admin.listTopics(new ListTopicsOptions().listInternal(includeInternal)).names(), "listing topics");
-        }
+    private List<PartitionReplicas> partitions(Optional<String> topic, boolean includeInternal) {
+        Collection<String> names = topic.<Collection<String>>map(List::of).orElseGet(() -> topicNames(includeInternal));
         Map<String, TopicDescription> descriptions = names.isEmpty() ? Map.of() : describeTopics(names, topic.isPresent());
-        List<PartitionLayout.Partition> partitions = new ArrayList<>();
+        Set<Integer> down = downBrokerIds();
+        List<PartitionReplicas> partitions = new ArrayList<>();
         for (TopicDescription description : descriptions.values()) {
             for (TopicPartitionInfo info : description.partitions()) {
-                Node leader = info.leader();
-                partitions.add(new PartitionLayout.Partition(description.name(), info.partition(),
-                        leader == null || leader.id() < 0 ? PartitionLayout.NO_LEADER : leader.id(),
-                        info.replicas().stream().map(Node::id).toList(),
-                        info.isr().stream().map(Node::id).toList()));
+                partitions.add(partition(description.name(), info, down));
             }
         }
-        partitions.sort(Comparator.comparing(PartitionLayout.Partition::topic).thenComparingInt(PartitionLayout.Partition::partition));
+        partitions.sort(Comparator.comparing(PartitionReplicas::topic).thenComparingInt(PartitionReplicas::partition));
         return partitions;
+    }
+
+    private static PartitionReplicas partition(String topic, TopicPartitionInfo info, Set<Integer> downBrokers) {
+        Node leaderNode = info.leader();
+        OptionalInt leader = leaderNode == null || leaderNode.id() < 0 ? OptionalInt.empty() : OptionalInt.of(leaderNode.id());
+        List<Integer> replicas = info.replicas().stream().map(Node::id).toList();
+        List<Integer> isr = info.isr().stream().map(Node::id).toList();
+        boolean preferred = leader.isPresent() && !replicas.isEmpty() && replicas.get(0) == leader.getAsInt();
+        PartitionReplicas.Status status;
+        if (leader.isEmpty() || downBrokers.contains(leader.getAsInt())) {
+            status = PartitionReplicas.Status.OFFLINE;
+        } else if (isr.size() < replicas.size()) {
+            status = PartitionReplicas.Status.UNDER_REPLICATED;
+        } else {
+            status = PartitionReplicas.Status.OK;
+        }
+        return new PartitionReplicas(topic, info.partition(), leader, replicas, isr, preferred, status);
     }
 
     /**
@@ -171,7 +185,7 @@ public final class KafkaInspector {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
                 }
-                if (!named || System.nanoTime() > deadline) {
+                if (System.nanoTime() > deadline) {
                     throw new KafkaLabException("Topic '" + String.join(", ", names) + "' does not exist.", e.getCause());
                 }
                 sleepBriefly();
@@ -191,77 +205,64 @@ public final class KafkaInspector {
     // ---------------------------------------------------------------- brokers and quorum
 
     /**
-     * {@code ID, HOST:PORT, ROLE, STATE, LEADER-FOR, REPLICA-OF}: every broker (up or down) with the number of
-     * partitions it leads and holds a replica of, and the controllers with ROLE controller.
+     * Every broker (up or down) with the number of partitions it leads and holds a replica of, then the
+     * controllers: the table of {@code %kafka status}.
      */
-    public Table brokers() {
-        IntColumn idCol = IntColumn.create("ID");
-        StringColumn hostCol = StringColumn.create("HOST:PORT");
-        StringColumn roleCol = StringColumn.create("ROLE");
-        StringColumn stateCol = StringColumn.create("STATE");
-        IntColumn leaderForCol = IntColumn.create("LEADER-FOR");
-        IntColumn replicaOfCol = IntColumn.create("REPLICA-OF");
-        PartitionLayout layout = layoutOfAllTopics();
+    public Rows<NodeSummary> brokers() {
+        List<PartitionReplicas> partitions = partitions(Optional.empty(), true);
         Map<Integer, Integer> leaderFor = new HashMap<>();
         Map<Integer, Integer> replicaOf = new HashMap<>();
-        for (PartitionLayout.Partition p : layout.partitions()) {
-            if (p.hasLeader()) {
-                leaderFor.merge(p.leader(), 1, Integer::sum);
-            }
+        for (PartitionReplicas p : partitions) {
+            p.leader().ifPresent(leader -> leaderFor.merge(leader, 1, Integer::sum));
             p.replicas().forEach(r -> replicaOf.merge(r, 1, Integer::sum));
         }
-        for (PartitionLayout.Broker broker : layout.brokers()) {
-            idCol.append(broker.id());
-            hostCol.append(broker.hostPort());
-            roleCol.append(NodeRole.BROKER.label());
-            stateCol.append(broker.up() ? "up" : "down");
-            leaderForCol.append(leaderFor.getOrDefault(broker.id(), 0));
-            replicaOfCol.append(replicaOf.getOrDefault(broker.id(), 0));
+        List<NodeSummary> nodes = new ArrayList<>();
+        for (NodeStatus broker : brokersOf(partitions)) {
+            nodes.add(new NodeSummary(broker.id(), broker.hostPort(), NodeRole.BROKER, NodeSummary.State.of(broker.up()),
+                    leaderFor.getOrDefault(broker.id(), 0), replicaOf.getOrDefault(broker.id(), 0)));
         }
-        for (NodeStatus controller : controllers()) {
-            idCol.append(controller.id());
-            hostCol.append(controller.hostPort());
-            roleCol.append(NodeRole.CONTROLLER.label());
-            stateCol.append(controller.up() ? "up" : "down");
-            leaderForCol.append(0);
-            replicaOfCol.append(0);
+        for (NodeStatus controller : controllers(describableQuorumUnlessKnown())) {
+            nodes.add(new NodeSummary(controller.id(), controller.hostPort(), NodeRole.CONTROLLER,
+                    NodeSummary.State.of(controller.up()), 0, 0));
         }
-        return Table.create("brokers", idCol, hostCol, roleCol, stateCol, leaderForCol, replicaOfCol);
+        return Rows.of("brokers", nodes);
     }
 
-    private PartitionLayout layoutOfAllTopics() {
-        List<PartitionLayout.Partition> partitions = partitions(Optional.empty(), true);
-        return new PartitionLayout(brokersOf(partitions), partitions);
-    }
-
-    private List<NodeStatus> controllers() {
+    /** The lab's controllers; for an external cluster the voters of its quorum (none if it cannot be described). */
+    private List<NodeStatus> controllers(Optional<QuorumInfo> describedQuorum) {
         List<NodeStatus> known = knownNodes.get().stream().filter(n -> n.role() == NodeRole.CONTROLLER).toList();
-        if (!known.isEmpty()) {
+        if (!known.isEmpty() || describedQuorum.isEmpty()) {
             return known;
         }
+        QuorumInfo quorum = describedQuorum.get();
+        List<NodeStatus> controllers = new ArrayList<>();
+        for (QuorumInfo.ReplicaState voter : quorum.voters()) {
+            QuorumInfo.Node node = quorum.nodes().get(voter.replicaId());
+            String hostPort = node == null || node.endpoints().isEmpty() ? UNKNOWN_ADDRESS
+                    : node.endpoints().get(0).host() + ":" + node.endpoints().get(0).port();
+            boolean up = voter.replicaId() == quorum.leaderId() || voter.lastCaughtUpTimestamp().isPresent();
+            controllers.add(new NodeStatus(voter.replicaId(), NodeRole.CONTROLLER, hostPort, up));
+        }
+        return controllers;
+    }
+
+    private Optional<QuorumInfo> describableQuorumUnlessKnown() {
+        boolean known = knownNodes.get().stream().anyMatch(n -> n.role() == NodeRole.CONTROLLER);
+        return known ? Optional.empty() : describableQuorum();
+    }
+
+    /** The metadata quorum, or empty when this cluster does not let us describe it (older or restricted clusters). */
+    private Optional<QuorumInfo> describableQuorum() {
         try {
-            QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            List<NodeStatus> controllers = new ArrayList<>();
-            for (QuorumInfo.ReplicaState voter : quorum.voters()) {
-                QuorumInfo.Node node = quorum.nodes().get(voter.replicaId());
-                String hostPort = node == null || node.endpoints().isEmpty() ? NONE
-                        : node.endpoints().get(0).host() + ":" + node.endpoints().get(0).port();
-                boolean up = voter.replicaId() == quorum.leaderId() || voter.lastCaughtUpTimestamp().isPresent();
-                controllers.add(new NodeStatus(voter.replicaId(), NodeRole.CONTROLLER, hostPort, up));
-            }
-            return controllers;
-        } catch (Exception e) {
-            return List.of(); // a quorum we cannot describe: show the brokers only
+            return Optional.of(await(admin.describeMetadataQuorum().quorumInfo(), "describing the metadata quorum"));
+        } catch (KafkaLabException e) {
+            return Optional.empty();
         }
     }
 
-    /**
-     * {@code kafka-metadata-quorum describe --status}: {@code ClusterId, LeaderId, LeaderEpoch, HighWatermark,
-     * MaxFollowerLag, MaxFollowerLagTimeMs, CurrentVoters, CurrentObservers} in one row.
-     */
-    public Table quorum() {
-        DescribeClusterResult cluster = admin.describeCluster();
-        String clusterId = await(cluster.clusterId(), "describing the cluster");
+    /** {@code kafka-metadata-quorum describe --status}. */
+    public QuorumStatus quorum() {
+        String clusterId = await(admin.describeCluster().clusterId(), "describing the cluster");
         QuorumInfo quorum = await(admin.describeMetadataQuorum().quorumInfo(), "describing the metadata quorum");
         QuorumInfo.ReplicaState leader = quorum.voters().stream()
                 .filter(v -> v.replicaId() == quorum.leaderId()).findFirst().orElse(null);
@@ -270,54 +271,56 @@ public final class KafkaInspector {
         QuorumInfo.ReplicaState maxLagFollower = all.stream()
                 .min(Comparator.comparingLong(QuorumInfo.ReplicaState::logEndOffset)).orElse(leader);
         long maxLag = maxLagFollower == null ? 0 : quorum.highWatermark() - maxLagFollower.logEndOffset();
-        long maxLagTimeMs;
+        OptionalLong maxLagTimeMs;
         if (leader == null || maxLagFollower == null || maxLagFollower == leader) {
-            maxLagTimeMs = 0;
+            maxLagTimeMs = OptionalLong.of(0);
         } else if (leader.lastCaughtUpTimestamp().isPresent() && maxLagFollower.lastCaughtUpTimestamp().isPresent()) {
-            maxLagTimeMs = leader.lastCaughtUpTimestamp().getAsLong() - maxLagFollower.lastCaughtUpTimestamp().getAsLong();
+            maxLagTimeMs = OptionalLong.of(leader.lastCaughtUpTimestamp().getAsLong() - maxLagFollower.lastCaughtUpTimestamp().getAsLong());
         } else {
-            maxLagTimeMs = -1;
+            maxLagTimeMs = OptionalLong.empty();
         }
-        Table table = Table.create("quorum",
-                StringColumn.create("ClusterId"), IntColumn.create("LeaderId"), LongColumn.create("LeaderEpoch"),
-                LongColumn.create("HighWatermark"), LongColumn.create("MaxFollowerLag"),
-                LongColumn.create("MaxFollowerLagTimeMs"), StringColumn.create("CurrentVoters"),
-                StringColumn.create("CurrentObservers"));
-        table.stringColumn("ClusterId").append(clusterId);
-        table.intColumn("LeaderId").append(quorum.leaderId());
-        table.longColumn("LeaderEpoch").append(quorum.leaderEpoch());
-        table.longColumn("HighWatermark").append(quorum.highWatermark());
-        table.longColumn("MaxFollowerLag").append(Math.max(0, maxLag));
-        table.longColumn("MaxFollowerLagTimeMs").append(maxLagTimeMs);
-        table.stringColumn("CurrentVoters").append(replicaIds(quorum.voters()));
-        table.stringColumn("CurrentObservers").append(replicaIds(quorum.observers()));
-        return table;
+        return new QuorumStatus(clusterId, quorum.leaderId(), quorum.leaderEpoch(), quorum.highWatermark(),
+                Math.max(0, maxLag), maxLagTimeMs, replicaIds(quorum.voters()), replicaIds(quorum.observers()));
+    }
+
+    /** {@code kafka-metadata-quorum describe --replication}: the voters, then the observers. */
+    public Rows<QuorumReplica> quorumReplication() {
+        QuorumInfo quorum = await(admin.describeMetadataQuorum().quorumInfo(), "describing the metadata quorum");
+        List<QuorumReplica> replicas = new ArrayList<>();
+        for (QuorumInfo.ReplicaState r : quorum.voters()) {
+            replicas.add(replica(r, quorum, r.replicaId() == quorum.leaderId() ? QuorumReplica.Role.LEADER : QuorumReplica.Role.FOLLOWER));
+        }
+        for (QuorumInfo.ReplicaState r : quorum.observers()) {
+            replicas.add(replica(r, quorum, QuorumReplica.Role.OBSERVER));
+        }
+        return Rows.of("metadata quorum replication", replicas);
+    }
+
+    private static QuorumReplica replica(QuorumInfo.ReplicaState r, QuorumInfo quorum, QuorumReplica.Role role) {
+        return new QuorumReplica(r.replicaId(), r.logEndOffset(), Math.max(0, quorum.highWatermark() - r.logEndOffset()),
+                instant(r.lastFetchTimestamp()), instant(r.lastCaughtUpTimestamp()), role);
+    }
+
+    private static Optional<Instant> instant(OptionalLong epochMillis) {
+        return epochMillis.isPresent() ? Optional.of(Instant.ofEpochMilli(epochMillis.getAsLong())) : Optional.empty();
     }
 
     // ---------------------------------------------------------------- consumer groups
 
-    /** {@code kafka-consumer-groups --list --type --state}: {@code GROUP, TYPE, STATE}. */
-    public Table groups() {
+    /** {@code kafka-consumer-groups --list --type --state}, sorted by group. */
+    public Rows<GroupSummary> groups() {
         Collection<GroupListing> listings = await(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all(), "listing groups");
-        StringColumn groupCol = StringColumn.create("GROUP");
-        StringColumn typeCol = StringColumn.create("TYPE");
-        StringColumn stateCol = StringColumn.create("STATE");
-        listings.stream().sorted(Comparator.comparing(GroupListing::groupId)).forEach(listing -> {
-            groupCol.append(listing.groupId());
-            typeCol.append(listing.type().map(t -> t.toString().toLowerCase()).orElse(NONE));
-            stateCol.append(listing.groupState().map(GroupState::toString).orElse(NONE));
-        });
-        return Table.create("groups", groupCol, typeCol, stateCol);
+        return Rows.of("groups", listings.stream().sorted(Comparator.comparing(GroupListing::groupId))
+                .map(l -> new GroupSummary(l.groupId(), l.type(), l.groupState())).toList());
     }
 
     /**
-     * {@code kafka-consumer-groups --describe --group G}: {@code GROUP, TOPIC, PARTITION, CURRENT-OFFSET,
-     * LOG-END-OFFSET, LAG, CONSUMER-ID, HOST, CLIENT-ID}, "-" where nothing is committed or nobody is assigned.
+     * {@code kafka-consumer-groups --describe --group G}: every partition the group has a committed offset for or is
+     * assigned, with its committed offset, log-end offset, lag and owner.
      */
-    public Table groupOffsets(String group) {
+    public GroupOffsets groupOffsets(String group) {
         ConsumerGroupDescription description = describeGroup(group);
-        Map<TopicPartition, OffsetAndMetadata> committed = await(
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "reading the offsets of group " + group);
+        Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(group);
         Map<TopicPartition, MemberDescription> owners = new HashMap<>();
         for (MemberDescription member : description.members()) {
             member.assignment().topicPartitions().forEach(tp -> owners.put(tp, member));
@@ -330,73 +333,47 @@ public final class KafkaInspector {
         });
         partitions.addAll(owners.keySet());
         Map<TopicPartition, Long> logEnd = offsetsOf(partitions, OffsetSpec.latest());
-
-        Table table = Table.create("group " + group);
-        for (String name : List.of("GROUP", "TOPIC")) {
-            table.addColumns(StringColumn.create(name));
-        }
-        table.addColumns(IntColumn.create("PARTITION"));
-        for (String name : List.of("CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID")) {
-            table.addColumns(StringColumn.create(name));
-        }
+        List<GroupPartition> rows = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata offset = committed.get(tp);
+            OptionalLong current = offset == null ? OptionalLong.empty() : OptionalLong.of(offset.offset());
             Long end = logEnd.get(tp);
-            MemberDescription owner = owners.get(tp);
-            table.stringColumn("GROUP").append(group);
-            table.stringColumn("TOPIC").append(tp.topic());
-            table.intColumn("PARTITION").append(tp.partition());
-            table.stringColumn("CURRENT-OFFSET").append(offset == null ? NONE : Long.toString(offset.offset()));
-            table.stringColumn("LOG-END-OFFSET").append(end == null ? NONE : Long.toString(end));
-            table.stringColumn("LAG").append(offset == null || end == null ? NONE : Long.toString(Math.max(0, end - offset.offset())));
-            table.stringColumn("CONSUMER-ID").append(owner == null ? NONE : owner.consumerId());
-            table.stringColumn("HOST").append(owner == null ? NONE : owner.host());
-            table.stringColumn("CLIENT-ID").append(owner == null ? NONE : owner.clientId());
+            OptionalLong lag = current.isEmpty() || end == null ? OptionalLong.empty()
+                    : OptionalLong.of(Math.max(0, end - current.getAsLong()));
+            Optional<MemberDescription> owner = Optional.ofNullable(owners.get(tp));
+            rows.add(new GroupPartition(group, tp.topic(), tp.partition(), current,
+                    end == null ? OptionalLong.empty() : OptionalLong.of(end), lag,
+                    owner.map(MemberDescription::consumerId), owner.map(MemberDescription::host),
+                    owner.map(MemberDescription::clientId)));
         }
-        return table;
+        return new GroupOffsets(group, rows);
     }
 
-    /**
-     * {@code kafka-consumer-groups --describe --group G --members --verbose}:
-     * {@code GROUP, CONSUMER-ID, HOST, CLIENT-ID, #PARTITIONS, ASSIGNMENT}.
-     */
-    public Table groupMembers(String group) {
+    /** {@code kafka-consumer-groups --describe --group G --members --verbose}, sorted by consumer id. */
+    public Rows<GroupMember> groupMembers(String group) {
         ConsumerGroupDescription description = describeGroup(group);
-        StringColumn groupCol = StringColumn.create("GROUP");
-        StringColumn idCol = StringColumn.create("CONSUMER-ID");
-        StringColumn hostCol = StringColumn.create("HOST");
-        StringColumn clientCol = StringColumn.create("CLIENT-ID");
-        IntColumn countCol = IntColumn.create("#PARTITIONS");
-        StringColumn assignmentCol = StringColumn.create("ASSIGNMENT");
-        description.members().stream().sorted(Comparator.comparing(MemberDescription::consumerId)).forEach(member -> {
-            Set<TopicPartition> assigned = member.assignment().topicPartitions();
-            groupCol.append(group);
-            idCol.append(member.consumerId());
-            hostCol.append(member.host());
-            clientCol.append(member.clientId());
-            countCol.append(assigned.size());
-            assignmentCol.append(assignment(assigned));
-        });
-        return Table.create("members of " + group, groupCol, idCol, hostCol, clientCol, countCol, assignmentCol);
+        List<GroupMember> members = description.members().stream()
+                .sorted(Comparator.comparing(MemberDescription::consumerId))
+                .map(m -> {
+                    Set<TopicPartition> assigned = m.assignment().topicPartitions();
+                    Map<String, List<Integer>> byTopic = assigned.stream().collect(Collectors.groupingBy(TopicPartition::topic,
+                            Collectors.mapping(TopicPartition::partition, Collectors.toList())));
+                    return new GroupMember(group, m.consumerId(), m.host(), m.clientId(), assigned.size(),
+                            GroupMember.Assignment.of(byTopic));
+                }).toList();
+        return Rows.of("members of " + group, members);
     }
 
-    /**
-     * {@code kafka-consumer-groups --describe --group G --state}:
-     * {@code GROUP, COORDINATOR (ID), ASSIGNMENT-STRATEGY, STATE, #MEMBERS}.
-     */
-    public Table groupState(String group) {
+    /** {@code kafka-consumer-groups --describe --group G --state}. */
+    public GroupStatus groupState(String group) {
         ConsumerGroupDescription description = describeGroup(group);
         Node coordinator = description.coordinator();
-        Table table = Table.create("state of " + group,
-                StringColumn.create("GROUP"), StringColumn.create("COORDINATOR (ID)"),
-                StringColumn.create("ASSIGNMENT-STRATEGY"), StringColumn.create("STATE"), IntColumn.create("#MEMBERS"));
-        table.stringColumn("GROUP").append(group);
-        table.stringColumn("COORDINATOR (ID)").append(coordinator == null ? NONE : hostPort(coordinator) + " (" + coordinator.id() + ")");
-        table.stringColumn("ASSIGNMENT-STRATEGY").append(description.partitionAssignor() == null || description.partitionAssignor().isEmpty()
-                ? NONE : description.partitionAssignor());
-        table.stringColumn("STATE").append(description.groupState().toString());
-        table.intColumn("#MEMBERS").append(description.members().size());
-        return table;
+        String strategy = description.partitionAssignor();
+        return new GroupStatus(group,
+                coordinator == null ? Optional.empty()
+                        : Optional.of(new GroupStatus.Coordinator(coordinator.id(), coordinator.host(), coordinator.port())),
+                strategy == null || strategy.isEmpty() ? Optional.empty() : Optional.of(strategy),
+                description.groupState(), description.members().size());
     }
 
     private ConsumerGroupDescription describeGroup(String group) {
@@ -412,37 +389,31 @@ public final class KafkaInspector {
             }
             throw e;
         }
-        if (description.groupState() == GroupState.DEAD && description.members().isEmpty()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = await(
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "reading the offsets of group " + group);
-            if (committed.isEmpty()) {
-                throw new KafkaLabException("Consumer group '" + group + "' does not exist.");
-            }
+        if (description.groupState() == GroupState.DEAD && description.members().isEmpty() && committedOffsets(group).isEmpty()) {
+            throw new KafkaLabException("Consumer group '" + group + "' does not exist.");
         }
         return description;
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) {
+        return await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "reading the offsets of group " + group);
     }
 
     // ---------------------------------------------------------------- offsets
 
     /**
-     * {@code kafka-get-offsets}: {@code Topic, Partition, Offset} for each partition of {@code topic} (all topics
-     * when null) at {@code spec} ({@link OffsetSpec#earliest()} or {@link OffsetSpec#latest()}); "-" for a partition
-     * without a live leader.
+     * {@code kafka-get-offsets}: the offset of each partition of {@code topic} (all topics when null) at
+     * {@code spec} ({@link OffsetSpec#earliest()}, {@link OffsetSpec#latest()}, ...); empty for a partition without
+     * a live leader.
      */
-    public Table offsets(String topic, OffsetSpec spec) {
-        List<PartitionLayout.Partition> partitions = partitions(Optional.ofNullable(topic), true);
-        List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        Map<TopicPartition, Long> offsets = offsetsOf(tps, spec);
-        StringColumn topicCol = StringColumn.create("Topic");
-        IntColumn partitionCol = IntColumn.create("Partition");
-        StringColumn offsetCol = StringColumn.create("Offset");
-        for (TopicPartition tp : tps) {
-            topicCol.append(tp.topic());
-            partitionCol.append(tp.partition());
+    public Rows<PartitionOffset> offsets(String topic, OffsetSpec spec) {
+        List<TopicPartition> partitions = partitions(Optional.ofNullable(topic), true).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        Map<TopicPartition, Long> offsets = offsetsOf(partitions, spec);
+        return Rows.of("offsets", partitions.stream().map(tp -> {
             Long offset = offsets.get(tp);
-            offsetCol.append(offset == null ? NONE : Long.toString(offset));
-        }
-        return Table.create("offsets", topicCol, partitionCol, offsetCol);
+            return new PartitionOffset(tp.topic(), tp.partition(), offset == null ? OptionalLong.empty() : OptionalLong.of(offset));
+        }).toList());
     }
 
     /** Offsets of the partitions that have a live leader; the others are left out instead of waited for. */
@@ -469,16 +440,16 @@ public final class KafkaInspector {
                 query.put(tp, spec);
             }
         }
-        ListOffsetsResult result = admin.listOffsets(query, new ListOffsetsOptions().timeoutMs((int) TIMEOUT_MS));
+        ListOffsetsResult result = admin.listOffsets(query, new ListOffsetsOptions().timeoutMs((int) TIMEOUT.toMillis()));
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (TopicPartition tp : query.keySet()) {
             try {
-                offsets.put(tp, result.partitionResult(tp).get(TIMEOUT_MS, TimeUnit.MILLISECONDS).offset());
+                offsets.put(tp, result.partitionResult(tp).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (ExecutionException | TimeoutException e) {
-                // no answer for this partition: shown as "-"
+                // no answer for this partition: its offset stays unknown
             }
         }
         return offsets;
@@ -499,38 +470,11 @@ public final class KafkaInspector {
         return node.host() + ":" + node.port();
     }
 
-    private static String ids(List<Integer> ids) {
-        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    private static List<Integer> replicaIds(List<QuorumInfo.ReplicaState> replicas) {
+        return replicas.stream().map(QuorumInfo.ReplicaState::replicaId).sorted().toList();
     }
 
-    private static String replicaIds(List<QuorumInfo.ReplicaState> replicas) {
-        return replicas.stream().map(QuorumInfo.ReplicaState::replicaId).sorted()
-                .map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
-    }
-
-    private static String assignment(Set<TopicPartition> assigned) {
-        if (assigned.isEmpty()) {
-            return NONE;
-        }
-        Map<String, List<Integer>> byTopic = new TreeMap<>();
-        assigned.forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition()));
-        return byTopic.entrySet().stream()
-                .map(e -> e.getKey() + "(" + e.getValue().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")) + ")")
-                .collect(Collectors.joining(" "));
-    }
-
-    /** Waits for an admin result with a deadline; turns Kafka's errors into one-line {@link KafkaLabException}s. */
     private static <T> T await(KafkaFuture<T> future, String what) {
-        try {
-            return future.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaLabException("Interrupted while " + what + ".", e);
-        } catch (TimeoutException e) {
-            throw new KafkaLabException("Kafka did not answer in " + TIMEOUT_MS / 1000 + " s while " + what + ".", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw new KafkaLabException("Failed " + what + ": " + KafkaLab.oneLine(cause), cause);
-        }
+        return AdminCalls.await(future, what, TIMEOUT);
     }
 }

@@ -1,9 +1,12 @@
 package io.brokerbook.cluster.kafka;
 
+import io.brokerbook.cluster.lab.ComponentState;
+import io.brokerbook.cluster.lab.ComponentStatus;
+import io.brokerbook.cluster.lab.LabException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,14 +32,13 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * A Kafka cluster for the class: either real Kafka brokers and KRaft controllers started inside this JVM
- * ({@link #start(KafkaLabSpec)}), or an existing cluster reached by its bootstrap servers ({@link #connect(String)}).
- * Inspections ({@link #inspect()}) work the same on both; stopping and starting brokers only on the first.
+ * The in-JVM Kafka lab: real Kafka brokers and KRaft controllers started inside this JVM
+ * ({@link #start(KafkaLabSpec)}), all on 127.0.0.1, with data in a temp dir (removed at stop) or a chosen one (kept).
+ * Brokers can be stopped (cleanly or abruptly) and started again.
  */
-public final class KafkaLab implements AutoCloseable {
+public final class KafkaLab implements KafkaCluster {
     private static final Logger LOG = LoggerFactory.getLogger("kafka.brokerbook.lab");
     private static final AtomicInteger LAB_NUMBER = new AtomicInteger();
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
     private final int number = LAB_NUMBER.incrementAndGet();
     private final KafkaLabSpec spec;
@@ -60,7 +61,7 @@ public final class KafkaLab implements AutoCloseable {
         this.controllers = controllers;
         this.brokers = brokers;
         this.bootstrapServers = bootstrapServers;
-        this.shutdownHook = new Thread(this::close, "brokerbook-kafka-lab-" + number + "-shutdown");
+        this.shutdownHook = new Thread(this::stop, "brokerbook-kafka-lab-" + number + "-shutdown");
     }
 
     /**
@@ -104,31 +105,8 @@ public final class KafkaLab implements AutoCloseable {
                 directories.release();
             }
             throw e instanceof KafkaLabException ? e
-                    : new KafkaLabException("The Kafka lab did not start: " + oneLine(e) + " (log: " + logFile + ")", e);
+                    : new KafkaLabException("The Kafka lab did not start: " + LabException.oneLine(e) + " (log: " + logFile + ")", e);
         }
-    }
-
-    /** Connects to an existing cluster (external mode); broker stop/start are refused there. */
-    public static KafkaLab connect(String bootstrapServers) {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new KafkaLabException("Give the bootstrap servers as host:port[,host:port...].");
-        }
-        String bootstrap = bootstrapServers.trim();
-        for (String server : bootstrap.split(",")) {
-            if (!server.trim().matches("[^:\\s]+:\\d{1,5}")) {
-                throw new KafkaLabException("'" + server.trim() + "' is not host:port; give the bootstrap servers as host:port[,host:port...].");
-            }
-        }
-        Path logFile = KafkaLogRouting.routeTo(LabDirectories.defaultLogFile());
-        KafkaLab lab = new KafkaLab(null, null, logFile, Map.of(), Map.of(), bootstrap);
-        try {
-            lab.admin().describeCluster().nodes().get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            lab.close();
-            throw new KafkaLabException("No Kafka cluster answered at " + bootstrap + " within "
-                    + CONNECT_TIMEOUT.toSeconds() + " s: " + oneLine(e), e);
-        }
-        return lab;
     }
 
     private static void validate(KafkaLabSpec spec) {
@@ -180,10 +158,10 @@ public final class KafkaLab implements AutoCloseable {
             throw new KafkaLabException("Interrupted while creating __consumer_offsets.", e);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof GroupIdNotFoundException)) { // = the coordinator answered: topic ready
-                throw new KafkaLabException("The lab started but __consumer_offsets was not created: " + oneLine(e), e);
+                throw new KafkaLabException("The lab started but __consumer_offsets was not created: " + LabException.oneLine(e), e);
             }
         } catch (TimeoutException e) {
-            throw new KafkaLabException("The lab started but __consumer_offsets was not ready in 60 s: " + oneLine(e), e);
+            throw new KafkaLabException("The lab started but __consumer_offsets was not ready in 60 s: " + LabException.oneLine(e), e);
         }
     }
 
@@ -208,40 +186,70 @@ public final class KafkaLab implements AutoCloseable {
 
     // ---------------------------------------------------------------- reporting
 
-    /** {@code host:port,...} of the brokers, for clients' {@code bootstrap.servers}. */
+    @Override
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    public boolean isExternal() {
-        return spec == null;
+    @Override
+    public boolean ownsServer() {
+        return true;
     }
 
-    /** Where Kafka's own logging goes. */
+    @Override
     public Optional<Path> logFile() {
-        return Optional.ofNullable(logFile);
+        return Optional.of(logFile);
     }
 
-    /** The data dir of an in-JVM lab (a temp dir unless one was chosen); empty for an external cluster. */
-    public Optional<Path> dataDir() {
-        return directories == null ? Optional.empty() : Optional.of(directories.dataDir());
+    /** The data dir: a temp dir unless one was chosen. */
+    public Path dataDir() {
+        return directories.dataDir();
     }
 
-    /** Whether the data dir is removed at close. */
+    /** Whether the data dir is removed at stop. */
     public boolean dataIsTemporary() {
-        return directories != null && directories.isTemporary();
+        return directories.isTemporary();
     }
 
-    /** The spec this lab was started with; empty for an external cluster. */
-    public Optional<KafkaLabSpec> spec() {
-        return Optional.ofNullable(spec);
+    /** The spec this lab was started with. */
+    public KafkaLabSpec spec() {
+        return spec;
     }
 
+    @Override
     public boolean isRunning() {
         return !closed;
     }
 
-    /** The nodes started here, controllers first; empty for an external cluster. */
+    /**
+     * Running (or stopped), at the bootstrap servers, its data dir, "Apache Kafka 4.1.1 in this JVM (KRaft: 3 brokers
+     * + 1 controller)", and a note on temp data, stopped brokers and node failures Kafka reported.
+     */
+    @Override
+    public ComponentStatus status() {
+        if (closed) {
+            return ComponentStatus.stopped(KIND);
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add(dataIsTemporary() ? "temp data" : "data kept");
+        List<Integer> down = brokers.values().stream().filter(n -> !n.isRunning()).map(KafkaNode::id).toList();
+        if (!down.isEmpty()) {
+            notes.add("stopped broker" + (down.size() == 1 ? " " : "s ") + down.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        }
+        if (!failures.isEmpty()) {
+            notes.add(failures.size() + " node failure" + (failures.size() == 1 ? "" : "s") + " reported: " + failures.get(0));
+        }
+        String implementation = "Apache Kafka " + AppInfoParser.getVersion() + " in this JVM (KRaft: "
+                + count(brokers.size(), "broker") + " + " + count(controllers.size(), "controller") + ")";
+        return new ComponentStatus(KIND, ComponentState.RUNNING, Optional.of(bootstrapServers), Optional.of(dataDir()),
+                implementation, Optional.of(String.join("; ", notes)));
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    @Override
     public List<NodeStatus> nodes() {
         List<NodeStatus> nodes = new ArrayList<>();
         for (KafkaNode node : allNodes()) {
@@ -250,10 +258,12 @@ public final class KafkaLab implements AutoCloseable {
         return nodes;
     }
 
+    @Override
     public List<Integer> brokerIds() {
         return List.copyOf(brokers.keySet());
     }
 
+    @Override
     public List<Integer> controllerIds() {
         return List.copyOf(controllers.keySet());
     }
@@ -263,27 +273,16 @@ public final class KafkaLab implements AutoCloseable {
         return Collections.unmodifiableList(failures);
     }
 
-    /** A shared admin client for this lab, closed with it. Calls time out instead of hanging on a dead broker. */
+    @Override
     public synchronized Admin admin() {
         ensureOpen();
         if (admin == null) {
-            Properties props = new Properties();
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(AdminClientConfig.CLIENT_ID_CONFIG, "brokerbook-lab-" + number + "-admin");
-            props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-            props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-            props.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "100");
-            props.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "250");
-            props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
-            props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, "2000");
-            props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, "5000");
-            props.put(AdminClientConfig.METADATA_MAX_AGE_CONFIG, "5000");
-            admin = Admin.create(props);
+            admin = AdminClients.create(bootstrapServers, "brokerbook-lab-" + number + "-admin");
         }
         return admin;
     }
 
-    /** Inspection tables (topics, brokers, quorum, groups, offsets) and the partition layout. */
+    @Override
     public KafkaInspector inspect() {
         ensureOpen();
         return new KafkaInspector(admin(), this::nodes);
@@ -291,10 +290,7 @@ public final class KafkaLab implements AutoCloseable {
 
     // ---------------------------------------------------------------- broker operations
 
-    /**
-     * Stops one broker. Clean: controlled shutdown, its leaderships move first. Abrupt: it just disappears, as
-     * after a crash; the controller fences it after the broker session timeout and leadership moves then.
-     */
+    @Override
     public synchronized void stopBroker(int brokerId, boolean abrupt) {
         KafkaNode node = broker(brokerId, abrupt ? "stop (abruptly)" : "stop");
         if (!node.isRunning()) {
@@ -305,6 +301,7 @@ public final class KafkaLab implements AutoCloseable {
     }
 
     /** Starts a stopped broker again with the same id, port and data; returns once it is serving. */
+    @Override
     public synchronized void startBroker(int brokerId) {
         KafkaNode node = broker(brokerId, "start");
         if (node.isRunning()) {
@@ -319,10 +316,6 @@ public final class KafkaLab implements AutoCloseable {
 
     private KafkaNode broker(int brokerId, String operation) {
         ensureOpen();
-        if (isExternal()) {
-            throw new KafkaLabException("Cannot " + operation + " broker " + brokerId + ": " + bootstrapServers
-                    + " is an external cluster; only brokers of a lab started here can be stopped or started.");
-        }
         KafkaNode node = brokers.get(brokerId);
         if (node == null) {
             throw new KafkaLabException("There is no broker " + brokerId + "; the brokers are "
@@ -345,17 +338,12 @@ public final class KafkaLab implements AutoCloseable {
 
     // ---------------------------------------------------------------- stop
 
-    /** Same as {@link #close()}. */
-    public void stop() {
-        close();
-    }
-
     /**
      * Stops every node (brokers, then controllers), closes the admin client and removes a temp data dir.
-     * Idempotent; also run by a JVM shutdown hook.
+     * Idempotent; also run by a JVM shutdown hook. {@link #close()} does the same.
      */
     @Override
-    public void close() {
+    public void stop() {
         synchronized (this) {
             if (closed) {
                 return;
@@ -373,9 +361,7 @@ public final class KafkaLab implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Error while stopping Kafka lab {}", number, e);
         } finally {
-            if (directories != null) {
-                directories.release();
-            }
+            directories.release();
             KafkaExitGuard.unregister(failureListener);
             if (!Thread.currentThread().equals(shutdownHook)) {
                 try {
@@ -383,7 +369,7 @@ public final class KafkaLab implements AutoCloseable {
                 } catch (IllegalStateException shuttingDown) {
                     // the JVM is exiting: the hook runs or ran anyway
                 } catch (IllegalArgumentException neverRegistered) {
-                    // external lab or start failed before registering
+                    // the start failed before registering
                 }
             }
             LOG.info("Kafka lab {} stopped", number);
@@ -393,19 +379,7 @@ public final class KafkaLab implements AutoCloseable {
     /** One line for the notebook, e.g. {@code Kafka lab: 3 brokers at 127.0.0.1:9092,... + 1 controller, temp data}. */
     @Override
     public String toString() {
-        if (isExternal()) {
-            return "External Kafka cluster at " + bootstrapServers + (closed ? " (disconnected)" : "");
-        }
         return "Kafka lab: " + spec + ", bootstrap " + bootstrapServers + (closed ? " (stopped)" : "")
                 + ", log " + logFile;
-    }
-
-    static String oneLine(Throwable e) {
-        Throwable cause = e;
-        while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.lines().findFirst().orElse(message);
     }
 }

@@ -15,4 +15,9 @@ public enum NodeRole {
     public String label() {
         return label;
     }
+
+    @Override
+    public String toString() {
+        return label;
+    }
 }

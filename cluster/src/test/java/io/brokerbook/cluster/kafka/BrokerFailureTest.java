@@ -1,5 +1,6 @@
 package io.brokerbook.cluster.kafka;
 
+import io.brokerbook.cluster.lab.Rows;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,7 +10,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tech.tablesaw.api.Table;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,12 +57,33 @@ class BrokerFailureTest {
         leaderFailsMidway("payments_abrupt", true);
     }
 
+    @Test
+    void aTopicWhoseOnlyReplicaIsDownIsNotReadyAndSaysWhy() throws Exception {
+        int holder = 103;
+        lab.createTopic(new NewTopic("lonely", Map.of(0, List.of(holder), 1, List.of(holder))));
+        lab.stopBroker(holder, false);
+        try {
+            LabTestSupport.waitUntil("its partitions are offline", Duration.ofSeconds(30),
+                    () -> lab.inspect().topics(Optional.of("lonely"), false, true).size() == 2);
+            long t0 = System.nanoTime();
+            KafkaLabException notReady = assertThrows(KafkaLabException.class,
+                    () -> lab.awaitTopicReady("lonely", 2, Duration.ofSeconds(2)));
+            assertTrue(System.nanoTime() - t0 >= Duration.ofSeconds(2).toNanos(), "waited the whole timeout");
+            assertEquals("Topic 'lonely' is not ready after 2 s: partitions [0, 1] have no leader. Are its brokers up?",
+                    notReady.getMessage());
+        } finally {
+            lab.startBroker(holder);
+        }
+        lab.awaitTopicReady("lonely", 2, Duration.ofSeconds(30));
+        lab.inspect().topics(Optional.of("lonely"), false, false).forEach(p -> assertTrue(p.ledBy(holder), p.toString()));
+    }
+
     private void leaderFailsMidway(String topic, boolean abrupt) throws Exception {
         lab.admin().createTopics(List.of(new NewTopic(topic, 6, (short) 3)
                 .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
         LabTestSupport.waitUntil("the topic has leaders", Duration.ofSeconds(30),
-                () -> lab.inspect().topics(Optional.of(topic), false, true).rowCount() == 0);
-        int victim = lab.inspect().layout(Optional.of(topic)).partitions().get(0).leader();
+                () -> lab.inspect().topics(Optional.of(topic), false, true).isEmpty());
+        int victim = lab.inspect().layout(Optional.of(topic)).partitions().get(0).leader().getAsInt();
         List<Integer> victimLed = ledBy(topic, victim);
         String victimAddress = hostPortOf(victim);
 
@@ -85,19 +107,22 @@ class BrokerFailureTest {
         assertTrue(sendFailures.isEmpty(), "sends failed: " + sendFailures.peek());
 
         // the stopped broker shows down, its partitions get another leader and the ISR shrinks; nothing hangs
-        Table brokers = lab.inspect().brokers();
-        assertEquals("down", brokers.where(brokers.intColumn("ID").isEqualTo(victim)).stringColumn("STATE").get(0));
+        assertEquals(NodeSummary.State.DOWN, node(victim).state());
+        assertEquals(Optional.of("temp data; stopped broker " + victim), lab.status().detail());
         LabTestSupport.waitUntil("leadership moved away from " + victim, Duration.ofSeconds(30),
                 () -> lab.inspect().layout(Optional.of(topic)).partitions().stream()
-                        .allMatch(p -> p.hasLeader() && p.leader() != victim && !p.isr().contains(victim)));
+                        .allMatch(p -> p.hasLeader() && !p.ledBy(victim) && !p.isr().contains(victim)));
         for (int partition : victimLed) {
-            PartitionLayout.Partition p = lab.inspect().layout(Optional.of(topic)).partitions().get(partition);
-            assertNotEquals(victim, p.leader());
+            PartitionReplicas p = lab.inspect().layout(Optional.of(topic)).partitions().get(partition);
+            assertTrue(p.hasLeader(), p.toString());
+            assertNotEquals(victim, p.leader().getAsInt());
+            assertFalse(p.preferred(), "the leader moved away from the preferred replica: " + p);
             assertEquals(2, p.isr().size());
         }
-        assertEquals(6, lab.inspect().topics(Optional.of(topic), true, false).rowCount(), "all under-replicated");
-        Table latest = lab.inspect().offsets(topic, OffsetSpec.latest());
-        assertEquals(RECORDS, latest.stringColumn("Offset").asList().stream().mapToLong(Long::parseLong).sum());
+        assertEquals(6, lab.inspect().topics(Optional.of(topic), true, false).size(), "all under-replicated");
+        Rows<PartitionOffset> latest = lab.inspect().offsets(topic, OffsetSpec.latest());
+        assertEquals(6, latest.size());
+        assertEquals(RECORDS, latest.stream().mapToLong(o -> o.offset().orElseThrow()).sum());
         KafkaLabException again = assertThrows(KafkaLabException.class, () -> lab.stopBroker(victim, abrupt));
         assertEquals("Broker " + victim + " is already stopped; start it with startBroker(" + victim + ").", again.getMessage());
 
@@ -118,17 +143,24 @@ class BrokerFailureTest {
         lab.startBroker(victim);
         LabTestSupport.waitUntil("ISR back to 3", Duration.ofSeconds(30),
                 () -> lab.inspect().layout(Optional.of(topic)).partitions().stream().allMatch(p -> p.isr().size() == 3));
-        assertEquals(List.of("up", "up", "up", "up"), lab.inspect().brokers().stringColumn("STATE").asList());
+        assertEquals(List.of(NodeSummary.State.UP, NodeSummary.State.UP, NodeSummary.State.UP, NodeSummary.State.UP),
+                lab.inspect().brokers().stream().map(NodeSummary::state).toList());
         assertEquals(victimAddress, hostPortOf(victim));
+        assertEquals(Optional.of("temp data"), lab.status().detail());
+    }
+
+    private static NodeSummary node(int id) {
+        List<NodeSummary> found = lab.inspect().brokers().stream().filter(n -> n.id() == id).toList();
+        assertEquals(1, found.size(), "one row for node " + id);
+        return found.get(0);
     }
 
     private static String hostPortOf(int broker) {
-        Table brokers = lab.inspect().brokers();
-        return brokers.where(brokers.intColumn("ID").isEqualTo(broker)).stringColumn("HOST:PORT").get(0);
+        return node(broker).hostPort();
     }
 
     private static List<Integer> ledBy(String topic, int broker) {
         return lab.inspect().layout(Optional.of(topic)).partitions().stream()
-                .filter(p -> p.leader() == broker).map(PartitionLayout.Partition::partition).toList();
+                .filter(p -> p.ledBy(broker)).map(PartitionReplicas::partition).toList();
     }
 }

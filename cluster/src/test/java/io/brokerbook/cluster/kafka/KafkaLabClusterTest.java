@@ -1,15 +1,18 @@
 package io.brokerbook.cluster.kafka;
 
+import io.brokerbook.cluster.lab.ComponentState;
+import io.brokerbook.cluster.lab.ComponentStatus;
+import io.brokerbook.cluster.lab.Rows;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tech.tablesaw.api.Table;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +21,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,26 +52,36 @@ class KafkaLabClusterTest {
 
     @Test
     void threeBrokersAndOneControllerServe() throws Exception {
+        ComponentStatus status = lab.status();
+        assertEquals("kafka", status.kind());
+        assertEquals(ComponentState.RUNNING, status.state());
+        assertTrue(lab.ownsServer());
+        assertEquals(Optional.of(lab.bootstrapServers()), status.address());
+        assertEquals(Optional.of(lab.dataDir()), status.dataDir());
+        assertEquals("Apache Kafka 4.1.1 in this JVM (KRaft: 3 brokers + 1 controller)", status.implementation());
+        assertEquals(Optional.of("temp data"), status.detail());
         assertEquals(3, lab.admin().describeCluster().nodes().get(10, TimeUnit.SECONDS).size());
-        Table brokers = lab.inspect().brokers();
-        assertEquals(List.of("ID", "HOST:PORT", "ROLE", "STATE", "LEADER-FOR", "REPLICA-OF"), brokers.columnNames());
-        assertEquals(List.of(101, 102, 103, 1), brokers.intColumn("ID").asList());
-        assertEquals(List.of("broker", "broker", "broker", "controller"), brokers.stringColumn("ROLE").asList());
-        assertEquals(List.of("up", "up", "up", "up"), brokers.stringColumn("STATE").asList());
-        assertEquals(String.join(",", brokers.stringColumn("HOST:PORT").asList().subList(0, 3)), lab.bootstrapServers());
+        Rows<NodeSummary> brokers = lab.inspect().brokers();
+        assertEquals("brokers", brokers.title());
+        assertEquals(List.of(101, 102, 103, 1), brokers.stream().map(NodeSummary::id).toList());
+        assertEquals(List.of(NodeRole.BROKER, NodeRole.BROKER, NodeRole.BROKER, NodeRole.CONTROLLER),
+                brokers.stream().map(NodeSummary::role).toList());
+        brokers.forEach(node -> assertEquals(NodeSummary.State.UP, node.state(), node.toString()));
+        assertEquals(String.join(",", brokers.stream().limit(3).map(NodeSummary::hostPort).toList()), lab.bootstrapServers());
+        int partitionsLed = brokers.stream().mapToInt(NodeSummary::leaderFor).sum();
+        assertEquals(lab.inspect().topics(Optional.empty(), false, false).size(), partitionsLed, "every partition has one leader");
 
-        Table quorum = lab.inspect().quorum();
-        assertEquals(List.of("ClusterId", "LeaderId", "LeaderEpoch", "HighWatermark", "MaxFollowerLag",
-                "MaxFollowerLagTimeMs", "CurrentVoters", "CurrentObservers"), quorum.columnNames());
-        assertEquals(1, quorum.intColumn("LeaderId").get(0));
-        assertEquals("[1]", quorum.stringColumn("CurrentVoters").get(0));
-        assertEquals("[101,102,103]", quorum.stringColumn("CurrentObservers").get(0));
-        assertEquals(lab.admin().describeCluster().clusterId().get(), quorum.stringColumn("ClusterId").get(0));
+        QuorumStatus quorum = lab.inspect().quorum();
+        assertEquals(1, quorum.leaderId());
+        assertEquals(List.of(1), quorum.currentVoters());
+        assertEquals(List.of(101, 102, 103), quorum.currentObservers());
+        assertEquals(lab.admin().describeCluster().clusterId().get(), quorum.clusterId());
+        assertTrue(quorum.highWatermark() > 0, quorum.toString());
 
         // __consumer_offsets exists from the start, replicated on the 3 brokers
-        Table offsetsTopic = lab.inspect().topics(Optional.of("__consumer_offsets"), false, false);
-        assertTrue(offsetsTopic.rowCount() > 0);
-        offsetsTopic.stringColumn("Replicas").forEach(r -> assertEquals(3, r.split(",").length));
+        Rows<PartitionReplicas> offsetsTopic = lab.inspect().topics(Optional.of("__consumer_offsets"), false, false);
+        assertFalse(offsetsTopic.isEmpty());
+        offsetsTopic.forEach(p -> assertEquals(3, p.replicas().size()));
     }
 
     @Test
@@ -87,53 +104,92 @@ class KafkaLabClusterTest {
                 assertEquals(count, values.size());
 
                 // while the consumer is still a member: members and state tables
-                Table members = lab.inspect().groupMembers(group);
-                assertEquals(List.of("GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS", "ASSIGNMENT"), members.columnNames());
-                assertEquals(1, members.rowCount());
-                assertEquals(6, members.intColumn("#PARTITIONS").get(0));
-                assertTrue(members.stringColumn("ASSIGNMENT").get(0).startsWith("orders(0,1,2,3,4,5)"));
-                Table state = lab.inspect().groupState(group);
-                assertEquals(List.of("GROUP", "COORDINATOR (ID)", "ASSIGNMENT-STRATEGY", "STATE", "#MEMBERS"), state.columnNames());
-                assertEquals("Stable", state.stringColumn("STATE").get(0));
-                assertEquals(1, state.intColumn("#MEMBERS").get(0));
-                assertTrue(state.stringColumn("COORDINATOR (ID)").get(0).matches("127\\.0\\.0\\.1:\\d+ \\(10[123]\\)"));
+                Rows<GroupMember> members = lab.inspect().groupMembers(group);
+                assertEquals("members of " + group, members.title());
+                assertEquals(1, members.size());
+                assertEquals(group, members.get(0).group());
+                assertEquals(6, members.get(0).partitionCount());
+                assertEquals(Map.of("orders", List.of(0, 1, 2, 3, 4, 5)), members.get(0).assignment().partitionsByTopic());
+                assertEquals("orders(0,1,2,3,4,5)", members.get(0).assignment().toString());
+                GroupStatus state = lab.inspect().groupState(group);
+                assertEquals(GroupState.STABLE, state.state());
+                assertEquals(1, state.members());
+                assertTrue(state.coordinator().orElseThrow().toString().matches("127\\.0\\.0\\.1:\\d+ \\(10[123]\\)"),
+                        state.toString());
+                assertTrue(state.assignmentStrategy().isPresent(), state.toString());
             }
-            Table offsets = lab.inspect().groupOffsets(group);
-            assertEquals(List.of("GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG",
-                    "CONSUMER-ID", "HOST", "CLIENT-ID"), offsets.columnNames());
-            assertEquals(6, offsets.rowCount());
-            offsets.stringColumn("LAG").forEach(lag -> assertEquals("0", lag));
-            offsets.stringColumn("CONSUMER-ID").forEach(id -> assertEquals("-", id)); // consumer closed
-            long committed = offsets.stringColumn("CURRENT-OFFSET").asList().stream().mapToLong(Long::parseLong).sum();
-            assertEquals(count, committed);
+            GroupOffsets offsets = lab.inspect().groupOffsets(group);
+            assertEquals(group, offsets.group());
+            assertEquals(6, offsets.partitions().size());
+            assertEquals(List.of(0, 1, 2, 3, 4, 5), offsets.partitions().stream().map(GroupPartition::partition).toList());
+            offsets.partitions().forEach(p -> {
+                assertEquals(OptionalLong.of(0), p.lag(), p.toString());
+                assertEquals(p.currentOffset(), p.logEndOffset(), p.toString());
+                assertEquals(Optional.empty(), p.consumerId(), "consumer closed: " + p);
+            });
+            assertEquals(count, offsets.partitions().stream().mapToLong(p -> p.currentOffset().orElseThrow()).sum());
+            assertEquals(0, offsets.totalLag());
         }
-        Table groups = lab.inspect().groups();
-        assertEquals(List.of("GROUP", "TYPE", "STATE"), groups.columnNames());
-        assertTrue(groups.stringColumn("GROUP").asList().containsAll(List.of("billing", "shipping")));
+        Rows<GroupSummary> groups = lab.inspect().groups();
+        assertTrue(groups.stream().map(GroupSummary::group).toList().containsAll(List.of("billing", "shipping")));
 
-        Table latest = lab.inspect().offsets(topic, OffsetSpec.latest());
-        assertEquals(List.of("Topic", "Partition", "Offset"), latest.columnNames());
-        assertEquals(count, latest.stringColumn("Offset").asList().stream().mapToLong(Long::parseLong).sum());
-        Table earliest = lab.inspect().offsets(topic, OffsetSpec.earliest());
-        earliest.stringColumn("Offset").forEach(o -> assertEquals("0", o));
+        Rows<PartitionOffset> latest = lab.inspect().offsets(topic, OffsetSpec.latest());
+        assertEquals(6, latest.size());
+        assertEquals(count, latest.stream().mapToLong(o -> o.offset().orElseThrow()).sum());
+        Rows<PartitionOffset> earliest = lab.inspect().offsets(topic, OffsetSpec.earliest());
+        assertEquals(6, earliest.size());
+        earliest.forEach(o -> assertEquals(OptionalLong.of(0), o.offset()));
     }
 
     @Test
     void topicsTableHasKafkaColumnsAndStatus() throws Exception {
         lab.admin().createTopics(List.of(new NewTopic("truck_coordinates", 2, (short) 3))).all().get(30, TimeUnit.SECONDS);
-        Table topics = lab.inspect().topics(Optional.of("truck_coordinates"), false, false);
-        assertEquals(List.of("Topic", "Partition", "Leader", "Replicas", "Isr", "Preferred", "Status"), topics.columnNames());
-        assertEquals(List.of(0, 1), topics.intColumn("Partition").asList());
-        topics.stringColumn("Status").forEach(s -> assertEquals("ok", s));
-        assertEquals(0, lab.inspect().topics(Optional.of("truck_coordinates"), true, false).rowCount());
-        assertEquals(0, lab.inspect().topics(Optional.of("truck_coordinates"), false, true).rowCount());
+        Rows<PartitionReplicas> topics = lab.inspect().topics(Optional.of("truck_coordinates"), false, false);
+        assertEquals(List.of(0, 1), topics.stream().map(PartitionReplicas::partition).toList());
+        topics.forEach(p -> {
+            assertEquals(PartitionReplicas.Status.OK, p.status(), p.toString());
+            assertTrue(p.hasLeader() && p.preferred(), p.toString());
+            assertEquals(p.replicas().get(0), p.leader().getAsInt());
+            assertEquals(3, p.replicas().size());
+            assertEquals(Set.copyOf(p.replicas()), Set.copyOf(p.isr()));
+        });
+        assertTrue(lab.inspect().topics(Optional.of("truck_coordinates"), true, false).isEmpty());
+        assertTrue(lab.inspect().topics(Optional.of("truck_coordinates"), false, true).isEmpty());
         PartitionLayout layout = lab.inspect().layout(Optional.of("truck_coordinates"));
-        assertEquals(3, layout.brokers().size());
+        assertEquals(List.of(101, 102, 103), layout.brokers().stream().map(NodeStatus::id).toList());
         assertEquals(2, layout.partitions().size());
         layout.partitions().forEach(p -> assertEquals(3, p.isr().size()));
+        assertEquals(List.of(1), layout.controllers());
+        assertEquals(OptionalInt.of(1), layout.quorumLeader());
         // all topics, internal ones included, as kafka-topics --describe
-        Set<String> all = new HashSet<>(lab.inspect().topics(Optional.empty(), false, false).stringColumn("Topic").asList());
+        Set<String> all = lab.inspect().topics(Optional.empty(), false, false).stream().map(PartitionReplicas::topic)
+                .collect(Collectors.toSet());
         assertTrue(all.containsAll(List.of("truck_coordinates", "__consumer_offsets")));
+    }
+
+    @Test
+    void createTopicReturnsOnceEveryPartitionHasALeader() {
+        assertEquals(8, lab.createTopic(new NewTopic("ready_at_once", 8, (short) 3)));
+        Rows<PartitionReplicas> created = lab.inspect().topics(Optional.of("ready_at_once"), false, false);
+        assertEquals(8, created.size());
+        created.forEach(p -> assertTrue(p.hasLeader(), p.toString()));
+        lab.increasePartitions("ready_at_once", 10);
+        Rows<PartitionReplicas> grown = lab.inspect().topics(Optional.of("ready_at_once"), false, false);
+        assertEquals(10, grown.size());
+        grown.forEach(p -> assertTrue(p.hasLeader(), p.toString()));
+        // the cluster's default partition count when none is given (the lab's num.partitions is 1)
+        assertEquals(1, lab.createTopic(new NewTopic("default_count", Optional.empty(), Optional.empty())));
+
+        KafkaLabException exists = assertThrows(KafkaLabException.class,
+                () -> lab.createTopic(new NewTopic("ready_at_once", 1, (short) 1)));
+        assertTrue(exists.getMessage().startsWith("Failed creating topic ready_at_once: ")
+                && exists.getMessage().contains("already exists"), exists.getMessage());
+        KafkaLabException tooManyReplicas = assertThrows(KafkaLabException.class,
+                () -> lab.createTopic(new NewTopic("four_copies", 1, (short) 4)));
+        assertTrue(tooManyReplicas.getMessage().contains("replication factor"), tooManyReplicas.getMessage());
+        for (KafkaLabException e : List.of(exists, tooManyReplicas)) {
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
     }
 
     @Test
@@ -158,16 +214,24 @@ class KafkaLabClusterTest {
     @Test
     void externalModeInspectsTheSameAndRefusesBrokerOperations() throws Exception {
         lab.admin().createTopics(List.of(new NewTopic("external_view", 3, (short) 2))).all().get(30, TimeUnit.SECONDS);
-        try (KafkaLab external = KafkaLab.connect(lab.bootstrapServers())) {
-            assertTrue(external.isExternal());
-            assertEquals(Optional.empty(), external.dataDir());
-            assertEquals(lab.inspect().topics(Optional.of("external_view"), false, false).print(),
-                    external.inspect().topics(Optional.of("external_view"), false, false).print());
-            Table brokers = external.inspect().brokers();
-            assertEquals(List.of(101, 102, 103, 1), brokers.intColumn("ID").asList());
-            assertEquals(List.of("up", "up", "up", "up"), brokers.stringColumn("STATE").asList());
-            assertEquals(lab.inspect().quorum().stringColumn("ClusterId").get(0),
-                    external.inspect().quorum().stringColumn("ClusterId").get(0));
+        try (ExternalKafka external = ExternalKafka.connect(lab.bootstrapServers())) {
+            assertFalse(external.ownsServer());
+            ComponentStatus status = external.status();
+            assertEquals(ComponentState.CONNECTED, status.state());
+            assertEquals(Optional.of(lab.bootstrapServers()), status.address());
+            assertEquals(Optional.empty(), status.dataDir());
+            assertEquals(List.of(101, 102, 103), external.brokerIds());
+            assertEquals(List.of(1), external.controllerIds());
+            Rows<PartitionReplicas> seenByLab = lab.inspect().topics(Optional.of("external_view"), false, false);
+            assertEquals(3, seenByLab.size());
+            assertEquals(seenByLab, external.inspect().topics(Optional.of("external_view"), false, false));
+            Rows<NodeSummary> brokers = external.inspect().brokers();
+            assertEquals(List.of(101, 102, 103, 1), brokers.stream().map(NodeSummary::id).toList());
+            brokers.forEach(node -> assertEquals(NodeSummary.State.UP, node.state(), node.toString()));
+            assertEquals(lab.inspect().quorum().clusterId(), external.inspect().quorum().clusterId());
+            PartitionLayout layout = external.inspect().layout(Optional.of("external_view"));
+            assertEquals(List.of(1), layout.controllers());
+            assertEquals(OptionalInt.of(1), layout.quorumLeader());
 
             KafkaLabException stop = assertThrows(KafkaLabException.class, () -> external.stopBroker(101, false));
             KafkaLabException start = assertThrows(KafkaLabException.class, () -> external.startBroker(101));
@@ -175,7 +239,7 @@ class KafkaLabClusterTest {
                     + " of a lab started here can be stopped or started.", stop.getMessage());
             assertTrue(start.getMessage().startsWith("Cannot start broker 101: "), start.getMessage());
         }
-        KafkaLabException unreachable = assertThrows(KafkaLabException.class, () -> KafkaLab.connect("not a bootstrap"));
+        KafkaLabException unreachable = assertThrows(KafkaLabException.class, () -> ExternalKafka.connect("not a bootstrap"));
         assertFalse(unreachable.getMessage().contains("\n"));
     }
 
@@ -189,7 +253,8 @@ class KafkaLabClusterTest {
         assertTrue(metadata.contains("broker 101 at 127.0.0.1:"), metadata);
 
         run(List.of(kcat.toString(), "-b", broker, "-t", "from_kcat", "-P", "-K", ":"), "a:one\nb:two\nc:three\n");
-        lab.admin().listTopics().names().get(10, TimeUnit.SECONDS).contains("from_kcat");
+        assertTrue(lab.admin().listTopics().names().get(10, TimeUnit.SECONDS).contains("from_kcat"),
+                "kcat's records created the topic");
         try (KafkaConsumer<String, String> consumer = LabTestSupport.consumer(lab.bootstrapServers(), "java-reads-kcat")) {
             List<ConsumerRecord<String, String>> records = LabTestSupport.consume(consumer, "from_kcat", 3, Duration.ofSeconds(30));
             assertEquals(Set.of("a=one", "b=two", "c=three"),

@@ -1,5 +1,6 @@
 package io.brokerbook.cluster.kafka;
 
+import io.brokerbook.cluster.lab.ComponentStatus;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -7,7 +8,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tech.tablesaw.api.Table;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -33,7 +34,8 @@ class KafkaLabLifecycleTest {
     void recordsAndCommittedOffsetsSurviveAFullStopAndStartWithADataDir(@TempDir Path dataDir) throws Exception {
         KafkaLabSpec spec = KafkaLabSpec.defaults().brokers(1).controllers(1).ephemeralPorts(true).dataDir(dataDir);
         try (KafkaLab lab = KafkaLab.start(spec)) {
-            assertEquals(Optional.of(dataDir.toAbsolutePath().normalize()), lab.dataDir());
+            assertEquals(dataDir.toAbsolutePath().normalize(), lab.dataDir());
+            assertEquals(Optional.of("data kept"), lab.status().detail());
             lab.admin().createTopics(List.of(new NewTopic("my-topic", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
             try (KafkaProducer<String, String> producer = LabTestSupport.producer(lab.bootstrapServers(), "all")) {
                 for (int i = 0; i < 10; i++) {
@@ -47,9 +49,10 @@ class KafkaLabLifecycleTest {
         assertTrue(Files.isDirectory(dataDir.resolve("broker-101")), "a chosen data dir is kept");
 
         try (KafkaLab lab = KafkaLab.start(spec)) {
-            Table offsets = lab.inspect().groupOffsets("my-first-group");
-            assertEquals(10, offsets.stringColumn("CURRENT-OFFSET").asList().stream().mapToLong(Long::parseLong).sum());
-            offsets.stringColumn("LAG").forEach(lag -> assertEquals("0", lag));
+            GroupOffsets offsets = lab.inspect().groupOffsets("my-first-group");
+            assertEquals(3, offsets.partitions().size());
+            assertEquals(10, offsets.partitions().stream().mapToLong(p -> p.currentOffset().orElseThrow()).sum());
+            offsets.partitions().forEach(p -> assertEquals(OptionalLong.of(0), p.lag(), p.toString()));
             try (KafkaConsumer<String, String> consumer = LabTestSupport.consumer(lab.bootstrapServers(), "a-new-group")) {
                 List<ConsumerRecord<String, String>> records = LabTestSupport.consume(consumer, "my-topic", 10, Duration.ofSeconds(30));
                 assertEquals(Set.of("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"),
@@ -63,10 +66,10 @@ class KafkaLabLifecycleTest {
         KafkaLabSpec spec = KafkaLabSpec.defaults().brokers(2).controllers(3).ephemeralPorts(true);
         try (KafkaLab lab = KafkaLab.start(spec)) {
             assertEquals(List.of(1, 2, 3), lab.controllerIds());
-            Table quorum = lab.inspect().quorum();
-            assertEquals("[1,2,3]", quorum.stringColumn("CurrentVoters").get(0));
-            assertEquals("[101,102]", quorum.stringColumn("CurrentObservers").get(0));
-            assertTrue(List.of(1, 2, 3).contains(quorum.intColumn("LeaderId").get(0)), quorum.print());
+            QuorumStatus quorum = lab.inspect().quorum();
+            assertEquals(List.of(1, 2, 3), quorum.currentVoters());
+            assertEquals(List.of(101, 102), quorum.currentObservers());
+            assertTrue(List.of(1, 2, 3).contains(quorum.leaderId()), quorum.toString());
             lab.admin().createTopics(List.of(new NewTopic("quorum-topic", 2, (short) 2))).all().get(30, TimeUnit.SECONDS);
             try (KafkaProducer<String, String> producer = LabTestSupport.producer(lab.bootstrapServers(), "all")) {
                 producer.send(new ProducerRecord<>("quorum-topic", "k", "v")).get(30, TimeUnit.SECONDS);
@@ -82,7 +85,7 @@ class KafkaLabLifecycleTest {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         List<String> listeningBefore = LabTestSupport.listeningSocketsOfThisJvm();
         KafkaLab lab = KafkaLab.start(KafkaLabSpec.defaults().ephemeralPorts(true));
-        Path dataDir = lab.dataDir().orElseThrow();
+        Path dataDir = lab.dataDir();
         List<String> brokerPorts = List.of(lab.bootstrapServers().split(","));
         try (KafkaProducer<String, String> producer = LabTestSupport.producer(lab.bootstrapServers(), "all")) {
             producer.send(new ProducerRecord<>("leak_check", "k", "v")).get(30, TimeUnit.SECONDS);
@@ -90,6 +93,8 @@ class KafkaLabLifecycleTest {
         assertTrue(Files.isDirectory(dataDir));
         lab.close();
         lab.close(); // idempotent
+        assertFalse(lab.isRunning());
+        assertEquals(ComponentStatus.stopped("kafka"), lab.status());
 
         assertFalse(Files.exists(dataDir), "temp data dir removed");
         assertEquals(listeningBefore, LabTestSupport.listeningSocketsOfThisJvm(), "no listening socket left");
@@ -122,11 +127,10 @@ class KafkaLabLifecycleTest {
             assertTrue(port(first.bootstrapServers().split(",")[1]) > firstPort, "the next brokers take the following free ports");
             assertNotEquals(first.bootstrapServers(), second.bootstrapServers());
             assertNotEquals(first.dataDir(), second.dataDir());
-            assertNotEquals(first.inspect().quorum().stringColumn("ClusterId").get(0),
-                    second.inspect().quorum().stringColumn("ClusterId").get(0));
+            assertNotEquals(first.inspect().quorum().clusterId(), second.inspect().quorum().clusterId());
             first.admin().createTopics(List.of(new NewTopic("only_in_first", 1, (short) 2))).all().get(30, TimeUnit.SECONDS);
             assertFalse(second.admin().listTopics().names().get(10, TimeUnit.SECONDS).contains("only_in_first"));
-            assertEquals(List.of(101, 1), second.inspect().brokers().intColumn("ID").asList());
+            assertEquals(List.of(101, 1), second.inspect().brokers().stream().map(NodeSummary::id).toList());
         }
     }
 

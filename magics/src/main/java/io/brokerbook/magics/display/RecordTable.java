@@ -7,7 +7,6 @@ import tech.tablesaw.api.Table;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -30,26 +29,32 @@ public final class RecordTable {
         return TableDisplay.of(table(rows.title(), rows.rows()));
     }
 
-    /** A tablesaw table of {@code records} (all of one record type), for display. */
+    /** The same for rows of a known record type: an empty result still shows its column headers. */
+    public static <R extends Record> DisplayData of(Rows<R> rows, Class<R> type) {
+        return TableDisplay.of(table(rows.title(), type, rows.rows()));
+    }
+
+    /** A tablesaw table of {@code records} (all of one record type), for display; no columns when there are no records. */
     public static Table table(String title, List<? extends Record> records) {
-        Table table = Table.create(title == null ? "" : title);
         if (records.isEmpty()) {
-            return table;
+            return Table.create(title == null ? "" : title);
         }
-        RecordComponent[] components = records.get(0).getClass().getRecordComponents();
-        for (RecordComponent c : components) {
-            List<String> cells = new ArrayList<>(records.size());
-            for (Record r : records) {
-                cells.add(format(value(c, r)));
-            }
+        return table(title, records.get(0).getClass(), records);
+    }
+
+    /** A tablesaw table of {@code records} of record type {@code type}, for display. */
+    public static Table table(String title, Class<? extends Record> type, List<? extends Record> records) {
+        Table table = Table.create(title == null ? "" : title);
+        for (RecordComponent c : type.getRecordComponents()) {
             StringColumn column = StringColumn.create(columnName(c));
-            cells.forEach(v -> {
+            for (Record r : records) {
+                String v = format(value(c, r));
                 if (v == null) {
                     column.appendMissing();
                 } else {
                     column.append(v);
                 }
-            });
+            }
             table.addColumns(column);
         }
         return table;

@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.lab.LabException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -77,7 +78,7 @@ public final class BulkSender {
                     }
                 } else {
                     failed.incrementAndGet();
-                    firstError.compareAndSet(null, ClusterOptions.oneLine(error));
+                    firstError.compareAndSet(null, LabException.oneLine(error));
                 }
                 if (ack != null) {
                     ack.onAck(index, metadata, error);

@@ -1,10 +1,10 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.kafka.KafkaLabException;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
-import org.apache.kafka.common.KafkaFuture;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,9 +14,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +25,6 @@ final class ClusterOptions {
     static final String ZOOKEEPER_NOTE = "Note: --zookeeper is gone since Kafka 3 (KRaft has no ZooKeeper);"
         + " write --bootstrap-server localhost:9092 instead. Using the lab's cluster.";
     static final String BROKER_LIST_NOTE = "Note: --broker-list is the old name; write --bootstrap-server HOST:PORT instead.";
-    private static final long AWAIT_MS = 30_000;
 
     private ClusterOptions() {
     }
@@ -41,33 +37,33 @@ final class ClusterOptions {
     }
 
     /** The cluster this magic call works on; prints the notes of old flags and of a mismatching address. */
-    static KafkaLab cluster(KafkaSession session, ParsedArgs args, PrintStream out) {
+    static KafkaCluster cluster(KafkaSession session, ParsedArgs args, PrintStream out) {
         args.notes().forEach(out::println);
         return cluster(session, args.value("--bootstrap-server").or(() -> args.value("--broker-list")), out);
     }
 
-    /** The lab, checked against {@code given} bootstrap servers (or an external cluster there if no lab runs). */
-    static KafkaLab cluster(KafkaSession session, Optional<String> given, PrintStream out) {
+    /** The cluster, checked against {@code given} bootstrap servers (or an external cluster there if no lab runs). */
+    static KafkaCluster cluster(KafkaSession session, Optional<String> given, PrintStream out) {
         if (given.isEmpty()) {
-            return session.lab();
+            return session.cluster();
         }
         String bootstrap = given.get().trim();
-        Optional<KafkaLab> current = session.current();
+        Optional<KafkaCluster> current = session.current();
         if (current.isPresent()) {
-            KafkaLab lab = current.get();
-            if (!sameCluster(lab.bootstrapServers(), bootstrap)) {
-                out.println("Note: " + bootstrap + " is not this notebook's cluster (" + lab.bootstrapServers()
+            KafkaCluster cluster = current.get();
+            if (!sameCluster(cluster.bootstrapServers(), bootstrap)) {
+                out.println("Note: " + bootstrap + " is not this notebook's cluster (" + cluster.bootstrapServers()
                     + "); using the notebook's cluster. For another cluster: %kafka stop, then %kafka connect --bootstrap-server " + bootstrap + ".");
             }
-            return lab;
+            return cluster;
         }
         if (!anyAnswers(bootstrap)) {
             throw new MagicException("No Kafka cluster is running at " + bootstrap
                 + ": start the lab with %kafka start (it listens on localhost:9092 when that port is free).");
         }
-        KafkaLab lab = session.connect(bootstrap);
+        KafkaCluster cluster = session.connect(bootstrap);
         out.println("Connected to the external cluster at " + bootstrap + " (%kafka stop disconnects).");
-        return lab;
+        return cluster;
     }
 
     /** Whether one of the given brokers is one of the lab's (localhost = 127.0.0.1 = ::1). */
@@ -107,23 +103,16 @@ final class ClusterOptions {
         return false;
     }
 
-    /** Waits for an admin result; Kafka's errors become one line ("Topic 'x' already exists."). */
-    static <T> T await(KafkaFuture<T> future, String what) {
-        try {
-            return future.get(AWAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MagicException("Interrupted while " + what + ".", e);
-        } catch (TimeoutException e) {
-            throw new MagicException("Kafka did not answer in " + AWAIT_MS / 1000 + " s while " + what + ".", e);
-        } catch (ExecutionException e) {
-            throw new MagicException("Failed " + what + ": " + oneLine(e.getCause()), e.getCause());
+    /** The one-line error "no such topic" with what to do, before a magic reads or writes it. */
+    static void requireTopic(KafkaCluster cluster, String topic) {
+        if (!cluster.inspect().topicNames(true).contains(topic)) {
+            throw missing(topic);
         }
     }
 
-    static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse(message);
+    static KafkaLabException missing(String topic) {
+        return new KafkaLabException("Topic '" + topic + "' does not exist; list them with %kafka-topics --list"
+            + " or create it with %kafka-topics --create --topic " + topic + ".");
     }
 
     /** Refuses positional words a magic does not take. */

@@ -1,6 +1,7 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
@@ -22,7 +23,6 @@ import tech.tablesaw.api.Table;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -82,21 +82,21 @@ final class ConsoleConsumerMagic {
         if (args.has("--members") && args.has("--partition")) {
             throw new MagicException("kafka-console-consumer: --members and --partition do not go together.");
         }
-        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
-        KafkaTopicsMagic.requireTopic(lab, topic);
-        int partitions = KafkaTopicsMagic.partitionCount(lab, topic);
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
+        ClusterOptions.requireTopic(cluster, topic);
+        int partitions = cluster.inspect().partitionCount(topic);
         if (args.has("--members")) {
             int members = ClusterOptions.positiveInt(args, "--members", "kafka-console-consumer");
-            members(lab, args, topic, partitions, members, max, timeoutMs, ctx);
+            members(cluster, args, topic, partitions, members, max, timeoutMs, ctx);
             return;
         }
-        single(lab, args, topic, partitions, max, timeoutMs, ctx);
+        single(cluster, args, topic, partitions, max, timeoutMs, ctx);
     }
 
-    private void single(KafkaLab lab, ParsedArgs args, String topic, int partitions, long max, long timeoutMs,
+    private void single(KafkaCluster cluster, ParsedArgs args, String topic, int partitions, long max, long timeoutMs,
                         MagicContext ctx) throws Exception {
         String group = args.value("--group").orElse(null);
-        Properties props = KafkaSession.consumerProps(lab.bootstrapServers(), group, args.has("--from-beginning"));
+        Properties props = KafkaSession.consumerProps(cluster.bootstrapServers(), group, args.has("--from-beginning"));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "console-consumer");
@@ -110,10 +110,10 @@ final class ConsoleConsumerMagic {
         try {
             consumer = new KafkaConsumer<>(props);
         } catch (KafkaException e) {
-            throw new MagicException("kafka-console-consumer: " + ClusterOptions.oneLine(e.getCause() == null ? e : e.getCause()), e);
+            throw new MagicException("kafka-console-consumer: " + LabException.oneLine(e.getCause() == null ? e : e.getCause()), e);
         }
+        ConsoleReader reader = new ConsoleReader(consumer, group != null);
         try (AutoCloseable onInterrupt = ctx.onInterrupt(consumer::wakeup)) {
-            ConsoleReader reader = new ConsoleReader(consumer, group != null);
             position(consumer, reader, args, topic, partitions, group);
             reader.read(max, timeoutMs, rows, null, ctx::interrupted, (read, nanos) ->
                 progress.update(String.format("Read %d records from %s (%.0f records/sec) ...", read, topic, read / (nanos / 1e9))));
@@ -127,6 +127,10 @@ final class ConsoleConsumerMagic {
             }
         }
         show(rows, topic, false, progress, ctx);
+        if (!reader.joined() && !interrupted && !ctx.interrupted()) {
+            ctx.out().println("Note: group " + group + " assigned no partitions to this consumer within "
+                + ConsoleReader.JOIN_TIMEOUT_MS / 1000 + " s (is the group still rebalancing?).");
+        }
         ctx.out().printf("Processed a total of %d messages%s%n", rows.total(),
             interrupted || ctx.interrupted() ? " (interrupted)" : "");
         if (interrupted || ctx.interrupted()) {
@@ -177,10 +181,10 @@ final class ConsoleConsumerMagic {
         }
     }
 
-    private void members(KafkaLab lab, ParsedArgs args, String topic, int partitions, int members, long max,
+    private void members(KafkaCluster cluster, ParsedArgs args, String topic, int partitions, int members, long max,
                          long timeoutMs, MagicContext ctx) throws Exception {
         String group = args.require("--group");
-        GroupMembersRun run = new GroupMembersRun(lab.bootstrapServers(), topic, group, members, partitions,
+        GroupMembersRun run = new GroupMembersRun(cluster.bootstrapServers(), topic, group, members, partitions,
             args.has("--from-beginning"));
         RecordRows rows = new RecordRows(200, 0);
         Progress progress = new Progress(ctx);

@@ -1,6 +1,7 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
@@ -86,8 +87,8 @@ final class ConsoleProducerMagic {
             }
             records.add(new String[] {line.substring(0, at), line.substring(at + separator.length())});
         }
-        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
-        KafkaTopicsMagic.requireTopic(lab, topic);
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
+        ClusterOptions.requireTopic(cluster, topic);
         Map<String, String> producerProps = args.keyValues("--producer-property");
         RecordMetadata[] written = new RecordMetadata[records.size()];
         Progress progress = new Progress(ctx);
@@ -95,7 +96,7 @@ final class ConsoleProducerMagic {
         if (producerProps.isEmpty()) {
             report = send(session.producer(), topic, records, written, progress, ctx);
         } else {
-            Properties props = KafkaSession.producerProps(lab.bootstrapServers());
+            Properties props = KafkaSession.producerProps(cluster.bootstrapServers());
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.putAll(producerProps);
@@ -103,7 +104,7 @@ final class ConsoleProducerMagic {
                 report = send(own, topic, records, written, progress, ctx);
                 own.close(Duration.ofSeconds(5));
             } catch (org.apache.kafka.common.KafkaException e) {
-                throw new MagicException("kafka-console-producer: " + ClusterOptions.oneLine(e), e);
+                throw new MagicException("kafka-console-producer: " + LabException.oneLine(e), e);
             }
         }
         progress.finish(TableDisplay.of(table(topic, records, written)));

@@ -15,10 +15,12 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The console consumer's read loop (the magic and {@code kafka.read(...)} in Java cells): polls until
- * {@code maxMessages} records were read or nothing arrived for {@code timeoutMs} (counted from the start, the
- * partition assignment, or the last record), commits what it read when the consumer has a group (asynchronously while reading, synchronously at the end),
- * and stops at once on {@code consumer.wakeup()} (a {@link org.apache.kafka.common.errors.WakeupException} reaches
- * the caller).
+ * {@code maxMessages} records were read or nothing arrived for {@code timeoutMs}, commits what it read when the
+ * consumer has a group (asynchronously while reading, synchronously at the end), and stops at once on
+ * {@code consumer.wakeup()} (a {@link org.apache.kafka.common.errors.WakeupException} reaches the caller).
+ * The silence is counted from the last record or the partition assignment; a consumer that subscribes (and so
+ * joins a group first) starts counting only once it has its partitions, waiting {@link #JOIN_TIMEOUT_MS} at most
+ * for them: a slow join does not end the read before it started.
  */
 public final class ConsoleReader {
     /** Called after each batch with the records read so far. */
@@ -27,12 +29,15 @@ public final class ConsoleReader {
         void update(long read, long elapsedNanos);
     }
 
+    /** How long a subscribing consumer waits for its partition assignment before giving up (as GroupMembersRun). */
+    public static final long JOIN_TIMEOUT_MS = 60_000;
     private static final long COMMIT_EVERY_NANOS = 500_000_000L;
 
     private final Consumer<byte[], byte[]> consumer;
     private final boolean commit;
     private volatile long lastActivity = System.nanoTime();
     private volatile long firstAssignment;
+    private boolean subscribed;
     private long bytes;
 
     public ConsoleReader(Consumer<byte[], byte[]> consumer, boolean commit) {
@@ -40,8 +45,9 @@ public final class ConsoleReader {
         this.commit = commit;
     }
 
-    /** A rebalance listener for {@code subscribe}: an assignment restarts the silence clock. */
+    /** A rebalance listener for {@code subscribe}: the first assignment starts the silence clock, later ones restart it. */
     public ConsumerRebalanceListener listener() {
+        subscribed = true;
         return new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -67,6 +73,11 @@ public final class ConsoleReader {
         return firstAssignment;
     }
 
+    /** False when the consumer subscribed but no partitions were assigned to it within {@link #JOIN_TIMEOUT_MS}. */
+    public boolean joined() {
+        return !subscribed || firstAssignment != 0;
+    }
+
     /** Reads into {@code rows} (member label {@code member}, may be null); returns the number of records read. */
     public long read(long maxMessages, long timeoutMs, RecordRows rows, String member, BooleanSupplier stop, Progress progress) {
         long t0 = System.nanoTime();
@@ -77,13 +88,23 @@ public final class ConsoleReader {
         // and synchronously once at the end, also after an interrupt: what was shown is what is committed.
         Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
         long lastCommit = t0;
+        long joinDeadline = t0 + JOIN_TIMEOUT_MS * 1_000_000L;
         try {
         while (read < maxMessages && (stop == null || !stop.getAsBoolean())) {
-            long silentFor = System.nanoTime() - lastActivity;
-            if (silentFor >= timeoutNanos) {
-                break;
+            long wait;
+            if (!joined()) {
+                long toJoin = joinDeadline - System.nanoTime();
+                if (toJoin <= 0) {
+                    break;
+                }
+                wait = Math.max(1, Math.min(1000, toJoin / 1_000_000L));
+            } else {
+                long silentFor = System.nanoTime() - lastActivity;
+                if (silentFor >= timeoutNanos) {
+                    break;
+                }
+                wait = Math.max(1, Math.min(1000, (timeoutNanos - silentFor) / 1_000_000L));
             }
-            long wait = Math.max(1, Math.min(1000, (timeoutNanos - silentFor) / 1_000_000L));
             ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(wait));
             if (records.isEmpty()) {
                 continue;

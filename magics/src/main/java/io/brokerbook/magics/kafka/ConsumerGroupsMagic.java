@@ -1,13 +1,19 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.AdminCalls;
+import io.brokerbook.cluster.kafka.GroupMember;
+import io.brokerbook.cluster.kafka.GroupOffsets;
+import io.brokerbook.cluster.kafka.GroupSummary;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaInspector;
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaLabException;
+import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
-import io.brokerbook.magics.display.TableDisplay;
+import io.brokerbook.magics.display.RecordTable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -15,10 +21,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +55,9 @@ final class ConsumerGroupsMagic {
         .flag("--dry-run", "reset-offsets: only show the plan (the default).");
     private static final List<String> ACTIONS = List.of("--list", "--describe", "--reset-offsets", "--delete");
 
+    /** One partition of a reset plan: where the group's committed offset goes. */
+    record OffsetReset(String group, String topic, int partition, long newOffset) { }
+
     private final KafkaSession session;
 
     ConsumerGroupsMagic(KafkaSession session) {
@@ -70,41 +76,40 @@ final class ConsumerGroupsMagic {
             throw new MagicException("kafka-consumer-groups: give exactly one of --list, --describe, --reset-offsets, --delete"
                 + (actions.isEmpty() ? "." : " (got " + String.join(" ", actions) + ")."));
         }
-        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
-        KafkaInspector inspect = KafkaSession.call(lab::inspect);
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
+        KafkaInspector inspect = cluster.inspect();
         switch (actions.get(0)) {
-            case "--list" -> ctx.display(TableDisplay.of(KafkaSession.call(inspect::groups)));
+            case "--list" -> ctx.display(RecordTable.of(inspect.groups(), GroupSummary.class));
             case "--describe" -> describe(inspect, args, ctx);
-            case "--reset-offsets" -> reset(lab, args, ctx);
-            default -> delete(lab, inspect, args, ctx);
+            case "--reset-offsets" -> reset(cluster, args, ctx);
+            default -> delete(cluster, inspect, args, ctx);
         }
     }
 
     private void describe(KafkaInspector inspect, ParsedArgs args, MagicContext ctx) {
         List<String> groups;
         if (args.has("--all-groups")) {
-            groups = KafkaSession.call(inspect::groups).stringColumn("GROUP").asList();
+            groups = inspect.groups().stream().map(GroupSummary::group).toList();
         } else {
             groups = List.of(args.value("--group").orElseThrow(() ->
                 new MagicException("kafka-consumer-groups: --describe needs --group G (or --all-groups).")));
         }
         for (String group : groups) {
-            Table t;
             if (args.has("--members")) {
-                t = KafkaSession.call(() -> inspect.groupMembers(group));
+                ctx.display(RecordTable.of(inspect.groupMembers(group), GroupMember.class));
             } else if (args.has("--state")) {
-                t = KafkaSession.call(() -> inspect.groupState(group));
+                ctx.display(KafkaRenderers.groupState(inspect.groupState(group)));
             } else {
-                t = KafkaSession.call(() -> inspect.groupOffsets(group));
-                if (t.rowCount() == 0) {
+                GroupOffsets offsets = inspect.groupOffsets(group);
+                if (offsets.partitions().isEmpty()) {
                     ctx.out().println("Consumer group '" + group + "' has no active members and no committed offsets.");
                 }
+                ctx.display(KafkaRenderers.groupOffsets(offsets));
             }
-            ctx.display(TableDisplay.of(t));
         }
     }
 
-    private void reset(KafkaLab lab, ParsedArgs args, MagicContext ctx) {
+    private void reset(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         String group = args.value("--group").orElseThrow(() ->
             new MagicException("kafka-consumer-groups: --reset-offsets needs --group G."));
         List<String> targets = List.of("--to-earliest", "--to-latest", "--to-offset").stream().filter(args::has).toList();
@@ -114,7 +119,7 @@ final class ConsumerGroupsMagic {
         if (!args.has("--topic") && !args.has("--all-topics")) {
             throw new MagicException("kafka-consumer-groups: --reset-offsets needs --topic T (or --all-topics).");
         }
-        Admin admin = lab.admin();
+        Admin admin = cluster.admin();
         GroupState state = stateOrDeadIfNew(admin, group);
         if (state != GroupState.EMPTY && state != GroupState.DEAD) {
             throw new MagicException("kafka-consumer-groups: assignments can only be reset if the group '" + group
@@ -123,11 +128,11 @@ final class ConsumerGroupsMagic {
         List<TopicPartition> partitions;
         if (args.has("--topic")) {
             String topic = args.require("--topic");
-            KafkaTopicsMagic.requireTopic(lab, topic);
-            int count = KafkaTopicsMagic.partitionCount(lab, topic);
+            ClusterOptions.requireTopic(cluster, topic);
+            int count = cluster.inspect().partitionCount(topic);
             partitions = IntStream.range(0, count).mapToObj(p -> new TopicPartition(topic, p)).toList();
         } else {
-            partitions = ClusterOptions.await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+            partitions = AdminCalls.await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
                 "reading the offsets of " + group).keySet().stream().sorted((a, b) -> a.topic().equals(b.topic())
                 ? Integer.compare(a.partition(), b.partition()) : a.topic().compareTo(b.topic())).toList();
         }
@@ -143,31 +148,23 @@ final class ConsumerGroupsMagic {
             plan.put(tp, new OffsetAndMetadata(target));
         }
         if (args.has("--execute")) {
-            ClusterOptions.await(admin.alterConsumerGroupOffsets(group, plan).all(), "resetting the offsets of " + group);
+            AdminCalls.await(admin.alterConsumerGroupOffsets(group, plan).all(), "resetting the offsets of " + group);
         } else {
             ctx.out().println("Dry run: nothing changed; add --execute to apply.");
         }
-        StringColumn groupCol = StringColumn.create("GROUP");
-        StringColumn topicCol = StringColumn.create("TOPIC");
-        IntColumn partitionCol = IntColumn.create("PARTITION");
-        LongColumn offsetCol = LongColumn.create("NEW-OFFSET");
-        plan.forEach((tp, o) -> {
-            groupCol.append(group);
-            topicCol.append(tp.topic());
-            partitionCol.append(tp.partition());
-            offsetCol.append(o.offset());
-        });
-        ctx.display(TableDisplay.of(Table.create("reset " + group, groupCol, topicCol, partitionCol, offsetCol)));
+        List<OffsetReset> rows = plan.entrySet().stream()
+            .map(e -> new OffsetReset(group, e.getKey().topic(), e.getKey().partition(), e.getValue().offset())).toList();
+        ctx.display(RecordTable.of(Rows.of("reset " + group, rows), OffsetReset.class));
     }
 
     /** A group that does not exist yet is DEAD: like Kafka's tool, resetting its offsets creates it. */
     private static GroupState stateOrDeadIfNew(Admin admin, String group) {
         try {
-            ConsumerGroupDescription description = ClusterOptions.await(
+            ConsumerGroupDescription description = AdminCalls.await(
                 admin.describeConsumerGroups(List.of(group)).describedGroups().get(group), "describing group " + group);
             return description.groupState();
-        } catch (MagicException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+        } catch (KafkaLabException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
                 return GroupState.DEAD;
             }
             throw e;
@@ -178,22 +175,21 @@ final class ConsumerGroupsMagic {
         Map<TopicPartition, OffsetSpec> query = new LinkedHashMap<>();
         partitions.forEach(tp -> query.put(tp, spec));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
-            ClusterOptions.await(admin.listOffsets(query).all(), "reading offsets");
+            AdminCalls.await(admin.listOffsets(query).all(), "reading offsets");
         Map<TopicPartition, Long> out = new LinkedHashMap<>();
         result.forEach((tp, info) -> out.put(tp, info.offset()));
         return out;
     }
 
-    private void delete(KafkaLab lab, KafkaInspector inspect, ParsedArgs args, MagicContext ctx) {
+    private void delete(KafkaCluster cluster, KafkaInspector inspect, ParsedArgs args, MagicContext ctx) {
         String group = args.value("--group").orElseThrow(() ->
             new MagicException("kafka-consumer-groups: --delete needs --group G."));
-        Table state = KafkaSession.call(() -> inspect.groupState(group)); // unknown group: one line
-        int members = state.intColumn("#MEMBERS").get(0);
+        int members = inspect.groupState(group).members(); // unknown group: one line
         if (members > 0) {
             throw new MagicException("kafka-consumer-groups: group '" + group + "' has " + members
                 + " running member(s); it can be deleted once they stop.");
         }
-        ClusterOptions.await(lab.admin().deleteConsumerGroups(Set.of(group)).all(), "deleting group " + group);
+        AdminCalls.await(cluster.admin().deleteConsumerGroups(Set.of(group)).all(), "deleting group " + group);
         ctx.out().println("Deletion of requested consumer groups ('" + group + "') was successful.");
     }
 }

@@ -1,15 +1,16 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.kafka.PartitionOffset;
+import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
 import io.brokerbook.magics.display.DisplayData;
-import io.brokerbook.magics.display.TableDisplay;
+import io.brokerbook.magics.display.RecordTable;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import tech.tablesaw.api.Table;
 
 import java.util.Arrays;
 import java.util.List;
@@ -40,33 +41,34 @@ final class GetOffsetsMagic {
         ParsedArgs args = SPEC.parse(argv);
         ClusterOptions.noPositionals("kafka-get-offsets", args);
         OffsetSpec spec = spec(args.value("--time", "-1"));
-        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
         String topic = args.value("--topic").orElse(null);
         if (topic != null) {
-            KafkaTopicsMagic.requireTopic(lab, topic);
+            ClusterOptions.requireTopic(cluster, topic);
         }
-        Table offsets = KafkaSession.call(() -> lab.inspect().offsets(topic, spec));
-        if (args.has("--partitions")) {
-            Set<Integer> wanted;
-            try {
-                wanted = Arrays.stream(args.require("--partitions").split(",")).map(String::trim).map(Integer::parseInt)
-                    .collect(Collectors.toSet());
-            } catch (NumberFormatException e) {
-                throw new MagicException("kafka-get-offsets: --partitions is a list like 0,1,2.");
-            }
-            offsets = offsets.where(offsets.intColumn("Partition").isIn(wanted.stream().mapToInt(Integer::intValue).toArray()));
-        }
-        if (args.has("--exclude-internal-topics")) {
-            offsets = offsets.dropWhere(offsets.stringColumn("Topic").startsWith("__"));
-        }
-        StringBuilder text = new StringBuilder();
-        for (int r = 0; r < offsets.rowCount(); r++) {
-            text.append(offsets.stringColumn("Topic").get(r)).append(':').append(offsets.intColumn("Partition").get(r))
-                .append(':').append(offsets.stringColumn("Offset").get(r)).append('\n');
-        }
-        DisplayData table = TableDisplay.of(offsets);
-        ctx.display(new DisplayData().put(DisplayData.TEXT, text.toString().stripTrailing())
+        Set<Integer> wanted = partitions(args);
+        List<PartitionOffset> offsets = cluster.inspect().offsets(topic, spec).stream()
+            .filter(o -> wanted.isEmpty() || wanted.contains(o.partition()))
+            .filter(o -> !args.has("--exclude-internal-topics") || !o.topic().startsWith("__"))
+            .toList();
+        String text = offsets.stream().map(o -> o.topic() + ":" + o.partition() + ":"
+            + (o.offset().isPresent() ? Long.toString(o.offset().getAsLong()) : "-")).collect(Collectors.joining("\n"));
+        DisplayData table = RecordTable.of(Rows.of("offsets", offsets), PartitionOffset.class);
+        ctx.display(new DisplayData().put(DisplayData.TEXT, text)
             .put(DisplayData.HTML, table.data().get(DisplayData.HTML)));
+    }
+
+    /** {@code --partitions 0,1}: the partitions to show; empty = all. */
+    private static Set<Integer> partitions(ParsedArgs args) {
+        if (!args.has("--partitions")) {
+            return Set.of();
+        }
+        try {
+            return Arrays.stream(args.require("--partitions").split(",")).map(String::trim).map(Integer::parseInt)
+                .collect(Collectors.toSet());
+        } catch (NumberFormatException e) {
+            throw new MagicException("kafka-get-offsets: --partitions is a list like 0,1,2.");
+        }
     }
 
     static OffsetSpec spec(String time) {

@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.lab.LabException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --members N}: N consumers of one group read a topic together, as the class's "groups of different
  * cardinality" slide. Every member holds its partitions paused until the group has settled (all N members assigned,
  * disjoint, covering every partition), so each member reads exactly its share; then they read until
- * {@code maxMessages} in total or {@code timeoutMs} of silence, committing what they read.
+ * {@code maxMessages} in total or {@code timeoutMs} of silence (counted from when the group settled, however long
+ * the join took), committing what they read.
  */
 final class GroupMembersRun {
     /** One member's outcome. */
@@ -74,7 +76,6 @@ final class GroupMembersRun {
     /** Runs the members on their own threads and waits for them; {@link InterruptedException} stops them. */
     List<Member> run(long maxMessages, long timeoutMs, RecordRows rows) throws InterruptedException {
         long timeoutNanos = timeoutMs * 1_000_000L;
-        lastActivity.set(System.nanoTime());
         Member[] results = new Member[members];
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < members; i++) {
@@ -105,7 +106,7 @@ final class GroupMembersRun {
             throw e;
         }
         if (failure != null) {
-            throw new IllegalStateException(ClusterOptions.oneLine(failure), failure);
+            throw new IllegalStateException(LabException.oneLine(failure), failure);
         }
         List<Member> out = new ArrayList<>();
         for (Member m : results) {
@@ -141,9 +142,7 @@ final class GroupMembersRun {
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     consumer.pause(partitions);
                     assignments.put(index, Set.copyOf(partitions));
-                    if (checkSettled()) {
-                        lastActivity.set(System.nanoTime());
-                    }
+                    checkSettled();
                 }
             });
             long settleDeadline = System.nanoTime() + timeoutNanos + SETTLE_GRACE_MS * 1_000_000L;
@@ -189,10 +188,14 @@ final class GroupMembersRun {
         return new Member(label, memberId, group + "-" + label, owned, read);
     }
 
-    /** Settled: every member has an assignment, they do not overlap, and together they cover the topic. */
-    private synchronized boolean checkSettled() {
+    /**
+     * Settled: every member has an assignment, they do not overlap, and together they cover the topic. The silence
+     * clock starts here, and before {@code settled} is published: a member that sees the group settled never
+     * measures silence from before the (possibly slow) join.
+     */
+    private synchronized void checkSettled() {
         if (settled || assignments.size() < members) {
-            return settled;
+            return;
         }
         Set<TopicPartition> union = new HashSet<>();
         int sum = 0;
@@ -200,7 +203,9 @@ final class GroupMembersRun {
             union.addAll(a);
             sum += a.size();
         }
-        settled = sum == union.size() && union.size() == partitionCount;
-        return settled;
+        if (sum == union.size() && union.size() == partitionCount) {
+            lastActivity.set(System.nanoTime());
+            settled = true;
+        }
     }
 }

@@ -1,21 +1,23 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.ExternalKafka;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaLab;
 import io.brokerbook.cluster.kafka.KafkaLabSpec;
-import io.brokerbook.cluster.kafka.PartitionLayout;
+import io.brokerbook.cluster.kafka.NodeRole;
+import io.brokerbook.cluster.kafka.NodeSummary;
+import io.brokerbook.cluster.kafka.QuorumStatus;
+import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
-import io.brokerbook.magics.Suggestions;
-import io.brokerbook.magics.display.TableDisplay;
-import tech.tablesaw.api.Table;
+import io.brokerbook.magics.display.RecordTable;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code %kafka start|stop|status|connect|broker stop ID|broker start ID|quorum|layout}: the lab cluster itself.
@@ -23,17 +25,26 @@ import java.util.Optional;
 final class KafkaLabMagic {
     static final ArgSpec SPEC = ArgSpec.named("kafka",
             "The Kafka lab: start/stop a cluster in this kernel, its status, stop/start a broker, the quorum, the partition layout.")
-        .positional("start|stop|status|connect|broker stop ID|broker start ID|quorum|layout", "What to do.")
-        .option("--brokers", "N", "start: number of brokers, ids 101.. (default 3; 1 for the single-node Activity).")
-        .option("--controllers", "1|3", "start: KRaft controllers, the coordinator (default 1).")
-        .option("--first-id", "ID", "start: id of the first broker (default 101).")
-        .option("--data-dir", "DIR", "start: keep topics, records and offsets in DIR across stop/start (default: temp dir).")
-        .option("--partitions", "P", "start: num.partitions, for topics created without a count (default 1).")
-        .option("--replication-factor", "R", "start: default.replication.factor (default min(3, brokers)).")
-        .option("--bootstrap-server", "HOST:PORT[,...]", "connect: the existing cluster's brokers.")
-        .flag("--abrupt", "broker stop: kill the broker as in a crash instead of a clean shutdown.")
-        .option("--topic", "TOPIC", "layout: only this topic (default: every topic).");
-    private static final List<String> SUBCOMMANDS = List.of("start", "stop", "status", "connect", "broker", "quorum", "layout");
+        .subcommand("start", "Start a Kafka cluster inside this kernel (brokers 101.. and KRaft controllers 1..).", s -> s
+            .option("--brokers", "N", "Number of brokers, ids 101.. (default 3; 1 for the single-node Activity).")
+            .option("--controllers", "1|3", "KRaft controllers, the coordinator (default 1).")
+            .option("--first-id", "ID", "Id of the first broker (default 101).")
+            .option("--data-dir", "DIR", "Keep topics, records and offsets in DIR across stop/start (default: temp dir).")
+            .option("--partitions", "P", "num.partitions, for topics created without a count (default 1).")
+            .option("--replication-factor", "R", "default.replication.factor (default min(3, brokers))."))
+        .subcommand("stop", "Stop the lab (or disconnect from an external cluster).")
+        .subcommand("status", "The bootstrap servers and every broker and controller, up or down.")
+        .subcommand("connect", "Use an existing cluster instead of starting one.", s -> s
+            .option("--bootstrap-server", "HOST:PORT[,...]", "The existing cluster's brokers."))
+        .subcommand("broker", "Stop or start one broker of the lab.", b -> b
+            .subcommand("stop", "Stop a broker: its leaderships move to the others.", s -> s
+                .positional("ID", "The broker id, e.g. 102.")
+                .flag("--abrupt", "Kill the broker as in a crash instead of a clean shutdown."))
+            .subcommand("start", "Start a stopped broker again (same id, port and data).", s -> s
+                .positional("ID", "The broker id, e.g. 102.")))
+        .subcommand("quorum", "The KRaft controller quorum, the cluster's coordinator.")
+        .subcommand("layout", "A picture of the brokers and where each partition's leader and replicas are.", s -> s
+            .option("--topic", "TOPIC", "Only this topic (default: every topic)."));
 
     private final KafkaSession session;
 
@@ -47,147 +58,110 @@ final class KafkaLabMagic {
 
     void line(List<String> argv, MagicContext ctx) {
         ParsedArgs args = SPEC.parse(argv);
-        PrintStream out = ctx.out();
-        String sub = args.positional(0).orElseThrow(() -> new MagicException(
-            "kafka: say what to do: " + String.join(", ", SUBCOMMANDS) + ". See %kafka --help"));
-        if (!SUBCOMMANDS.contains(sub)) {
-            List<String> close = Suggestions.closest(sub, SUBCOMMANDS, 2);
-            throw new MagicException("kafka: unknown subcommand '" + sub + "'."
-                + (close.isEmpty() ? "" : " Did you mean " + String.join(" or ", close) + "?")
-                + " Choose one of " + String.join(", ", SUBCOMMANDS) + ".");
-        }
-        onlyWith(args, sub, "start", "--brokers", "--controllers", "--first-id", "--data-dir", "--partitions", "--replication-factor");
-        onlyWith(args, sub, "connect", "--bootstrap-server");
-        onlyWith(args, sub, "broker", "--abrupt");
-        onlyWith(args, sub, "layout", "--topic");
-        if (!sub.equals("broker") && args.positionals().size() > 1) {
-            throw new MagicException("kafka " + sub + ": unexpected '" + args.positionals().get(1) + "'. See %kafka --help");
-        }
-        switch (sub) {
+        switch (args.command()) {
             case "start" -> start(args, ctx);
-            case "stop" -> out.println(session.stop());
+            case "stop" -> ctx.out().println(session.stop());
             case "status" -> status(ctx);
             case "connect" -> connect(args, ctx);
-            case "broker" -> broker(args, ctx);
+            case "broker stop" -> stopBroker(args, ctx);
+            case "broker start" -> startBroker(args, ctx);
             case "quorum" -> quorum(ctx);
-            default -> layout(args, ctx);
-        }
-    }
-
-    private static void onlyWith(ParsedArgs args, String sub, String allowed, String... options) {
-        if (sub.equals(allowed)) {
-            return;
-        }
-        for (String o : options) {
-            if (args.has(o)) {
-                throw new MagicException("kafka: " + o + " goes with %kafka " + allowed + ", not " + sub + ".");
-            }
+            case "layout" -> layout(args, ctx);
+            default -> throw new IllegalStateException("Unhandled %kafka " + args.command());
         }
     }
 
     private void start(ParsedArgs args, MagicContext ctx) {
-        KafkaLabSpec spec = KafkaSession.call(() -> {
-            KafkaLabSpec s = KafkaLabSpec.defaults();
-            if (args.has("--brokers")) {
-                s = s.brokers(args.intValue("--brokers").orElseThrow());
-            }
-            if (args.has("--controllers")) {
-                s = s.controllers(args.intValue("--controllers").orElseThrow());
-            }
-            if (args.has("--first-id")) {
-                s = s.firstBrokerId(args.intValue("--first-id").orElseThrow());
-            }
-            if (args.has("--data-dir")) {
-                s = s.dataDir(Path.of(args.require("--data-dir")).toAbsolutePath());
-            }
-            if (args.has("--partitions")) {
-                s = s.partitions(args.intValue("--partitions").orElseThrow());
-            }
-            if (args.has("--replication-factor")) {
-                s = s.replicationFactor(args.intValue("--replication-factor").orElseThrow());
-            }
-            return s;
-        });
-        if (session.current().isPresent()) {
-            session.start(spec); // refuses with the one-line "already running"
+        KafkaLabSpec spec = KafkaLabSpec.defaults();
+        if (args.has("--brokers")) {
+            spec = spec.brokers(args.intValue("--brokers").orElseThrow());
         }
-        ctx.out().println("Starting " + spec + " ...");
-        ctx.out().flush();
-        long t0 = System.nanoTime();
-        KafkaLab lab = session.start(spec);
-        ctx.out().printf("Kafka lab started in %.1f s. Bootstrap servers: %s%n", (System.nanoTime() - t0) / 1e9, lab.bootstrapServers());
+        if (args.has("--controllers")) {
+            spec = spec.controllers(args.intValue("--controllers").orElseThrow());
+        }
+        if (args.has("--first-id")) {
+            spec = spec.firstBrokerId(args.intValue("--first-id").orElseThrow());
+        }
+        if (args.has("--data-dir")) {
+            spec = spec.dataDir(Path.of(args.require("--data-dir")).toAbsolutePath());
+        }
+        if (args.has("--partitions")) {
+            spec = spec.partitions(args.intValue("--partitions").orElseThrow());
+        }
+        if (args.has("--replication-factor")) {
+            spec = spec.replicationFactor(args.intValue("--replication-factor").orElseThrow());
+        }
+        KafkaLabSpec chosen = spec;
+        long[] t0 = new long[1];
+        KafkaLab lab = session.start(chosen, () -> {
+            ctx.out().println("Starting " + chosen + " ...");
+            ctx.out().flush();
+            t0[0] = System.nanoTime();
+        });
+        ctx.out().printf("Kafka lab started in %.1f s. Bootstrap servers: %s%n", (System.nanoTime() - t0[0]) / 1e9, lab.bootstrapServers());
         ctx.out().println("From Java cells: kafka.producer(), kafka.consumer(\"group\"), kafka.admin(), kafka.topics(), kafka.group(\"g\") ...");
-        ctx.display(TableDisplay.of(KafkaSession.call(() -> lab.inspect().brokers())));
+        ctx.display(RecordTable.of(lab.inspect().brokers()));
     }
 
     private void status(MagicContext ctx) {
-        KafkaLab lab = session.lab();
-        Table brokers = KafkaSession.call(() -> lab.inspect().brokers());
-        ctx.out().println((lab.isExternal() ? "External cluster. " : "Kafka lab: " + lab.spec().map(Object::toString).orElse("") + ". ")
-            + "Bootstrap servers: " + lab.bootstrapServers());
-        ctx.display(TableDisplay.of(brokers));
+        KafkaCluster cluster = session.cluster();
+        Rows<NodeSummary> brokers = cluster.inspect().brokers();
+        ctx.out().println((cluster instanceof KafkaLab lab ? "Kafka lab: " + lab.spec() + ". " : "External cluster. ")
+            + "Bootstrap servers: " + cluster.bootstrapServers());
+        ctx.display(RecordTable.of(brokers));
     }
 
     private void connect(ParsedArgs args, MagicContext ctx) {
         String bootstrap = args.value("--bootstrap-server").orElseThrow(() ->
             new MagicException("kafka connect: give --bootstrap-server HOST:PORT[,HOST:PORT...]."));
-        KafkaLab lab = session.connect(bootstrap);
-        ctx.out().println("Connected to the Kafka cluster at " + lab.bootstrapServers() + ".");
-        ctx.display(TableDisplay.of(KafkaSession.call(() -> lab.inspect().brokers())));
+        ExternalKafka cluster = session.connect(bootstrap);
+        ctx.out().println("Connected to the Kafka cluster at " + cluster.bootstrapServers() + ".");
+        ctx.display(RecordTable.of(cluster.inspect().brokers()));
     }
 
-    private void broker(ParsedArgs args, MagicContext ctx) {
-        List<String> p = args.positionals();
-        if (p.size() != 3 || !(p.get(1).equals("stop") || p.get(1).equals("start"))) {
-            throw new MagicException("kafka broker: usage: %kafka broker stop ID [--abrupt] | %kafka broker start ID");
-        }
-        int id;
-        try {
-            id = Integer.parseInt(p.get(2));
-        } catch (NumberFormatException e) {
-            throw new MagicException("kafka broker: '" + p.get(2) + "' is not a broker id (e.g. 102).");
-        }
-        if (args.has("--abrupt") && p.get(1).equals("start")) {
-            throw new MagicException("kafka broker: --abrupt goes with broker stop.");
-        }
-        KafkaLab lab = session.lab();
+    private void stopBroker(ParsedArgs args, MagicContext ctx) {
+        int id = brokerId(args);
+        KafkaCluster cluster = session.cluster();
+        boolean abrupt = args.has("--abrupt");
         long t0 = System.nanoTime();
-        if (p.get(1).equals("stop")) {
-            boolean abrupt = args.has("--abrupt");
-            KafkaSession.run(() -> lab.stopBroker(id, abrupt));
-            ctx.out().printf("Broker %d stopped%s in %.1f s.%s%n", id, abrupt ? " abruptly" : "", (System.nanoTime() - t0) / 1e9,
-                abrupt ? " The controller fences it after the broker session timeout; then leadership moves." : "");
-        } else {
-            KafkaSession.run(() -> lab.startBroker(id));
-            ctx.out().printf("Broker %d started again in %.1f s; it catches up and rejoins the ISR.%n", id, (System.nanoTime() - t0) / 1e9);
+        cluster.stopBroker(id, abrupt);
+        ctx.out().printf("Broker %d stopped%s in %.1f s.%s%n", id, abrupt ? " abruptly" : "", (System.nanoTime() - t0) / 1e9,
+            abrupt ? " The controller fences it after the broker session timeout; then leadership moves." : "");
+        ctx.display(RecordTable.of(cluster.inspect().brokers()));
+    }
+
+    private void startBroker(ParsedArgs args, MagicContext ctx) {
+        int id = brokerId(args);
+        KafkaCluster cluster = session.cluster();
+        long t0 = System.nanoTime();
+        cluster.startBroker(id);
+        ctx.out().printf("Broker %d started again in %.1f s; it catches up and rejoins the ISR.%n", id, (System.nanoTime() - t0) / 1e9);
+        ctx.display(RecordTable.of(cluster.inspect().brokers()));
+    }
+
+    private static int brokerId(ParsedArgs args) {
+        String given = args.positional(0).orElseThrow();
+        try {
+            return Integer.parseInt(given);
+        } catch (NumberFormatException e) {
+            throw new MagicException("kafka " + args.command() + ": '" + given + "' is not a broker id (e.g. 102).");
         }
-        ctx.display(TableDisplay.of(KafkaSession.call(() -> lab.inspect().brokers())));
     }
 
     private void quorum(MagicContext ctx) {
-        KafkaLab lab = session.lab();
-        Table quorum = KafkaSession.call(() -> lab.inspect().quorum());
-        Table controllers = KafkaSession.call(() -> lab.inspect().brokers());
-        controllers = controllers.where(controllers.stringColumn("ROLE").isEqualTo("controller"));
-        controllers.setName("controllers");
-        ctx.out().println("The coordinator: KRaft controller " + quorum.intColumn("LeaderId").get(0)
-            + " leads the metadata quorum " + quorum.stringColumn("CurrentVoters").get(0) + ".");
-        ctx.display(TableDisplay.of(quorum));
-        if (controllers.rowCount() > 0) {
-            ctx.display(TableDisplay.of(controllers));
+        KafkaCluster cluster = session.cluster();
+        QuorumStatus quorum = cluster.inspect().quorum();
+        List<NodeSummary> controllers = cluster.inspect().brokers().stream()
+            .filter(n -> n.role() == NodeRole.CONTROLLER).toList();
+        ctx.out().println("The coordinator: KRaft controller " + quorum.leaderId() + " leads the metadata quorum "
+            + quorum.currentVoters().stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")) + ".");
+        ctx.display(KafkaRenderers.quorum(quorum));
+        if (!controllers.isEmpty()) {
+            ctx.display(RecordTable.of(Rows.of("controllers", controllers)));
         }
     }
 
     private void layout(ParsedArgs args, MagicContext ctx) {
-        KafkaLab lab = session.lab();
-        Optional<String> topic = args.value("--topic");
-        PartitionLayout layout = KafkaSession.call(() -> lab.inspect().layout(topic));
-        Optional<Integer> coordinator = Optional.empty();
-        try {
-            coordinator = Optional.of(lab.inspect().quorum().intColumn("LeaderId").get(0));
-        } catch (RuntimeException e) {
-            // an external cluster may not let us describe the quorum: the picture shows "?"
-        }
-        ctx.display(LayoutSvg.render(layout, coordinator, lab.controllerIds()));
+        ctx.display(LayoutSvg.render(session.cluster().inspect().layout(args.value("--topic"))));
     }
 }

@@ -1,5 +1,7 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.lab.LabSlot;
 import io.brokerbook.magics.KernelHost;
 import io.brokerbook.magics.MagicExtension;
 import io.brokerbook.magics.MagicRegistry;
@@ -9,14 +11,16 @@ import io.brokerbook.magics.MagicRegistry;
  * {@code %kafka-console-producer}/{@code %%kafka-console-producer}, {@code %kafka-console-consumer},
  * {@code %kafka-consumer-groups}, {@code %kafka-get-offsets}, {@code %kafka-metadata-quorum},
  * {@code %kafka-producer-perf-test}, {@code %kafka-consumer-perf-test}) and the {@code kafka} variable
- * ({@link LabKafka}) of Java cells. Nothing starts until {@code %kafka start}; the lab stops with the kernel.
+ * ({@link KafkaApi}) of Java cells. Nothing starts until {@code %kafka start}; the lab stops with the kernel.
  */
 public final class KafkaMagics implements MagicExtension {
     @Override
     public void register(MagicRegistry registry, KernelHost host) {
-        KafkaSession session = new KafkaSession(host.workDir());
+        LabSlot<KafkaCluster> slot = host.lab().register(KafkaCluster.KIND, KafkaSession.NO_CLUSTER);
+        KafkaSession session = new KafkaSession(slot, host.workDir());
         host.onShutdown(session);
-        host.bind("kafka", LabKafka.class, new LabKafka(session));
+        host.bind("kafka", KafkaApi.class, new KafkaApi(session));
+        KafkaRenderers.register(host.renderers());
         registry.register(new KafkaLabMagic(session).magic());
         registry.register(new KafkaTopicsMagic(session).magic());
         registry.register(new ConsoleProducerMagic(session).magic());

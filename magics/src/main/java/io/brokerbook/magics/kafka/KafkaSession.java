@@ -1,9 +1,10 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.ExternalKafka;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaLab;
-import io.brokerbook.cluster.kafka.KafkaLabException;
 import io.brokerbook.cluster.kafka.KafkaLabSpec;
-import io.brokerbook.magics.MagicException;
+import io.brokerbook.cluster.lab.LabSlot;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -14,73 +15,81 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Supplier;
 
 /**
- * The kernel's one Kafka cluster: the lab {@code %kafka start} launched or the cluster {@code %kafka connect}
- * points at, plus the shared producers the magics and Java cells send with. Closed at kernel shutdown.
+ * The kernel's one Kafka cluster (a {@link LabSlot}: the lab {@code %kafka start} launched or the cluster
+ * {@code %kafka connect} points at) and what the Kafka pack adds to it: the shared producers the magics and Java
+ * cells send with, closed when the cluster changes and at kernel shutdown.
  */
 final class KafkaSession implements AutoCloseable {
     static final String NO_CLUSTER = "No Kafka cluster is running: start one with %kafka start"
         + " (or %kafka connect --bootstrap-server HOST:PORT for an existing one).";
 
+    private final LabSlot<KafkaCluster> slot;
     private final Path workDir;
-    private KafkaLab lab;
+    private KafkaCluster producersCluster;
     private KafkaProducer<String, String> producer;
     private KafkaProducer<byte[], byte[]> bytesProducer;
 
-    /** @param workDir the kernel's private dir (Kafka's log goes there); null = the lab's default */
-    KafkaSession(Path workDir) {
+    /**
+     * @param slot    the kernel's Kafka slot ({@code host.lab().register("kafka", NO_CLUSTER)})
+     * @param workDir the kernel's private dir (Kafka's log goes there); null = the lab's default
+     */
+    KafkaSession(LabSlot<KafkaCluster> slot, Path workDir) {
+        this.slot = slot;
         this.workDir = workDir;
     }
 
     /** The running cluster, or the one-line "start one first" error. */
-    synchronized KafkaLab lab() {
-        if (lab == null || !lab.isRunning()) {
-            throw new MagicException(NO_CLUSTER);
-        }
-        return lab;
+    KafkaCluster cluster() {
+        return slot.require();
     }
 
-    synchronized Optional<KafkaLab> current() {
-        return lab == null || !lab.isRunning() ? Optional.empty() : Optional.of(lab);
+    /** The running cluster, if there is one. */
+    Optional<KafkaCluster> current() {
+        return slot.current().filter(KafkaCluster::isRunning);
     }
 
-    synchronized KafkaLab start(KafkaLabSpec spec) {
-        refuseIfRunning();
+    /**
+     * Starts the in-JVM lab unless a cluster is running (refused in one line). {@code starting} runs once the
+     * refusal is ruled out, before the lab starts (to say "Starting ...").
+     */
+    KafkaLab start(KafkaLabSpec spec, Runnable starting) {
         KafkaLabSpec withLog = workDir == null || spec.logFile().isPresent() ? spec : spec.logFile(workDir.resolve("kafka.log"));
-        lab = call(() -> KafkaLab.start(withLog));
-        return lab;
+        return (KafkaLab) slot.start(() -> {
+            starting.run();
+            return KafkaLab.start(withLog);
+        }).component();
     }
 
-    synchronized KafkaLab connect(String bootstrap) {
-        refuseIfRunning();
-        lab = call(() -> KafkaLab.connect(bootstrap));
-        return lab;
-    }
-
-    private void refuseIfRunning() {
-        if (lab != null && lab.isRunning()) {
-            throw new MagicException(lab.isExternal()
-                ? "Already connected to " + lab.bootstrapServers() + "; run %kafka stop to disconnect first."
-                : "A Kafka lab is already running at " + lab.bootstrapServers() + "; run %kafka stop first.");
-        }
+    ExternalKafka connect(String bootstrap) {
+        return (ExternalKafka) slot.connect(() -> ExternalKafka.connect(bootstrap));
     }
 
     /** Stops the lab (or disconnects); returns the line to print. */
-    synchronized String stop() {
-        KafkaLab old = lab();
-        discard();
-        if (old.isExternal()) {
+    String stop() {
+        closeProducers();
+        KafkaCluster old = slot.stop();
+        if (!(old instanceof KafkaLab lab)) {
             return "Disconnected from " + old.bootstrapServers() + " (that cluster keeps running).";
         }
-        return "Kafka lab stopped" + (old.dataIsTemporary() ? "; its temp data is removed."
-            : old.dataDir().map(d -> "; data kept in " + d + " (start it again with --data-dir " + d + ").").orElse("."));
+        return "Kafka lab stopped" + (lab.dataIsTemporary() ? "; its temp data is removed."
+            : "; data kept in " + lab.dataDir() + " (start it again with --data-dir " + lab.dataDir() + ").");
     }
 
-    /** The shared String producer (acks=all, idempotent), created on first use; closed when the lab stops. */
+    /** The running cluster; the producers of a cluster that is gone are closed first. */
+    private synchronized KafkaCluster producersCluster() {
+        KafkaCluster c = cluster();
+        if (c != producersCluster) {
+            closeProducers();
+            producersCluster = c;
+        }
+        return c;
+    }
+
+    /** The shared String producer (acks=all, idempotent), created on first use; closed when the cluster stops. */
     synchronized KafkaProducer<String, String> producer() {
-        KafkaLab l = lab();
+        KafkaCluster l = producersCluster();
         if (producer == null) {
             Properties props = producerProps(l.bootstrapServers());
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -92,7 +101,7 @@ final class KafkaSession implements AutoCloseable {
 
     /** The shared bytes producer of the bulk send path, with the same settings as Kafka's perf tool defaults. */
     synchronized KafkaProducer<byte[], byte[]> bytesProducer() {
-        KafkaLab l = lab();
+        KafkaCluster l = producersCluster();
         if (bytesProducer == null) {
             Properties props = producerProps(l.bootstrapServers());
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -128,9 +137,7 @@ final class KafkaSession implements AutoCloseable {
         return props;
     }
 
-    private void discard() {
-        KafkaLab old = lab;
-        lab = null;
+    private synchronized void closeProducers() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(2));
             producer = null;
@@ -139,29 +146,12 @@ final class KafkaSession implements AutoCloseable {
             bytesProducer.close(Duration.ofSeconds(2));
             bytesProducer = null;
         }
-        if (old != null) {
-            old.close();
-        }
+        producersCluster = null;
     }
 
+    /** Closes the shared producers; the cluster itself is stopped by the kernel's lab components. */
     @Override
-    public synchronized void close() {
-        discard();
-    }
-
-    /** Runs a lab call, turning its one-line errors into magic errors. */
-    static <T> T call(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (KafkaLabException e) {
-            throw new MagicException(e.getMessage(), e);
-        }
-    }
-
-    static void run(Runnable call) {
-        call(() -> {
-            call.run();
-            return null;
-        });
+    public void close() {
+        closeProducers();
     }
 }

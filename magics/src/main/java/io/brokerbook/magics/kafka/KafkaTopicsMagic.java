@@ -1,28 +1,21 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
-import io.brokerbook.cluster.kafka.NodeRole;
-import io.brokerbook.cluster.kafka.NodeStatus;
+import io.brokerbook.cluster.kafka.AdminCalls;
+import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.kafka.PartitionReplicas;
+import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
-import io.brokerbook.magics.display.TableDisplay;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.NewPartitions;
+import io.brokerbook.magics.display.RecordTable;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.Node;
-import org.apache.kafka.common.TopicPartitionInfo;
-import tech.tablesaw.api.Table;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** {@code %kafka-topics}: as {@code kafka-topics.sh}, with {@code --describe} as a table. */
@@ -63,17 +56,17 @@ final class KafkaTopicsMagic {
             throw new MagicException("kafka-topics: give exactly one of --create, --list, --describe, --alter, --delete"
                 + (actions.isEmpty() ? "." : " (got " + String.join(" ", actions) + ")."));
         }
-        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
         switch (actions.get(0)) {
-            case "--create" -> create(lab, args, ctx);
-            case "--list" -> list(lab, args, ctx);
-            case "--describe" -> describe(lab, args, ctx);
-            case "--delete" -> delete(lab, args, ctx);
-            default -> alter(lab, args, ctx);
+            case "--create" -> create(cluster, args, ctx);
+            case "--list" -> list(cluster, args, ctx);
+            case "--describe" -> describe(cluster, args, ctx);
+            case "--delete" -> delete(cluster, args, ctx);
+            default -> alter(cluster, args, ctx);
         }
     }
 
-    private void create(KafkaLab lab, ParsedArgs args, MagicContext ctx) {
+    private void create(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         String topic = args.require("--topic");
         Optional<Integer> partitions = args.intValue("--partitions");
         Optional<Integer> rf = args.intValue("--replication-factor");
@@ -84,7 +77,7 @@ final class KafkaTopicsMagic {
             throw new MagicException("kafka-topics: --replication-factor must be at least 1, not " + rf.get() + ".");
         }
         if (rf.isPresent()) {
-            List<Integer> live = liveBrokers(lab);
+            List<Integer> live = cluster.inspect().liveBrokerIds();
             if (rf.get() > live.size()) {
                 throw new MagicException("kafka-topics: replication factor " + rf.get() + " is larger than the " + live.size()
                     + " live broker" + (live.size() == 1 ? "" : "s") + " " + live + "; use --replication-factor " + live.size()
@@ -92,8 +85,7 @@ final class KafkaTopicsMagic {
             }
         }
         Map<String, String> configs = args.keyValues("--config");
-        Admin admin = lab.admin();
-        if (topicNames(admin, true).contains(topic)) {
+        if (cluster.inspect().topicNames(true).contains(topic)) {
             if (args.has("--if-not-exists")) {
                 ctx.out().println("Topic " + topic + " already exists.");
                 return;
@@ -101,129 +93,60 @@ final class KafkaTopicsMagic {
             throw new MagicException("kafka-topics: topic '" + topic + "' already exists; describe it with"
                 + " %kafka-topics --describe --topic " + topic + " or pick another name.");
         }
-        NewTopic newTopic = new NewTopic(topic, partitions, rf.map(Integer::shortValue)).configs(configs);
-        ClusterOptions.await(admin.createTopics(List.of(newTopic)).all(), "creating topic " + topic);
-        awaitLeaders(admin, topic);
+        cluster.createTopic(new NewTopic(topic, partitions, rf.map(Integer::shortValue)).configs(configs));
         ctx.out().println("Created topic " + topic + ".");
     }
 
-    /** A topic is usable once every partition has a leader; the next cell may produce at once. */
-    static void awaitLeaders(Admin admin, String topic) {
-        awaitLeaders(admin, topic, 1);
+    private void list(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
+        cluster.inspect().topicNames(!args.has("--exclude-internal")).forEach(ctx.out()::println);
     }
 
-    /** Waits (15 s at most) until the topic shows at least {@code minPartitions} partitions, each with a leader. */
-    static void awaitLeaders(Admin admin, String topic, int minPartitions) {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-                if (d != null && d.partitions().size() >= minPartitions
-                    && d.partitions().stream().allMatch(p -> p.leader() != null && p.leader().id() >= 0)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception notYet) {
-                // metadata not propagated yet
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void list(KafkaLab lab, ParsedArgs args, MagicContext ctx) {
-        Collection<String> names = topicNames(lab.admin(), !args.has("--exclude-internal"));
-        names.forEach(ctx.out()::println);
-    }
-
-    private void describe(KafkaLab lab, ParsedArgs args, MagicContext ctx) {
+    private void describe(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         Optional<String> topic = args.value("--topic");
-        topic.ifPresent(t -> requireTopic(lab, t));
-        Table table = KafkaSession.call(() -> lab.inspect().topics(topic,
-            args.has("--under-replicated-partitions"), args.has("--unavailable-partitions")));
-        if (args.has("--exclude-internal")) {
-            table = table.dropWhere(table.stringColumn("Topic").startsWith("__"));
-        }
+        topic.ifPresent(t -> ClusterOptions.requireTopic(cluster, t));
+        List<PartitionReplicas> partitions = cluster.inspect().topics(topic,
+            args.has("--under-replicated-partitions"), args.has("--unavailable-partitions")).stream()
+            .filter(p -> !args.has("--exclude-internal") || !p.topic().startsWith("__")).toList();
         if (!args.has("--under-replicated-partitions") && !args.has("--unavailable-partitions")) {
-            for (String name : new TreeSet<>(table.stringColumn("Topic").asList())) {
-                Table t = table.where(table.stringColumn("Topic").isEqualTo(name));
-                int rf = t.stringColumn("Replicas").get(0).split(",").length;
-                ctx.out().println("Topic: " + name + "\tPartitionCount: " + t.rowCount() + "\tReplicationFactor: " + rf);
-            }
+            Map<String, List<PartitionReplicas>> byTopic = new TreeMap<>(partitions.stream()
+                .collect(Collectors.groupingBy(PartitionReplicas::topic)));
+            byTopic.forEach((name, p) -> ctx.out().println("Topic: " + name + "\tPartitionCount: " + p.size()
+                + "\tReplicationFactor: " + p.get(0).replicas().size()));
         }
-        ctx.display(TableDisplay.of(table));
+        ctx.display(RecordTable.of(Rows.of("topics", partitions), PartitionReplicas.class));
     }
 
-    private void delete(KafkaLab lab, ParsedArgs args, MagicContext ctx) {
+    private void delete(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         String topic = args.require("--topic");
-        if (!topicNames(lab.admin(), true).contains(topic)) {
+        if (!cluster.inspect().topicNames(true).contains(topic)) {
             if (args.has("--if-exists")) {
                 return;
             }
-            throw missing(topic);
+            throw ClusterOptions.missing(topic);
         }
-        ClusterOptions.await(lab.admin().deleteTopics(List.of(topic)).all(), "deleting topic " + topic);
+        AdminCalls.await(cluster.admin().deleteTopics(List.of(topic)).all(), "deleting topic " + topic);
         ctx.out().println("Deleted topic " + topic + ".");
     }
 
-    private void alter(KafkaLab lab, ParsedArgs args, MagicContext ctx) {
+    private void alter(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         String topic = args.require("--topic");
         int partitions = args.intValue("--partitions").orElseThrow(() ->
             new MagicException("kafka-topics: --alter needs --partitions N (the new, larger count)."));
         if (partitions <= 0) {
             throw new MagicException("kafka-topics: --partitions must be at least 1, not " + partitions + ".");
         }
-        if (!topicNames(lab.admin(), true).contains(topic)) {
+        if (!cluster.inspect().topicNames(true).contains(topic)) {
             if (args.has("--if-exists")) {
                 return;
             }
-            throw missing(topic);
+            throw ClusterOptions.missing(topic);
         }
-        int current = ClusterOptions.await(lab.admin().describeTopics(List.of(topic)).allTopicNames(), "describing " + topic)
-            .get(topic).partitions().size();
+        int current = cluster.inspect().partitionCount(topic);
         if (partitions <= current) {
             throw new MagicException("kafka-topics: topic " + topic + " has " + current + " partitions; Kafka can only add"
                 + " partitions, so give --partitions " + (current + 1) + " or more.");
         }
-        ClusterOptions.await(lab.admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all(),
-            "adding partitions to " + topic);
-        awaitLeaders(lab.admin(), topic, partitions);
+        cluster.increasePartitions(topic, partitions);
         ctx.out().println("Topic " + topic + " now has " + partitions + " partitions (keys may now map to other partitions).");
-    }
-
-    static void requireTopic(KafkaLab lab, String topic) {
-        if (!topicNames(lab.admin(), true).contains(topic)) {
-            throw missing(topic);
-        }
-    }
-
-    static MagicException missing(String topic) {
-        return new MagicException("Topic '" + topic + "' does not exist; list them with %kafka-topics --list"
-            + " or create it with %kafka-topics --create --topic " + topic + ".");
-    }
-
-    static Collection<String> topicNames(Admin admin, boolean internal) {
-        return new TreeSet<>(ClusterOptions.await(admin.listTopics(new ListTopicsOptions().listInternal(internal)).names(),
-            "listing topics"));
-    }
-
-    static List<Integer> liveBrokers(KafkaLab lab) {
-        if (!lab.isExternal()) {
-            return lab.nodes().stream().filter(n -> n.role() == NodeRole.BROKER && n.up()).map(NodeStatus::id).sorted().toList();
-        }
-        return ClusterOptions.await(lab.admin().describeCluster().nodes(), "describing the cluster")
-            .stream().map(Node::id).sorted().collect(Collectors.toList());
-    }
-
-    static int partitionCount(KafkaLab lab, String topic) {
-        List<TopicPartitionInfo> partitions = ClusterOptions.await(lab.admin().describeTopics(List.of(topic)).allTopicNames(),
-            "describing " + topic).get(topic).partitions();
-        return partitions.size();
     }
 }

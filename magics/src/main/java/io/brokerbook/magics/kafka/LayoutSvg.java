@@ -1,13 +1,14 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.NodeStatus;
 import io.brokerbook.cluster.kafka.PartitionLayout;
+import io.brokerbook.cluster.kafka.PartitionReplicas;
 import io.brokerbook.magics.display.DisplayData;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -29,13 +30,15 @@ final class LayoutSvg {
     private LayoutSvg() {
     }
 
-    static DisplayData render(PartitionLayout layout, Optional<Integer> quorumLeader, List<Integer> controllerIds) {
-        return DisplayData.svg(svg(layout, quorumLeader, controllerIds), text(layout, quorumLeader));
+    static DisplayData render(PartitionLayout layout) {
+        return DisplayData.svg(svg(layout), text(layout));
     }
 
-    static String svg(PartitionLayout layout, Optional<Integer> quorumLeader, List<Integer> controllerIds) {
-        List<PartitionLayout.Broker> brokers = layout.brokers();
-        Map<Integer, List<PartitionLayout.Partition>> byBroker = replicasByBroker(layout);
+    static String svg(PartitionLayout layout) {
+        List<NodeStatus> brokers = layout.brokers();
+        List<Integer> controllerIds = layout.controllers();
+        String quorumLeader = leaderText(layout);
+        Map<Integer, List<PartitionReplicas>> byBroker = replicasByBroker(layout);
         int rows = byBroker.values().stream().mapToInt(List::size).max().orElse(0);
         int columns = Math.max(1, brokers.size());
         int width = 2 * MARGIN + columns * COLUMN + (columns - 1) * GAP;
@@ -74,15 +77,15 @@ final class LayoutSvg {
 
         String coordinatorText = "Coordinator: KRaft controller quorum"
             + (controllerIds.isEmpty() ? "" : " " + controllerIds)
-            + ", leader " + quorumLeader.map(String::valueOf).orElse("?");
-        sb.append("<g class=\"coordinator\" data-leader=\"").append(quorumLeader.map(String::valueOf).orElse("")).append("\">")
+            + ", leader " + quorumLeader;
+        sb.append("<g class=\"coordinator\" data-leader=\"").append(quorumLeader.equals("?") ? "" : quorumLeader).append("\">")
             .append("<rect x=\"").append(MARGIN).append("\" y=\"").append(MARGIN).append("\" rx=\"6\" width=\"")
             .append(width - 2 * MARGIN).append("\" height=\"34\"/>")
             .append("<text x=\"").append(width / 2).append("\" y=\"").append(MARGIN + 21).append("\" text-anchor=\"middle\">")
             .append(esc(coordinatorText)).append("</text></g>\n");
 
         for (int i = 0; i < brokers.size(); i++) {
-            PartitionLayout.Broker broker = brokers.get(i);
+            NodeStatus broker = brokers.get(i);
             int x = MARGIN + i * (COLUMN + GAP);
             sb.append("<g class=\"broker ").append(broker.up() ? "up" : "down").append("\" data-broker=\"").append(broker.id()).append("\">")
                 .append("<rect class=\"column\" x=\"").append(x).append("\" y=\"").append(columnTop).append("\" rx=\"6\" width=\"")
@@ -92,7 +95,7 @@ final class LayoutSvg {
                 .append("<text x=\"").append(x + COLUMN / 2).append("\" y=\"").append(columnTop + 33)
                 .append("\" text-anchor=\"middle\" class=\"badge\">")
                 .append(esc(broker.up() ? broker.hostPort() : "DOWN")).append("</text>\n");
-            List<PartitionLayout.Partition> replicas = byBroker.getOrDefault(broker.id(), List.of());
+            List<PartitionReplicas> replicas = byBroker.getOrDefault(broker.id(), List.of());
             for (int r = 0; r < replicas.size(); r++) {
                 replica(sb, replicas.get(r), broker, x + 10, columnTop + HEAD_H + 10 + r * (BOX_H + BOX_GAP));
             }
@@ -103,10 +106,10 @@ final class LayoutSvg {
         return sb.toString();
     }
 
-    private static void replica(StringBuilder sb, PartitionLayout.Partition p, PartitionLayout.Broker broker, int x, int y) {
-        boolean leader = p.leader() == broker.id();
+    private static void replica(StringBuilder sb, PartitionReplicas p, NodeStatus broker, int x, int y) {
+        boolean leader = p.ledBy(broker.id());
         boolean inSync = p.isr().contains(broker.id());
-        boolean moved = leader && !p.preferredLeader();
+        boolean moved = leader && !p.preferred();
         List<String> classes = new ArrayList<>(List.of("replica"));
         classes.add(leader ? "leader" : "follower");
         classes.add(inSync ? "isr" : "out-of-sync");
@@ -151,9 +154,9 @@ final class LayoutSvg {
         sb.append('\n');
     }
 
-    private static Map<Integer, List<PartitionLayout.Partition>> replicasByBroker(PartitionLayout layout) {
-        Map<Integer, List<PartitionLayout.Partition>> byBroker = new LinkedHashMap<>();
-        for (PartitionLayout.Partition p : layout.partitions()) {
+    private static Map<Integer, List<PartitionReplicas>> replicasByBroker(PartitionLayout layout) {
+        Map<Integer, List<PartitionReplicas>> byBroker = new LinkedHashMap<>();
+        for (PartitionReplicas p : layout.partitions()) {
             for (int replica : p.replicas()) {
                 byBroker.computeIfAbsent(replica, k -> new ArrayList<>()).add(p);
             }
@@ -162,25 +165,30 @@ final class LayoutSvg {
     }
 
     /** The same facts as text: one line per broker, then the leaders that moved. */
-    static String text(PartitionLayout layout, Optional<Integer> quorumLeader) {
-        Map<Integer, List<PartitionLayout.Partition>> byBroker = replicasByBroker(layout);
+    static String text(PartitionLayout layout) {
+        Map<Integer, List<PartitionReplicas>> byBroker = replicasByBroker(layout);
         StringBuilder sb = new StringBuilder("Coordinator: KRaft controller quorum, leader ")
-            .append(quorumLeader.map(String::valueOf).orElse("?")).append('\n');
-        for (PartitionLayout.Broker b : layout.brokers()) {
+            .append(leaderText(layout)).append('\n');
+        for (NodeStatus b : layout.brokers()) {
             sb.append("Broker ").append(b.id()).append(b.up() ? " (up)" : " (DOWN)").append(": ");
             sb.append(byBroker.getOrDefault(b.id(), List.of()).stream().map(p -> p.topic() + "-" + p.partition()
-                + (p.leader() == b.id() ? "[L]" : "") + (p.isr().contains(b.id()) ? "" : "[out-of-sync]"))
+                + (p.ledBy(b.id()) ? "[L]" : "") + (p.isr().contains(b.id()) ? "" : "[out-of-sync]"))
                 .collect(Collectors.joining(" "))).append('\n');
         }
-        for (PartitionLayout.Partition p : layout.partitions()) {
-            if (p.hasLeader() && !p.preferredLeader()) {
+        for (PartitionReplicas p : layout.partitions()) {
+            if (p.hasLeader() && !p.preferred()) {
                 sb.append(p.topic()).append('-').append(p.partition()).append(": leader moved from ")
-                    .append(p.replicas().get(0)).append(" to ").append(p.leader()).append('\n');
+                    .append(p.replicas().get(0)).append(" to ").append(p.leader().getAsInt()).append('\n');
             } else if (!p.hasLeader()) {
                 sb.append(p.topic()).append('-').append(p.partition()).append(": OFFLINE (no leader)\n");
             }
         }
         return sb.toString().stripTrailing();
+    }
+
+    /** The id of the controller leading the quorum, or "?" when the cluster does not let us describe it. */
+    private static String leaderText(PartitionLayout layout) {
+        return layout.quorumLeader().isPresent() ? String.valueOf(layout.quorumLeader().getAsInt()) : "?";
     }
 
     private static String shorten(String s, int max) {

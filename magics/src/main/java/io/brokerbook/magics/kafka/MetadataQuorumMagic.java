@@ -1,17 +1,14 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.kafka.QuorumStatus;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
 import io.brokerbook.magics.display.DisplayData;
-import io.brokerbook.magics.display.TableDisplay;
-import org.apache.kafka.clients.admin.QuorumInfo;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
+import io.brokerbook.magics.display.RecordTable;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -42,42 +39,20 @@ final class MetadataQuorumMagic {
             throw new MagicException("kafka-metadata-quorum: usage: %kafka-metadata-quorum describe --status"
                 + " (or describe --replication).");
         }
-        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
         if (args.has("--status")) {
-            Table status = KafkaSession.call(() -> lab.inspect().quorum());
+            QuorumStatus quorum = cluster.inspect().quorum();
+            Table status = RecordTable.table("quorum", List.of(quorum));
             StringBuilder text = new StringBuilder();
             for (int c = 0; c < status.columnCount(); c++) {
                 String name = status.column(c).name();
                 text.append(name).append(':').append(" ".repeat(Math.max(1, 24 - name.length())))
-                    .append(status.column(c).getString(0)).append('\n');
+                    .append(status.column(c).isMissing(0) ? "-" : status.column(c).getString(0)).append('\n');
             }
             ctx.display(new DisplayData().put(DisplayData.TEXT, text.toString().stripTrailing())
-                .put(DisplayData.HTML, TableDisplay.of(status).data().get(DisplayData.HTML)));
+                .put(DisplayData.HTML, KafkaRenderers.quorum(quorum).data().get(DisplayData.HTML)));
             return;
         }
-        QuorumInfo quorum = ClusterOptions.await(lab.admin().describeMetadataQuorum().quorumInfo(), "describing the quorum");
-        IntColumn node = IntColumn.create("NodeId");
-        LongColumn end = LongColumn.create("LogEndOffset");
-        LongColumn lag = LongColumn.create("Lag");
-        StringColumn fetch = StringColumn.create("LastFetchTimestamp");
-        StringColumn caughtUp = StringColumn.create("LastCaughtUpTimestamp");
-        StringColumn status = StringColumn.create("Status");
-        for (QuorumInfo.ReplicaState r : quorum.voters()) {
-            add(r, quorum, r.replicaId() == quorum.leaderId() ? "Leader" : "Follower", node, end, lag, fetch, caughtUp, status);
-        }
-        for (QuorumInfo.ReplicaState r : quorum.observers()) {
-            add(r, quorum, "Observer", node, end, lag, fetch, caughtUp, status);
-        }
-        ctx.display(TableDisplay.of(Table.create("metadata quorum replication", node, end, lag, fetch, caughtUp, status)));
-    }
-
-    private static void add(QuorumInfo.ReplicaState r, QuorumInfo q, String role, IntColumn node, LongColumn end, LongColumn lag,
-                            StringColumn fetch, StringColumn caughtUp, StringColumn status) {
-        node.append(r.replicaId());
-        end.append(r.logEndOffset());
-        lag.append(Math.max(0, q.highWatermark() - r.logEndOffset()));
-        fetch.append(r.lastFetchTimestamp().isPresent() ? java.time.Instant.ofEpochMilli(r.lastFetchTimestamp().getAsLong()).toString() : "-");
-        caughtUp.append(r.lastCaughtUpTimestamp().isPresent() ? java.time.Instant.ofEpochMilli(r.lastCaughtUpTimestamp().getAsLong()).toString() : "-");
-        status.append(role);
+        ctx.display(RecordTable.of(cluster.inspect().quorumReplication()));
     }
 }

@@ -1,12 +1,12 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
-import io.brokerbook.magics.display.DisplayData;
 import io.brokerbook.magics.display.TableDisplay;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,7 +24,6 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.text.SimpleDateFormat;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -94,9 +93,9 @@ final class PerfTestMagics {
             }
             props.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
-        KafkaLab lab = ClusterOptions.cluster(session, Optional.ofNullable(props.remove("bootstrap.servers")), ctx.out());
-        KafkaTopicsMagic.requireTopic(lab, topic);
-        Properties config = KafkaSession.producerProps(lab.bootstrapServers());
+        KafkaCluster cluster = ClusterOptions.cluster(session, Optional.ofNullable(props.remove("bootstrap.servers")), ctx.out());
+        ClusterOptions.requireTopic(cluster, topic);
+        Properties config = KafkaSession.producerProps(cluster.bootstrapServers());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.putAll(props);
@@ -113,7 +112,7 @@ final class PerfTestMagics {
                 Progress.bar(sent, records), sent, records, sent / (nanos / 1e9), sent * (double) size / 1024 / 1024 / (nanos / 1e9))),
                 ctx::interrupted);
         } catch (KafkaException e) {
-            throw new MagicException("kafka-producer-perf-test: " + ClusterOptions.oneLine(e), e);
+            throw new MagicException("kafka-producer-perf-test: " + LabException.oneLine(e), e);
         }
         progress.finish(TableDisplay.of(producerTable(report)));
         ctx.out().println(report.summary());
@@ -183,9 +182,9 @@ final class PerfTestMagics {
         }
         long timeout = args.longValue("--timeout").orElse(10_000L);
         String group = args.value("--group").orElse("perf-consumer-" + ThreadLocalRandom.current().nextInt(100_000));
-        KafkaLab lab = ClusterOptions.cluster(session, args, ctx.out());
-        KafkaTopicsMagic.requireTopic(lab, topic);
-        Properties props = KafkaSession.consumerProps(lab.bootstrapServers(), group, !args.has("--from-latest"));
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
+        ClusterOptions.requireTopic(cluster, topic);
+        Properties props = KafkaSession.consumerProps(cluster.bootstrapServers(), group, !args.has("--from-latest"));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -203,9 +202,9 @@ final class PerfTestMagics {
             interrupted = true;
             figures = null;
         } catch (KafkaException e) {
-            throw new MagicException("kafka-consumer-perf-test: " + ClusterOptions.oneLine(e), e);
+            throw new MagicException("kafka-consumer-perf-test: " + LabException.oneLine(e), e);
         } catch (Exception e) {
-            throw new MagicException("kafka-consumer-perf-test: " + ClusterOptions.oneLine(e), e);
+            throw new MagicException("kafka-consumer-perf-test: " + LabException.oneLine(e), e);
         }
         if (interrupted || ctx.interrupted()) {
             throw new MagicException("Interrupted.");

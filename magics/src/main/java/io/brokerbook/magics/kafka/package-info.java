@@ -12,7 +12,7 @@
  *       ({@link io.brokerbook.magics.kafka.GetOffsetsMagic}), {@code %kafka-metadata-quorum}
  *       ({@link io.brokerbook.magics.kafka.MetadataQuorumMagic}), {@code %kafka-producer-perf-test} /
  *       {@code %kafka-consumer-perf-test} ({@link io.brokerbook.magics.kafka.PerfTestMagics})</li>
- *   <li>the {@code kafka} variable of Java cells: {@link io.brokerbook.magics.kafka.LabKafka}</li>
+ *   <li>the {@code kafka} variable of Java cells: {@link io.brokerbook.magics.kafka.KafkaApi}</li>
  *   <li>one send path ({@link io.brokerbook.magics.kafka.BulkSender}) and one read loop
  *       ({@link io.brokerbook.magics.kafka.ConsoleReader}) shared by the magics, Java cells and the benchmark.</li>
  * </ul>

@@ -1,9 +1,19 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.GroupMember;
+import io.brokerbook.cluster.kafka.GroupOffsets;
+import io.brokerbook.cluster.kafka.GroupStatus;
+import io.brokerbook.cluster.kafka.GroupSummary;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaInspector;
-import io.brokerbook.cluster.kafka.KafkaLab;
-import io.brokerbook.magics.MagicException;
-import io.brokerbook.magics.display.Displayable;
+import io.brokerbook.cluster.kafka.KafkaLabException;
+import io.brokerbook.cluster.kafka.NodeSummary;
+import io.brokerbook.cluster.kafka.PartitionLayout;
+import io.brokerbook.cluster.kafka.PartitionOffset;
+import io.brokerbook.cluster.kafka.PartitionReplicas;
+import io.brokerbook.cluster.kafka.QuorumStatus;
+import io.brokerbook.cluster.lab.LabException;
+import io.brokerbook.cluster.lab.Rows;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -33,28 +43,29 @@ import java.util.concurrent.TimeoutException;
  * try (var c = kafka.consumer("my-group")) { c.subscribe(List.of("t")); c.poll(Duration.ofSeconds(1)); }
  * kafka.read("t", "my-group", 10)              // the console consumer: a Table of what it read (and commits)
  * kafka.group("my-group")                       // GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG ...
+ * kafka.group("my-group").partitions().stream().mapToLong(p -> p.lag().orElse(0)).sum()   // typed rows
  * kafka.totalLag("my-group")
  * kafka.layout()                                // the partition picture
  * }</pre>
  * Every method fails with one line when no cluster is running.
  */
-public final class LabKafka {
+public final class KafkaApi {
     private final KafkaSession session;
 
-    LabKafka(KafkaSession session) {
+    KafkaApi(KafkaSession session) {
         this.session = session;
     }
 
-    /** The lab itself (broker stop/start, inspections). */
-    public KafkaLab lab() {
-        return session.lab();
+    /** The cluster itself: the lab of {@code %kafka start} or the one of {@code %kafka connect} (broker stop/start, inspections). */
+    public KafkaCluster cluster() {
+        return session.cluster();
     }
 
     public String bootstrapServers() {
-        return session.lab().bootstrapServers();
+        return session.cluster().bootstrapServers();
     }
 
-    /** The shared String producer (acks=all, idempotent); do not close it, the lab does. */
+    /** The shared String producer (acks=all, idempotent); do not close it, the session does. */
     public KafkaProducer<String, String> producer() {
         return session.producer();
     }
@@ -90,19 +101,17 @@ public final class LabKafka {
         return KafkaSession.consumerProps(bootstrapServers(), group, true);
     }
 
-    /** The lab's shared admin client; do not close it. */
+    /** The cluster's shared admin client; do not close it. */
     public Admin admin() {
-        return session.lab().admin();
+        return session.cluster().admin();
     }
 
-    /** Creates a topic (waits until every partition has a leader). */
+    /** Creates a topic and returns once every partition has a leader (a one-line error if they do not come). */
     public void createTopic(String name, int partitions, int replicationFactor) {
         if (partitions <= 0 || replicationFactor <= 0) {
-            throw new MagicException("createTopic: partitions and replication factor must be at least 1.");
+            throw new KafkaLabException("createTopic: partitions and replication factor must be at least 1.");
         }
-        ClusterOptions.await(admin().createTopics(List.of(new NewTopic(name, partitions, (short) replicationFactor))).all(),
-            "creating topic " + name);
-        KafkaTopicsMagic.awaitLeaders(admin(), name, partitions);
+        session.cluster().createTopic(new NewTopic(name, partitions, (short) replicationFactor));
     }
 
     /** Sends one record and waits for its ack: the metadata says partition and offset. */
@@ -111,10 +120,10 @@ public final class LabKafka {
             return producer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MagicException("Interrupted while sending to " + topic + ".", e);
+            throw new KafkaLabException("Interrupted while sending to " + topic + ".", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new MagicException("Sending to " + topic + " failed: "
-                + ClusterOptions.oneLine(e.getCause() == null ? e : e.getCause()), e);
+            throw new KafkaLabException("Sending to " + topic + " failed: "
+                + LabException.oneLine(e.getCause() == null ? e : e.getCause()), e);
         }
     }
 
@@ -162,7 +171,7 @@ public final class LabKafka {
     }
 
     private Read read(String topic, String group, long maxMessages, long timeoutMs, int keep) {
-        KafkaTopicsMagic.requireTopic(session.lab(), topic);
+        ClusterOptions.requireTopic(session.cluster(), topic);
         RecordRows rows = new RecordRows(keep, 0);
         long t0 = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer(group)) {
@@ -175,88 +184,74 @@ public final class LabKafka {
     }
 
     private KafkaInspector inspect() {
-        KafkaLab lab = session.lab();
-        return KafkaSession.call(lab::inspect);
+        return session.cluster().inspect();
     }
 
-    /** {@code kafka-topics --describe} of every topic. */
-    public Table topics() {
-        return KafkaSession.call(() -> inspect().topics(Optional.empty(), false, false));
+    /** {@code kafka-topics --describe} of every topic: one {@link PartitionReplicas} per partition. */
+    public Rows<PartitionReplicas> topics() {
+        return inspect().topics(Optional.empty(), false, false);
     }
 
-    public Table topics(String topic) {
-        return KafkaSession.call(() -> inspect().topics(Optional.of(topic), false, false));
+    public Rows<PartitionReplicas> topics(String topic) {
+        return inspect().topics(Optional.of(topic), false, false);
     }
 
     /** Brokers and controllers, up or down, with the partitions each leads and holds. */
-    public Table brokers() {
-        return KafkaSession.call(() -> inspect().brokers());
+    public Rows<NodeSummary> brokers() {
+        return inspect().brokers();
     }
 
     /** {@code kafka-metadata-quorum describe --status}. */
-    public Table quorum() {
-        return KafkaSession.call(() -> inspect().quorum());
+    public QuorumStatus quorum() {
+        return inspect().quorum();
     }
 
     /** {@code kafka-consumer-groups --list}. */
-    public Table groups() {
-        return KafkaSession.call(() -> inspect().groups());
+    public Rows<GroupSummary> groups() {
+        return inspect().groups();
     }
 
-    /** {@code kafka-consumer-groups --describe --group G}: offsets and LAG per partition. */
-    public Table group(String group) {
-        return KafkaSession.call(() -> inspect().groupOffsets(group));
+    /**
+     * {@code kafka-consumer-groups --describe --group G}: per partition the committed offset, log-end offset and
+     * lag, e.g. {@code kafka.group("g").partitions().stream().mapToLong(p -> p.lag().orElse(0)).sum()}.
+     */
+    public GroupOffsets group(String group) {
+        return inspect().groupOffsets(group);
     }
 
-    public Table members(String group) {
-        return KafkaSession.call(() -> inspect().groupMembers(group));
+    public Rows<GroupMember> members(String group) {
+        return inspect().groupMembers(group);
     }
 
-    public Table groupState(String group) {
-        return KafkaSession.call(() -> inspect().groupState(group));
+    public GroupStatus groupState(String group) {
+        return inspect().groupState(group);
     }
 
-    /** The sum of LAG over the group's partitions ("-" counts as 0). */
+    /** The sum of the group's lag over the partitions where it is known. */
     public long totalLag(String group) {
-        Table t = group(group);
-        long total = 0;
-        for (String lag : t.stringColumn("LAG")) {
-            if (!lag.equals("-")) {
-                total += Long.parseLong(lag);
-            }
-        }
-        return total;
+        return group(group).totalLag();
     }
 
     /** {@code kafka-get-offsets --topic T}: the log-end offset of each partition. */
-    public Table offsets(String topic) {
-        return KafkaSession.call(() -> inspect().offsets(topic, OffsetSpec.latest()));
+    public Rows<PartitionOffset> offsets(String topic) {
+        return inspect().offsets(topic, OffsetSpec.latest());
     }
 
-    public Table earliestOffsets(String topic) {
-        return KafkaSession.call(() -> inspect().offsets(topic, OffsetSpec.earliest()));
+    public Rows<PartitionOffset> earliestOffsets(String topic) {
+        return inspect().offsets(topic, OffsetSpec.earliest());
     }
 
-    /** The partition picture of every topic (shown when a cell returns it). */
-    public Displayable layout() {
-        return layout(null);
+    /** The partition layout of every topic (a cell returning it shows the picture). */
+    public PartitionLayout layout() {
+        return inspect().layout(Optional.empty());
     }
 
-    public Displayable layout(String topic) {
-        KafkaLab lab = session.lab();
-        var layout = KafkaSession.call(() -> lab.inspect().layout(Optional.ofNullable(topic)));
-        Optional<Integer> leader;
-        try {
-            leader = Optional.of(lab.inspect().quorum().intColumn("LeaderId").get(0));
-        } catch (RuntimeException e) {
-            leader = Optional.empty();
-        }
-        var display = LayoutSvg.render(layout, leader, lab.controllerIds());
-        return () -> display;
+    public PartitionLayout layout(String topic) {
+        return inspect().layout(Optional.of(topic));
     }
 
     @Override
     public String toString() {
-        return session.current().map(KafkaLab::toString).orElse("kafka: no cluster yet (%kafka start)");
+        return session.current().map(KafkaCluster::toString).orElse("kafka: no cluster yet (%kafka start)");
     }
 }
