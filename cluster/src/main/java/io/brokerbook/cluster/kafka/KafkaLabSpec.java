@@ -1,5 +1,7 @@
 package io.brokerbook.cluster.kafka;
 
+import io.brokerbook.cluster.lab.ShownPath;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -218,6 +220,6 @@ public final class KafkaLabSpec {
     public String toString() {
         return brokers + " broker" + (brokers == 1 ? "" : "s") + " (" + firstBrokerId + ".." + (firstBrokerId + brokers - 1)
                 + ") + " + controllers + " controller" + (controllers == 1 ? "" : "s")
-                + (dataDir == null ? ", temp data" : ", data in " + dataDir);
+                + (dataDir == null ? ", temp data" : ", data in " + ShownPath.of(dataDir));
     }
 }

@@ -2,11 +2,13 @@ package io.brokerbook.magics.display;
 
 import io.brokerbook.cluster.lab.Column;
 import io.brokerbook.cluster.lab.Rows;
+import io.brokerbook.cluster.lab.ShownPath;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -105,6 +107,9 @@ public final class RecordTable {
         }
         if (v instanceof OptionalDouble o) {
             return o.isPresent() ? Double.toString(o.getAsDouble()) : null;
+        }
+        if (v instanceof Path path) {
+            return ShownPath.of(path);
         }
         if (v instanceof Collection<?> list) {
             return list.stream().map(e -> Optional.ofNullable(format(e)).orElse("-")).collect(Collectors.joining(","));

@@ -1,5 +1,7 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.lab.ShownPath;
+
 import io.brokerbook.cluster.kafka.ExternalKafka;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaLab;
@@ -74,7 +76,8 @@ final class KafkaSession implements AutoCloseable {
             return "Disconnected from " + old.bootstrapServers() + " (that cluster keeps running).";
         }
         return "Kafka lab stopped" + (lab.dataIsTemporary() ? "; its temp data is removed."
-            : "; data kept in " + lab.dataDir() + " (start it again with --data-dir " + lab.dataDir() + ").");
+            : "; data kept in " + ShownPath.of(lab.dataDir()) + " (start it again with --data-dir "
+                + ShownPath.of(lab.dataDir()) + ").");
     }
 
     /** The running cluster; the producers of a cluster that is gone are closed first. */

@@ -1,4 +1,4 @@
-package io.brokerbook.magics.display;
+package io.brokerbook.cluster.lab;
 
 import java.nio.file.Path;
 
