@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * lb.run("whoami", 3, "traefik.enable=true", "traefik.http.routers.whoami.rule=Host(`whoami.localhost`)");
  * lb.countByReplica(30, "whoami.localhost", "/");
- * lb.hits().stream().mapToLong(ReplicaHits::requests).sum();
+ * lb.hits().stream().mapToLong(h -> h.requests()).sum();
  * }</pre>
  */
 public final class LoadBalancerApi {
