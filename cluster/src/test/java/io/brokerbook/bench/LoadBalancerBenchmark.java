@@ -2,6 +2,7 @@ package io.brokerbook.bench;
 
 import io.brokerbook.cluster.lb.DemoReplica;
 import io.brokerbook.cluster.lb.LoadBalancer;
+import io.brokerbook.cluster.lb.LoopbackHttp;
 import io.brokerbook.cluster.lb.ReplicaKind;
 import io.brokerbook.cluster.lb.ServiceFleet;
 import io.brokerbook.cluster.lb.TraefikLabels;
@@ -47,7 +48,9 @@ public final class LoadBalancerBenchmark {
         SideBySide.Metric[] metrics = {SideBySide.Metric.higher("", "req/s"), SideBySide.Metric.lower("p50", "us"),
             SideBySide.Metric.lower("p99", "us")};
         try (ServiceFleet fleet = new ServiceFleet();
-             LoadBalancer lb = LoadBalancer.start(LoadBalancer.Options.of(fleet.registry()).withPort(0).withDashboardPort(0))) {
+             LoopbackHttp http = new LoopbackHttp(Duration.ofSeconds(1), "lb-http");
+             LoadBalancer lb = LoadBalancer.start(LoadBalancer.Options.of(fleet.registry(), http)
+                 .withPort(0).withDashboardPort(0))) {
             List<DemoReplica> replicas = fleet.run("whoami", replicaCount, ReplicaKind.WHOAMI, Duration.ZERO,
                 TraefikLabels.of("traefik.enable=true", "traefik.http.routers.whoami.rule=Host(`whoami.localhost`)"));
             List<InetSocketAddress> direct = replicas.stream().map(DemoReplica::address).toList();

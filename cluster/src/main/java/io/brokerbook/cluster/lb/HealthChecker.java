@@ -85,6 +85,7 @@ final class HealthChecker implements AutoCloseable {
             HttpReply r = client.send(s.target.address(), HttpRequestData.get(host, hc.path()), hc.timeout());
             return r.status() >= 200 && r.status() < 400;
         } catch (IOException e) {
+            LOG.debug("health check of {} failed: {}", s.target.url(), e.toString());
             return false;
         }
     }

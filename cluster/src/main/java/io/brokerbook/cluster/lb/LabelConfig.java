@@ -18,6 +18,6 @@ public record LabelConfig(boolean enabled, Map<String, RouterSpec> routers, Map<
 
     /** Active health check: GET {@code path} every {@code interval}, failing after {@code timeout}. */
     public record HealthCheck(String path, Duration interval, Duration timeout) {
-        public static final HealthCheck DEFAULT = new HealthCheck("/health", Duration.ofSeconds(1), Duration.ofMillis(500));
+        public static final HealthCheck DEFAULT = new HealthCheck("/health", Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 }

@@ -36,28 +36,31 @@ public final class LoadBalancer implements LabComponent {
      * How to start it.
      *
      * @param registry      the replicas to route to, watched for changes
+     * @param http          the client it forwards and health-checks through; it stays open when the load balancer
+     *                      stops (its owner closes it)
      * @param port          the entry point's port; empty: 8000 or the next free one; 0: any free port; a given port
      *                      that is busy is an error
      * @param dashboardPort the dashboard's port, the same way (default 8080)
      */
-    public record Options(ServiceRegistry registry, OptionalInt port, OptionalInt dashboardPort) {
+    public record Options(ServiceRegistry registry, LoopbackHttp http, OptionalInt port, OptionalInt dashboardPort) {
         public Options {
             Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(http, "http");
             Objects.requireNonNull(port, "port");
             Objects.requireNonNull(dashboardPort, "dashboardPort");
         }
 
         /** Default ports (or the next free ones) for the replicas of {@code registry}. */
-        public static Options of(ServiceRegistry registry) {
-            return new Options(registry, OptionalInt.empty(), OptionalInt.empty());
+        public static Options of(ServiceRegistry registry, LoopbackHttp http) {
+            return new Options(registry, http, OptionalInt.empty(), OptionalInt.empty());
         }
 
         public Options withPort(int port) {
-            return new Options(registry, OptionalInt.of(port), dashboardPort);
+            return new Options(registry, http, OptionalInt.of(port), dashboardPort);
         }
 
         public Options withDashboardPort(int port) {
-            return new Options(registry, this.port, OptionalInt.of(port));
+            return new Options(registry, http, this.port, OptionalInt.of(port));
         }
     }
 
@@ -77,7 +80,7 @@ public final class LoadBalancer implements LabComponent {
         checkPort("--port", options.port());
         checkPort("--dashboard-port", options.dashboardPort());
         ReverseProxy proxy = new ReverseProxy(options.port().orElse(DEFAULT_PORT), options.port().isEmpty(),
-            WORKER_THREADS, BACKEND_TIMEOUT);
+            WORKER_THREADS, BACKEND_TIMEOUT, options.http());
         Dashboard dashboard;
         try {
             int wanted = options.dashboardPort().orElse(DEFAULT_DASHBOARD_PORT);

@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * target (a pooled connection the server closed is retried once for GET and HEAD), a connect timeout and a
  * per-request timeout. It sends the Host header it is given, which the JDK client allows only with
  * {@code -Djdk.httpclient.allowRestrictedHeaders=host} (the kernel launcher, the build and bench.sh set it).
- * The proxy and its health checks forward through one; {@link #request} is the curl of {@code %http} and cells.
+ * The proxy forwards and health-checks through it; {@link #request} is the curl of {@code %http} and cells.
+ * One per kernel: on JDK 17 a client's selector thread ends only once the client is garbage, so clients are not
+ * made per proxy start.
  */
 public final class LoopbackHttp implements AutoCloseable {
     private static final Duration CURL_TIMEOUT = Duration.ofSeconds(60);

@@ -53,17 +53,13 @@ public final class ReverseProxy implements AutoCloseable {
 
     /**
      * Starts listening on 127.0.0.1:{@code port}; {@code nextFreeIfBusy} moves to the next free
-     * port instead of failing. {@code backendTimeout} bounds the wait for a replica's answer.
+     * port instead of failing. It forwards (and health-checks) through {@code client}, which stays open when the
+     * proxy closes; {@code backendTimeout} bounds the wait for a replica's answer.
      */
-    public ReverseProxy(int port, boolean nextFreeIfBusy, int workerThreads, Duration backendTimeout) {
+    public ReverseProxy(int port, boolean nextFreeIfBusy, int workerThreads, Duration backendTimeout, LoopbackHttp client) {
         this.backendTimeout = backendTimeout;
-        this.client = new LoopbackHttp(Duration.ofSeconds(1), "lb-web-http");
-        try {
-            this.server = LoopbackServers.bind("entry point " + ENTRY_POINT, port, nextFreeIfBusy);
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
-        }
+        this.client = client;
+        this.server = LoopbackServers.bind("entry point " + ENTRY_POINT, port, nextFreeIfBusy);
         this.health = new HealthChecker(client);
         this.workers = LoopbackServers.executor("lb-web", workerThreads, 4096);
         server.setExecutor(workers);
@@ -302,7 +298,6 @@ public final class ReverseProxy implements AutoCloseable {
         server.stop(0);
         health.close();
         LoopbackServers.shutdown(workers);
-        client.close();
         LOG.info("entry point {} stopped", ENTRY_POINT);
     }
 }

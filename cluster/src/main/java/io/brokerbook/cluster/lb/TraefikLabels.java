@@ -1,7 +1,6 @@
 package io.brokerbook.cluster.lb;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -40,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The load balancer component and the service fleet behind it, driven through their Java API. */
 class LoadBalancerLabTest {
     private final LbTestSupport client = new LbTestSupport();
+    private final LoopbackHttp http = new LoopbackHttp(Duration.ofSeconds(1), "lb-test-http");
     private ServiceFleet fleet;
     private LoadBalancer lb;
     private String url;
@@ -55,10 +56,11 @@ class LoadBalancerLabTest {
     void stop() {
         lb.close();
         fleet.close();
+        http.close();
     }
 
-    private static LoadBalancer.Options anyPorts(ServiceFleet fleet) {
-        return LoadBalancer.Options.of(fleet.registry()).withPort(0).withDashboardPort(0);
+    private LoadBalancer.Options anyPorts(ServiceFleet fleet) {
+        return LoadBalancer.Options.of(fleet.registry(), http).withPort(0).withDashboardPort(0);
     }
 
     private static List<DemoReplica> run(ServiceFleet fleet, String name, int replicas, String... labels) {
@@ -370,7 +372,9 @@ class LoadBalancerLabTest {
     void everythingListensOnLoopbackOnlyAndCloseLeavesNoPortNorThread() throws Exception {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         ServiceFleet ownFleet = new ServiceFleet();
-        LoadBalancer own = LoadBalancer.start(anyPorts(ownFleet));
+        LoopbackHttp ownHttp = new LoopbackHttp(Duration.ofSeconds(1), "lb-own-http");
+        LoadBalancer own = LoadBalancer.start(LoadBalancer.Options.of(ownFleet.registry(), ownHttp)
+            .withPort(0).withDashboardPort(0));
         run(ownFleet, "whoami", 3, WHOAMI_LABELS);
         ownFleet.run("model", 2, ReplicaKind.MODEL, Duration.ofMillis(10),
             TraefikLabels.of("traefik.enable=true", "traefik.http.routers.model.rule=Host(`model.localhost`)"));
@@ -390,6 +394,7 @@ class LoadBalancerLabTest {
         }
         own.close();
         ownFleet.close();
+        ownHttp.close();
         for (int port : ports) {
             assertEquals(List.of(), LbTestSupport.listeners(port), "port " + port + " still listening");
             assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * lb.run("whoami", 3, "traefik.enable=true", "traefik.http.routers.whoami.rule=Host(`whoami.localhost`)");
  * lb.countByReplica(30, "whoami.localhost", "/");
- * lb.hits().stream().mapToLong(ReplicaHits::requests).sum();
+ * lb.hits().stream().mapToLong(h -> h.requests()).sum();
  * }</pre>
  */
 public final class LoadBalancerApi {
@@ -45,7 +45,7 @@ public final class LoadBalancerApi {
 
     /** Starts the load balancer for the services of this kernel; a one-line error if one is running. */
     LoadBalancer start(OptionalInt port, OptionalInt dashboardPort) {
-        LoadBalancer.Options options = new LoadBalancer.Options(fleet.registry(), port, dashboardPort);
+        LoadBalancer.Options options = new LoadBalancer.Options(fleet.registry(), http(), port, dashboardPort);
         return slot.start(() -> LoadBalancer.start(options)).component();
     }
 
@@ -170,16 +170,17 @@ public final class LoadBalancerApi {
         return counts;
     }
 
+    /** The kernel's one HTTP client for the load balancer and the curl, made on first use. */
     private synchronized LoopbackHttp http() {
         if (http == null) {
-            http = new LoopbackHttp(Duration.ofSeconds(2), "lb-curl");
+            http = new LoopbackHttp(Duration.ofSeconds(1), "lb-http");
         }
         return http;
     }
 
     /**
      * At kernel shutdown: the load balancer stops first (so removing the replicas does not reconfigure it once per
-     * replica), then every service, then the curl's threads.
+     * replica), then every service, then the HTTP client's threads.
      */
     synchronized void shutdown() {
         slot.close();

@@ -5,6 +5,7 @@ import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.cluster.lb.LbException;
 import io.brokerbook.cluster.lb.LoadBalancer;
+import io.brokerbook.cluster.lb.LoopbackHttp;
 import io.brokerbook.cluster.lb.ReplicaHits;
 import io.brokerbook.magics.ArgTokenizer;
 import io.brokerbook.magics.MagicException;
@@ -20,6 +21,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -198,8 +200,10 @@ class LoadBalancerMagicsTest {
         run("%lb start --port 0 --dashboard-port 0");
         int port = lab.port();
         assertTrue(fail("%lb start --port 0 --dashboard-port 0").contains("lb is already running at " + lab.url()));
-        assertThrows(LbException.class, () -> LoadBalancer.start(LoadBalancer.Options.of(lab.services().registry())
-            .withPort(port).withDashboardPort(0)));
+        try (LoopbackHttp http = new LoopbackHttp(Duration.ofSeconds(1), "lb-test-http")) {
+            assertThrows(LbException.class, () -> LoadBalancer.start(LoadBalancer.Options.of(lab.services().registry(), http)
+                .withPort(port).withDashboardPort(0)));
+        }
         TestKernelHost second = new TestKernelHost(Path.of(System.getProperty("java.io.tmpdir")));
         new LoadBalancerMagics().register(second, second);
         try {
