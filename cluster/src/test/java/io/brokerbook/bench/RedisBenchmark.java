@@ -40,7 +40,7 @@ public final class RedisBenchmark {
         Path benchmarkTool = onPath("redis-benchmark");
         try (RedisLab lab = RedisLab.start(RedisServerOptions.defaults().withWorkDir(work))) {
             System.out.printf("Redis %s from %s on %s:%d; %d requests per test, median of %d runs (ops/s)%n",
-                lab.status().redisVersion(), lab.binary().orElseThrow().executable(), lab.host(), lab.port(), n, runs);
+                lab.version(), lab.binary().orElseThrow().executable(), lab.host(), lab.port(), n, runs);
             if (benchmarkTool == null) {
                 System.out.println("redis-benchmark not found on PATH (apt-get install -y redis-tools): lab figures only.");
             }

@@ -1,5 +1,8 @@
 package io.brokerbook.cluster.redis;
 
+import io.brokerbook.cluster.lab.ComponentState;
+import io.brokerbook.cluster.lab.ComponentStatus;
+import io.brokerbook.cluster.lab.LabComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -8,7 +11,6 @@ import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
-import tech.tablesaw.api.Table;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,16 +30,17 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * A Redis for the lab: either a real {@code redis-server} child process this lab started on
+ * The lab component of kind {@code redis}: either a real {@code redis-server} child process this lab started on
  * 127.0.0.1 ({@link #start}), or an existing server on this machine ({@link #connect}).
  * Gives a pooled jedis client ({@link #jedis()}), raw commands with typed replies
- * ({@link #execute}), status, a SCAN-based key table and cache helpers.
+ * ({@link #execute}), the server's INFO ({@link #info()}), a SCAN-based key listing and cache helpers.
  * <p>
- * If the server dies on its own, the next call throws a one-line {@link RedisLabException}
- * saying so; {@link #stop()} (also run by {@link #close()} and a JVM shutdown hook) kills the
- * child and removes the extracted binary and temp files.
+ * If the server dies on its own, {@link #status()} says CRASHED and the next call throws a one-line
+ * {@link RedisLabException} saying so; {@link #stop()} (also run by {@link #close()} and a JVM shutdown hook)
+ * kills the child and removes the extracted binary and temp files.
  */
-public final class RedisLab implements AutoCloseable {
+public final class RedisLab implements LabComponent {
+    public static final String KIND = "redis";
     private static final Logger LOG = LoggerFactory.getLogger(RedisLab.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -50,6 +53,8 @@ public final class RedisLab implements AutoCloseable {
     private final RedisBinary binary;
     private final Path runDir;
     private final Path dataDir;
+    /** The server's redis_version, read once it serves. */
+    private volatile String version = "?";
     private final Thread shutdownHook;
 
     private final RedisCommandChannel commands;
@@ -89,7 +94,9 @@ public final class RedisLab implements AutoCloseable {
                 serverArgs(port, options.password(), dir, dataDir != null), runDir, logFile);
             server.awaitReady(START_TIMEOUT);
             LOG.info("redis-server {} pid {} ready on {}:{}", binary.executable(), server.pid(), LOOPBACK, port);
-            return new RedisLab(RedisEndpoint.local(port, options.password()), server, binary, runDir, dataDir);
+            RedisLab lab = new RedisLab(RedisEndpoint.local(port, options.password()), server, binary, runDir, dataDir);
+            lab.version = lab.readVersion();
+            return lab;
         } catch (IOException e) {
             deleteRecursively(runDir);
             throw new RedisLabException("Cannot prepare Redis directories: " + e.getMessage(), e);
@@ -106,14 +113,22 @@ public final class RedisLab implements AutoCloseable {
 
     public static RedisLab connect(String url) {
         RedisLab lab = new RedisLab(RedisEndpoint.parse(url), null, null, null, null);
+        lab.version = lab.readVersion();
+        return lab;
+    }
+
+    /** Asks the server for its version (INFO server); this is also the connection check of {@link #connect}. */
+    private String readVersion() {
         try {
-            RedisReply pong = lab.execute(List.of("PING"));
-            if (pong.isError()) {
-                throw new RedisLabException(((RedisReply.ErrorReply) pong).message());
+            RedisReply reply = commands.execute(List.of("INFO", "server"));
+            if (reply instanceof RedisReply.ErrorReply error) {
+                throw new RedisLabException(error.message());
             }
-            return lab;
+            String text = reply instanceof RedisReply.BulkReply bulk ? bulk.text()
+                : reply instanceof RedisReply.VerbatimReply verbatim ? verbatim.text() : "";
+            return parseInfo(text).getOrDefault("redis_version", "?");
         } catch (RuntimeException e) {
-            lab.stop();
+            stop();
             throw e;
         }
     }
@@ -200,14 +215,55 @@ public final class RedisLab implements AutoCloseable {
 
     // ---- state -------------------------------------------------------------------------------
 
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
     /** Present once the server this lab started has died without {@link #stop()}. */
     public Optional<String> crashReport() {
         return Optional.ofNullable(detectCrash());
     }
 
-    /** True while the server (or the connection to an existing one) is usable. */
+    @Override
     public boolean isRunning() {
         return !stopped && detectCrash() == null;
+    }
+
+    /**
+     * This component's row of {@code %lab status}: running (a server it started), connected (an existing server),
+     * crashed (with the crash report as detail) or stopped. Asks the server nothing.
+     */
+    @Override
+    public ComponentStatus status() {
+        if (stopped) {
+            return ComponentStatus.stopped(KIND);
+        }
+        String report = detectCrash();
+        ComponentState state = report != null ? ComponentState.CRASHED
+            : server != null ? ComponentState.RUNNING : ComponentState.CONNECTED;
+        Optional<Path> dir = server == null ? Optional.empty()
+            : Optional.of(dataDir != null ? dataDir : runDir.resolve("data"));
+        Optional<String> detail = report != null ? Optional.of(report)
+            : server == null ? Optional.of("existing server")
+            : dataDir == null ? Optional.of("temp data, removed by stop") : Optional.of("AOF + RDB, kept across stop/start");
+        return new ComponentStatus(KIND, state, Optional.of(url()), dir, implementation(), detail);
+    }
+
+    /**
+     * Which server this is: {@code redis-server 7.0.15 (/usr/bin/redis-server)},
+     * {@code redis-server 6.2.6 from the embedded-redis jar (…)}, or {@code Redis 7.0.15 (existing server)}.
+     */
+    public String implementation() {
+        if (binary == null) {
+            return "Redis " + version + " (existing server)";
+        }
+        return "redis-server " + version + (binary.extracted() ? " from the " + binary.origin() : " (" + binary.executable() + ")");
+    }
+
+    /** The server's version ({@code redis_version}). */
+    public String version() {
+        return version;
     }
 
     /** Throws the one-line crash report (or "stopped") if this lab can no longer be used. */
@@ -220,7 +276,7 @@ public final class RedisLab implements AutoCloseable {
         }
     }
 
-    /** True if this lab started (and owns) the server process. */
+    @Override
     public boolean ownsServer() {
         return server != null;
     }
@@ -252,6 +308,15 @@ public final class RedisLab implements AutoCloseable {
 
     public Optional<Path> logFile() {
         return server == null ? Optional.empty() : Optional.of(server.logFile());
+    }
+
+    /** The last {@code n} lines the server this lab started wrote to its log (none for an existing server). */
+    public List<String> lastLogLines(int n) {
+        if (server == null) {
+            return List.of();
+        }
+        List<String> lines = server.recentLines();
+        return List.copyOf(lines.subList(Math.max(0, lines.size() - n), lines.size()));
     }
 
     /** The lab-owned temp dir (extracted binary, scratch data); removed by {@link #stop()}. */
@@ -360,8 +425,8 @@ public final class RedisLab implements AutoCloseable {
 
     // ---- inspection --------------------------------------------------------------------------
 
-    /** Version, address, keys, memory, … read from the server's INFO. */
-    public RedisStatus status() {
+    /** Version, address, keys, memory, … read from the server's INFO (what {@code %redis status} shows). */
+    public RedisStatus info() {
         RedisClient c = jedis();
         try {
             Map<String, String> info = parseInfo(c.info("server") + "\n" + c.info("memory"));
@@ -408,7 +473,7 @@ public final class RedisLab implements AutoCloseable {
     }
 
     /**
-     * Keys matching {@code pattern} (glob, null = all) as a table {@code KEY, TYPE, TTL, VALUE},
+     * Keys matching {@code pattern} (glob, null = all), one {@link RedisKey} (KEY, TYPE, TTL, VALUE) each,
      * gathered with SCAN ({@code count} per step) — never KEYS — up to {@code limit} rows.
      */
     public RedisKeyScan keys(String pattern, int count, int limit) {
@@ -417,10 +482,6 @@ public final class RedisLab implements AutoCloseable {
         } catch (JedisException e) {
             throw translate(e);
         }
-    }
-
-    public Table keysTable(String pattern) {
-        return keys(pattern, RedisKeyScan.DEFAULT_COUNT, RedisKeyScan.DEFAULT_LIMIT).table();
     }
 
     /** A cache-aside helper storing under {@code namespace:key} on this server. */
@@ -435,6 +496,7 @@ public final class RedisLab implements AutoCloseable {
      * dir gets its final save; SIGKILL after a grace period) and deletes the lab's temp dir.
      * Safe to call twice and after a crash.
      */
+    @Override
     public void stop() {
         synchronized (this) {
             if (stopped) {
@@ -463,11 +525,6 @@ public final class RedisLab implements AutoCloseable {
             }
             stopped = true;
         }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     static void deleteRecursively(Path root) {

@@ -1,5 +1,7 @@
 package io.brokerbook.cluster.redis;
 
+import io.brokerbook.cluster.lab.ComponentState;
+import io.brokerbook.cluster.lab.ComponentStatus;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static io.brokerbook.cluster.redis.RedisTestSupport.freePort;
@@ -39,11 +42,17 @@ class RedisLabTest {
             assertTrue(binary.extracted(), binary.toString());
             assertTrue(binary.origin().contains("embedded-redis"), binary.origin());
             assertTrue(binary.executable().startsWith(work), binary.executable().toString());
-            RedisStatus status = lab.status();
+            RedisStatus status = lab.info();
             assertTrue(status.redisVersion().startsWith("6.2"), status.redisVersion());
             assertEquals(lab.port(), status.tcpPort());
             assertEquals(lab.pid().orElseThrow(), status.processId());
             assertEquals("PONG", RedisCliFormat.format(lab.execute("PING")));
+            ComponentStatus component = lab.status();
+            assertEquals("redis", component.kind());
+            assertEquals(ComponentState.RUNNING, component.state());
+            assertEquals(Optional.of("redis://127.0.0.1:" + lab.port()), component.address());
+            assertEquals(Optional.of(lab.runDir().orElseThrow().resolve("data")), component.dataDir());
+            assertEquals("redis-server " + status.redisVersion() + " from the " + binary.origin(), component.implementation());
         }
     }
 
@@ -56,6 +65,8 @@ class RedisLabTest {
             assertEquals("PATH", binary.origin());
             assertFalse(binary.extracted());
             assertEquals(RedisTestSupport.onPath("redis-server"), binary.executable());
+            assertEquals("redis-server " + lab.info().redisVersion() + " (" + binary.executable() + ")",
+                lab.status().implementation());
             assertEquals("OK", RedisCliFormat.format(lab.execute("SET", "from", "path")));
             assertEquals("\"path\"", RedisCliFormat.format(lab.execute("GET", "from")));
         }
@@ -165,6 +176,7 @@ class RedisLabTest {
         long pid = lab.pid().orElseThrow();
         lab.stop();
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals(ComponentStatus.stopped("redis"), lab.status());
         RedisLabException e = assertThrows(RedisLabException.class, () -> lab.execute("PING"));
         assertOneLine(e.getMessage());
         lab.stop(); // twice is fine
@@ -193,6 +205,8 @@ class RedisLabTest {
         assertOneLine(e.getMessage());
         assertTrue(e.getMessage().contains("stopped unexpectedly") && e.getMessage().contains("signal 9"), e.getMessage());
         assertTrue(lab.crashReport().isPresent());
+        assertEquals(ComponentState.CRASHED, lab.status().state());
+        assertEquals(lab.crashReport(), lab.status().detail());
         lab.stop();
         try (RedisLab again = RedisLab.start(options)) {
             assertEquals("PONG", RedisCliFormat.format(again.execute("PING")));
@@ -217,6 +231,10 @@ class RedisLabTest {
             assertEquals("OK", RedisCliFormat.format(lab.execute("SET", "k", "v")));
             try (RedisLab other = RedisLab.connect("redis://:s3cret@127.0.0.1:" + lab.port() + "/2")) {
                 assertFalse(other.ownsServer());
+                assertEquals(ComponentState.CONNECTED, other.status().state());
+                assertEquals(Optional.of("redis://:***@127.0.0.1:" + lab.port() + "/2"), other.status().address());
+                assertEquals(Optional.empty(), other.status().dataDir());
+                assertEquals("Redis " + lab.version() + " (existing server)", other.status().implementation());
                 assertEquals("(nil)", RedisCliFormat.format(other.execute("GET", "k")), "database 2 is another db");
                 assertEquals("OK", RedisCliFormat.format(other.execute("SELECT", "0")));
                 assertEquals("\"v\"", RedisCliFormat.format(other.execute("GET", "k")));
