@@ -3,6 +3,8 @@ package io.brokerbook.cluster.redis;
 import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.ComponentStatus;
 import io.brokerbook.cluster.lab.LabComponent;
+import io.brokerbook.cluster.lab.LocalPort;
+import io.brokerbook.cluster.process.DataDirLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -13,9 +15,6 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +52,8 @@ public final class RedisLab implements LabComponent {
     private final RedisBinary binary;
     private final Path runDir;
     private final Path dataDir;
+    private final DataDirLock dataLock;
+    private final Optional<String> portNote;
     /** The server's redis_version, read once it serves. */
     private volatile String version = "?";
     private final Thread shutdownHook;
@@ -63,12 +64,15 @@ public final class RedisLab implements LabComponent {
     private volatile boolean stopped;
     private volatile String crash;
 
-    private RedisLab(RedisEndpoint endpoint, RedisServerProcess server, RedisBinary binary, Path runDir, Path dataDir) {
+    private RedisLab(RedisEndpoint endpoint, RedisServerProcess server, RedisBinary binary, Path runDir,
+                     DataDirLock dataLock, Optional<String> portNote) {
         this.endpoint = endpoint;
         this.server = server;
         this.binary = binary;
         this.runDir = runDir;
-        this.dataDir = dataDir;
+        this.dataLock = dataLock;
+        this.dataDir = dataLock == null ? null : dataLock.dir();
+        this.portNote = portNote;
         this.commands = new RedisCommandChannel(endpoint, this::translate);
         if (server != null) {
             shutdownHook = new Thread(this::stop, "redis-lab-" + endpoint.port() + "-shutdown");
@@ -79,22 +83,63 @@ public final class RedisLab implements LabComponent {
         }
     }
 
-    /** Starts a real {@code redis-server} bound to 127.0.0.1 and waits until it accepts connections. */
+    /**
+     * Starts a real {@code redis-server} bound to 127.0.0.1 and waits until it accepts connections. It runs as a
+     * {@link io.brokerbook.cluster.process.SupervisedProcess}: it dies with this JVM however the JVM ends.
+     * A data dir that is not writable or that another server works in is refused before anything starts; without
+     * a port, 6379 is used if free, else the next free port (see {@link #portNote()}).
+     */
     public static RedisLab start(RedisServerOptions options) {
-        int port = choosePort(options.port());
-        Path runDir = createRunDir(options.workDir(), port);
+        DataDirLock dataLock = options.dataDir() == null ? null : DataDirLock.claim(options.dataDir(), KIND, "--data-dir");
+        try {
+            for (int attempt = 1; ; attempt++) {
+                LocalPort port = LocalPort.choose(options.port(), RedisEndpoint.DEFAULT_PORT);
+                try {
+                    return startOn(port, options, dataLock);
+                } catch (PortTakenMeanwhile e) {
+                    if (options.port() != null || attempt == 3) {
+                        throw e.failure;
+                    }
+                    LOG.info("Port {} was taken while redis-server started; trying again", port.port());
+                }
+            }
+        } catch (RuntimeException e) {
+            if (dataLock != null) {
+                dataLock.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Another program bound the chosen port between the check and redis-server's bind. */
+    private static final class PortTakenMeanwhile extends RuntimeException {
+        final RedisLabException failure;
+
+        PortTakenMeanwhile(RedisLabException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private static RedisLab startOn(LocalPort port, RedisServerOptions options, DataDirLock dataLock) {
+        Path runDir = createRunDir(options.workDir(), port.port());
         try {
             RedisBinary binary = RedisBinary.locate(options.effectiveSearchPath(), runDir.resolve("bin"));
-            Path dataDir = options.dataDir() == null ? null : options.dataDir().toAbsolutePath().normalize();
+            Path dataDir = dataLock == null ? null : dataLock.dir();
             Path dir = dataDir != null ? dataDir : runDir.resolve("data");
             Files.createDirectories(dir);
             Path logFile = options.logFile() != null ? options.logFile().toAbsolutePath() : runDir.resolve("redis-server.log");
             Files.createDirectories(logFile.getParent());
             RedisServerProcess server = RedisServerProcess.launch(binary,
-                serverArgs(port, options.password(), dir, dataDir != null), runDir, logFile);
-            server.awaitReady(START_TIMEOUT);
-            LOG.info("redis-server {} pid {} ready on {}:{}", binary.executable(), server.pid(), LOOPBACK, port);
-            RedisLab lab = new RedisLab(RedisEndpoint.local(port, options.password()), server, binary, runDir, dataDir);
+                serverArgs(port.port(), options.password(), dir, dataDir != null), runDir, logFile, runDir);
+            try {
+                server.awaitReady(START_TIMEOUT);
+            } catch (RedisLabException e) {
+                throw server.portWasTaken() ? new PortTakenMeanwhile(e) : e;
+            }
+            LOG.info("redis-server {} pid {} ready on {}:{}", binary.executable(), server.pid(), LOOPBACK, port.port());
+            RedisLab lab = new RedisLab(RedisEndpoint.local(port.port(), options.password()), server, binary, runDir,
+                dataLock, port.note());
             lab.version = lab.readVersion();
             return lab;
         } catch (IOException e) {
@@ -112,7 +157,7 @@ public final class RedisLab implements LabComponent {
     }
 
     public static RedisLab connect(String url) {
-        RedisLab lab = new RedisLab(RedisEndpoint.parse(url), null, null, null, null);
+        RedisLab lab = new RedisLab(RedisEndpoint.parse(url), null, null, null, null, Optional.empty());
         lab.version = lab.readVersion();
         return lab;
     }
@@ -152,38 +197,6 @@ public final class RedisLab implements LabComponent {
         return args;
     }
 
-    private static int choosePort(Integer requested) {
-        if (requested != null) {
-            if (requested < 1 || requested > 65535) {
-                throw new RedisLabException("Port " + requested + " is not a TCP port; use 1-65535.");
-            }
-            if (!isFree(requested)) {
-                throw new RedisLabException("Port " + requested + " on " + LOOPBACK
-                    + " is already in use; choose another port, or leave it out to get a free one.");
-            }
-            return requested;
-        }
-        if (isFree(RedisEndpoint.DEFAULT_PORT)) {
-            return RedisEndpoint.DEFAULT_PORT;
-        }
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new RedisLabException("Cannot find a free port on " + LOOPBACK + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Binds like Redis does (SO_REUSEADDR), so a port in TIME_WAIT counts as free. */
-    static boolean isFree(int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 1);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static Path createRunDir(Path workDir, int port) {
         try {
             if (workDir == null) {
@@ -207,7 +220,7 @@ public final class RedisLab implements LabComponent {
         if (crash == null && server != null && !stopping && !server.isAlive()) {
             String last = server.lastLogLine();
             crash = "Redis server on " + LOOPBACK + ":" + endpoint.port() + " (pid " + server.pid()
-                + ") stopped unexpectedly (" + server.exitDescription().substring(2) + ")"
+                + ") stopped unexpectedly (" + server.exitDescription() + ")"
                 + (last.isEmpty() || last.contains("Ready to accept") ? "" : "; last log line: " + last) + ".";
         }
         return crash;
@@ -312,11 +325,12 @@ public final class RedisLab implements LabComponent {
 
     /** The last {@code n} lines the server this lab started wrote to its log (none for an existing server). */
     public List<String> lastLogLines(int n) {
-        if (server == null) {
-            return List.of();
-        }
-        List<String> lines = server.recentLines();
-        return List.copyOf(lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        return server == null ? List.of() : server.lastLines(n);
+    }
+
+    /** Why the server is not on the default port 6379, if it is not: "Port 6379 is in use by another process; using 6380." */
+    public Optional<String> portNote() {
+        return portNote;
     }
 
     /** The lab-owned temp dir (extracted binary, scratch data); removed by {@link #stop()}. */
@@ -515,6 +529,9 @@ public final class RedisLab implements LabComponent {
             if (server != null) {
                 server.destroy(STOP_GRACE);
                 deleteRecursively(runDir);
+                if (dataLock != null) {
+                    dataLock.close();
+                }
                 if (Thread.currentThread() != shutdownHook) {
                     try {
                         Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -2,6 +2,8 @@ package io.brokerbook.cluster.redis;
 
 import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.ComponentStatus;
+import io.brokerbook.cluster.lab.LabException;
+import io.brokerbook.cluster.lab.LocalPort;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,17 +75,21 @@ class RedisLabTest {
     }
 
     @Test
-    void defaultPortIs6379WhenFreeElseAnotherFreePort() throws Exception {
-        boolean defaultFree = RedisLab.isFree(6379);
+    void defaultPortIs6379WhenFreeElseTheNextFreePortWithANote() throws Exception {
+        boolean defaultFree = LocalPort.isFree(6379);
         try (RedisLab lab = RedisLab.start(RedisServerOptions.defaults().withSearchPath("").withWorkDir(work))) {
             if (defaultFree) {
                 assertEquals(6379, lab.port());
+                assertEquals(Optional.empty(), lab.portNote());
             } else {
-                assertTrue(lab.port() != 6379);
+                assertTrue(lab.port() > 6379, "the next free port after 6379, got " + lab.port());
+                assertEquals(Optional.of("Port 6379 is in use by another process; using " + lab.port() + "."), lab.portNote());
             }
-            // now 6379 (or the chosen port) is taken: a second default start picks another port
+            // now 6379 (or the chosen port) is taken: a second default start picks another port and says so
             try (RedisLab second = RedisLab.start(RedisServerOptions.defaults().withSearchPath("").withWorkDir(work))) {
-                assertTrue(second.port() != lab.port());
+                assertTrue(second.port() != lab.port() && second.port() > 6379, "port " + second.port());
+                assertEquals(Optional.of("Port 6379 is in use by another process; using " + second.port() + "."),
+                    second.portNote());
                 assertEquals("PONG", RedisCliFormat.format(second.execute("PING")));
             }
         }
@@ -185,12 +191,64 @@ class RedisLabTest {
     @Test
     void explicitPortInUseIsOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            RedisLabException e = assertThrows(RedisLabException.class,
+            LabException e = assertThrows(LabException.class,
                 () -> RedisLab.start(embedded().withPort(taken.getLocalPort())));
             assertOneLine(e.getMessage());
             assertTrue(e.getMessage().contains("already in use"), e.getMessage());
         }
         assertEquals(Set.of(), RedisTestSupport.listing(work), "nothing left behind after a failed start");
+    }
+
+    @Test
+    void aDataDirThatIsNotWritableIsRefusedBeforeAnythingStarts() throws Exception {
+        Path file = Files.writeString(work.resolve("a-file"), "x");
+        List<Path> bad = new java.util.ArrayList<>(List.of(Path.of("/proc"), file.resolve("data")));
+        Path readOnly = work.resolve("read-only");
+        Files.createDirectories(readOnly);
+        if (!"root".equals(System.getProperty("user.name"))) { // root may write anywhere
+            Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+            bad.add(readOnly);
+        }
+        for (Path dir : bad) {
+            LabException e = assertThrows(LabException.class, () -> RedisLab.start(embedded().withDataDir(dir)), dir.toString());
+            assertOneLine(e.getMessage());
+            assertTrue(e.getMessage().startsWith("The data dir " + dir + " is not writable (")
+                    || e.getMessage().startsWith("Cannot create the data dir " + dir.toAbsolutePath() + ": "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("; choose another --data-dir."), e.getMessage());
+        }
+        assertEquals(Set.of("a-file", "read-only"), RedisTestSupport.listing(work), "nothing started, nothing left");
+    }
+
+    @Test
+    void aDataDirAnotherServerWorksInIsRefusedBeforeAnythingStarts() throws Exception {
+        Path data = work.resolve("shared-data");
+        try (RedisLab first = RedisLab.start(embedded().withDataDir(data))) {
+            Set<String> before = RedisTestSupport.listing(work);
+            LabException e = assertThrows(LabException.class, () -> RedisLab.start(embedded().withDataDir(data)));
+            assertOneLine(e.getMessage());
+            assertTrue(e.getMessage().startsWith("The data dir " + data + " is in use by another lab server (kind=redis pid="
+                + ProcessHandle.current().pid() + " since="), e.getMessage());
+            assertEquals(before, RedisTestSupport.listing(work), "no second server was started");
+            assertEquals("PONG", RedisCliFormat.format(first.execute("PING")), "the first one is untouched");
+        }
+        // a redis-server started outside the lab in that dir
+        RedisBinary binary = RedisBinary.extractEmbedded(work.resolve("foreign-bin"));
+        int port = freePort();
+        Process foreign = new ProcessBuilder(binary.executable().toString(), "--port", Integer.toString(port),
+            "--bind", "127.0.0.1", "--dir", data.toString(), "--save", "", "--appendonly", "no")
+            .redirectErrorStream(true).redirectOutput(work.resolve("foreign.log").toFile()).start();
+        try {
+            waitUntil("the foreign server to listen", Duration.ofSeconds(30), () -> !LocalPort.isFree(port));
+            LabException e = assertThrows(LabException.class, () -> RedisLab.start(embedded().withDataDir(data)));
+            assertOneLine(e.getMessage());
+            assertEquals("The data dir " + data + " is in use by pid " + foreign.pid()
+                + " (redis-server); stop that server first, or choose another --data-dir.", e.getMessage());
+        } finally {
+            foreign.destroyForcibly().waitFor();
+        }
+        try (RedisLab again = RedisLab.start(embedded().withDataDir(data))) {
+            assertEquals("PONG", RedisCliFormat.format(again.execute("PING")), "free again once that server is gone");
+        }
     }
 
     @Test

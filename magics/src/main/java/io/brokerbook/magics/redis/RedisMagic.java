@@ -151,6 +151,7 @@ final class RedisMagic {
         LabSlot.Started<RedisLab> started = session.start(port, p.value("--password").orElse(null), dataDir);
         started.replacedCrash().ifPresent(out::println);
         RedisLab lab = started.component();
+        lab.portNote().ifPresent(out::println);
         out.println("Redis " + lab.version() + " started on " + lab.host() + ":" + lab.port() + " (pid " + lab.pid().orElse(-1L)
             + ", " + lab.binary().map(b -> b.executable() + " from " + b.origin()).orElse("?") + ").");
         out.println(lab.dataDir().map(d -> "Data dir: " + d + " (kept across %redis stop / start).")

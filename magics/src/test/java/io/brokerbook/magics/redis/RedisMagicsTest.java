@@ -431,6 +431,8 @@ class RedisMagicsTest {
         waitUntil("the message to print", () -> sub.text().contains("3) \"hola\""));
         sub.interrupt();
         subscribed.get(30, TimeUnit.SECONDS);
+        waitUntil("the subscriber's connection to close", () -> !clientList().contains("cmd=subscribe"));
+        assertEquals("1) \"news\"\n2) (integer) 0", redis().cli("PUBSUB NUMSUB news"), "no subscriber left behind");
         assertTrue(sub.text().startsWith("Reading messages... (interrupt the cell to stop)\n"
             + "1) \"subscribe\"\n2) \"news\"\n3) (integer) 1\n"), sub.text());
         assertTrue(sub.text().contains("1) \"message\"\n2) \"news\"\n3) \"hola\"\n"), sub.text());
@@ -449,6 +451,7 @@ class RedisMagicsTest {
         waitUntil("the SET to show", () -> monitor.text().contains("\"SET\" \"watched\" \"1\""));
         monitor.interrupt();
         monitoring.get(30, TimeUnit.SECONDS);
+        waitUntil("the monitor's connection to close", () -> !clientList().contains("cmd=monitor"));
         assertFalse(monitor.text().startsWith("OK\nOK"), monitor.text());
         assertEquals("\"1\"\n", out("%redis GET watched"));
     }
