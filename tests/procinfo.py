@@ -38,6 +38,49 @@ def children(pid):
     return out
 
 
+def descendants(pid):
+    """Every process below `pid`: children, their children, … (servers run under a supervisor shell)."""
+    found = []
+    todo = [pid]
+    while todo:
+        for child in children(todo.pop()):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def socket_inodes(pid):
+    """Inodes of the sockets process `pid` holds open."""
+    inodes = set()
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            if target.startswith("socket:["):
+                inodes.add(int(target[8:-1]))
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return inodes
+
+
+def listening(inodes):
+    """{inode: port} of the TCP sockets among `inodes` that are listening (IPv4 and IPv6)."""
+    found = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                next(f)
+                for line in f:
+                    fields = line.split()
+                    if fields[3] == "0A" and int(fields[9]) in inodes:
+                        found[int(fields[9])] = int(fields[1].rsplit(":", 1)[1], 16)
+        except FileNotFoundError:
+            pass
+    return found
+
+
 def rss_mb(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:

@@ -54,7 +54,7 @@ public final class RedisBenchmark {
             String url = lab.url();
             int port = lab.port();
             System.out.printf("Redis %s from %s on %s:%d; %d requests per test (warm-up rounds: a fifth)%n",
-                lab.status().redisVersion(), lab.binary().orElseThrow().executable(), lab.host(), port, n);
+                lab.version(), lab.binary().orElseThrow().executable(), lab.host(), port, n);
 
             new SideBySide("50 clients", SET_GET)
                 .side("lab jedis(), 50 threads", round -> lab(url, size(n, round), 50,

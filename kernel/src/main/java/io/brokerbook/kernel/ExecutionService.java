@@ -45,6 +45,8 @@ final class ExecutionService {
     private final Thread thread;
     private volatile long abortUpTo = -1;
     private volatile CellContext current;
+    /** Held while an interrupt acts on the running cell, and while the cell ends (so no interrupt lands after it). */
+    private final Object interruptLock = new Object();
     private volatile boolean javaRunning;
     private int executionCount;
 
@@ -78,15 +80,17 @@ final class ExecutionService {
 
     /** Stops the running cell: JShell's stop for Java code, thread interrupt and hooks for magics. */
     void interrupt() {
-        CellContext c = current;
-        if (c == null) {
-            return;
-        }
-        c.interrupt();
-        if (javaRunning) {
-            java.join().stop();
-        } else {
-            thread.interrupt();
+        synchronized (interruptLock) {
+            CellContext c = current;
+            if (c == null) {
+                return;
+            }
+            c.interrupt();
+            if (javaRunning) {
+                java.join().stop();
+            } else {
+                thread.interrupt();
+            }
         }
     }
 
@@ -151,8 +155,11 @@ final class ExecutionService {
                 : CellError.oneLine("KernelError", "The kernel could not run this cell: " + e + " (details in the kernel log)");
         } finally {
             javaRunning = false;
+            synchronized (interruptLock) {
+                current = null;
+                Thread.interrupted(); // an interrupt meant for the cell must not fail the sends of its outputs and reply
+            }
             router.leave();
-            current = null;
             out.flush();
         }
         if (req.storeHistory()) {

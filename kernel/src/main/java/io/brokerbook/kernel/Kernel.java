@@ -2,6 +2,7 @@ package io.brokerbook.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.brokerbook.cluster.process.TempDirGuard;
 import io.brokerbook.kernel.api.Handoff;
 import io.brokerbook.kernel.api.Notebook;
 import io.brokerbook.kernel.api.Renderers;
@@ -67,6 +68,7 @@ public final class Kernel {
     private final CountDownLatch shutdownRequested = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private KernelHostImpl host;
+    private volatile TempDirGuard workDirGuard;
     private OutputRouter router;
     private ZmqTransport transport;
     private IOPub iopub;
@@ -103,6 +105,9 @@ public final class Kernel {
     }
 
     private void startJava() {
+        if (!closed.get()) {
+            workDirGuard = TempDirGuard.guard(workDir); // the work dir goes even if this JVM is killed
+        }
         try {
             JavaEvaluator evaluator = JavaEvaluator.start(System.getProperty("java.class.path"));
             Prelude.load(evaluator, new Notebook(renderers, router::target));
@@ -284,6 +289,9 @@ public final class Kernel {
             transport.close();
         }
         deleteRecursively(workDir);
+        if (workDirGuard != null) {
+            workDirGuard.close();
+        }
         watchdog.interrupt();
     }
 

@@ -37,6 +37,7 @@ public final class ArgSpec {
     private boolean countPositionals;
     private int optionalPositionals;
     private boolean moreArguments;
+    private String[] otherwise;
 
     private ArgSpec(String name, String summary, ArgSpec parent) {
         this.name = name;
@@ -126,6 +127,16 @@ public final class ArgSpec {
         return this;
     }
 
+    /**
+     * What a first word that names no subcommand means: instead of an unknown-subcommand error, every word is
+     * taken verbatim as a positional (options included) and {@link ParsedArgs#command()} is empty. For magics
+     * whose other words go to the server, e.g. {@code %redis GET k} next to {@code %redis start}.
+     */
+    public ArgSpec otherwise(String valueName, String help) {
+        otherwise = new String[] {valueName, help};
+        return this;
+    }
+
     /** A subcommand without options or positionals of its own. */
     public ArgSpec subcommand(String subcommand, String help) {
         return subcommand(subcommand, help, s -> s);
@@ -183,10 +194,13 @@ public final class ArgSpec {
         List<String> known = subcommandNames();
         if (at >= args.size() || at > 0) {
             throw new MagicException(path() + ": expected a subcommand first: " + String.join(", ", known)
-                + ". See %" + magicName() + " --help");
+                + (otherwise == null ? "" : ", or " + otherwise[0]) + ". See %" + magicName() + " --help");
         }
         String given = args.get(0);
         ArgSpec sub = subcommands.get(given);
+        if (sub == null && otherwise != null) {
+            return new ParsedArgs(magicName(), "", Map.of(), args, List.of());
+        }
         if (sub == null) {
             List<String> close = Suggestions.closest(given, known, 2);
             throw new MagicException(path() + ": unknown subcommand '" + given + "'."
@@ -292,7 +306,7 @@ public final class ArgSpec {
         StringBuilder sb = new StringBuilder();
         sb.append('%').append(name);
         if (!subcommands.isEmpty()) {
-            sb.append(" SUBCOMMAND");
+            sb.append(otherwise == null ? " SUBCOMMAND" : " SUBCOMMAND|" + otherwise[0]);
         }
         if (!options.isEmpty()) {
             sb.append(" [options]");
@@ -305,6 +319,9 @@ public final class ArgSpec {
         if (!subcommands.isEmpty()) {
             sb.append("Subcommands:\n");
             appendSubcommands(sb, "  ");
+            if (otherwise != null) {
+                sb.append("  ").append(otherwise[0]).append("\n      ").append(otherwise[1]).append('\n');
+            }
         }
         return sb.toString();
     }

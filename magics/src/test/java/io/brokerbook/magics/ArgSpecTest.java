@@ -122,4 +122,30 @@ class ArgSpecTest {
         assertTrue(u.contains("layout [TOPIC]"), u);
         assertEquals(List.of("--abrupt", "--timeout-ms"), LAB.optionNames("broker", "stop"));
     }
+
+    private static final ArgSpec SERVER = ArgSpec.named("redis", "A server and its commands.")
+        .subcommand("start", "Start it.", s -> s.option("--port", "PORT", "The port."))
+        .subcommand("stop", "Stop it.")
+        .otherwise("COMMAND [ARG...]", "Any other first word is sent to the server with the rest.");
+
+    @Test
+    void otherwisePassesUnknownFirstWordsThroughVerbatim() {
+        ParsedArgs command = SERVER.parse(List.of("SET", "k", "--port", "-x"));
+        assertEquals("", command.command());
+        assertEquals(List.of("SET", "k", "--port", "-x"), command.positionals(), "options are words of the command");
+        assertFalse(command.has("--port"));
+        ParsedArgs start = SERVER.parse(List.of("start", "--port", "7000"));
+        assertEquals("start", start.command());
+        assertEquals(7000, start.intValue("--port", 0));
+        MagicException extra = assertThrows(MagicException.class, () -> SERVER.parse(List.of("stop", "now")));
+        assertTrue(extra.getMessage().contains("unexpected 'now'"), extra.getMessage());
+        MagicException none = assertThrows(MagicException.class, () -> SERVER.parse(List.of()));
+        assertEquals("redis: expected a subcommand first: start, stop, or COMMAND [ARG...]. See %redis --help",
+            none.getMessage());
+        assertThrows(MagicException.class, () -> SERVER.parse(List.of("--port", "1", "start")));
+        String u = SERVER.usage();
+        assertTrue(u.startsWith("%redis SUBCOMMAND|COMMAND [ARG...]"), u);
+        assertTrue(u.contains("  COMMAND [ARG...]\n      Any other first word"), u);
+        assertThrows(MagicException.class, () -> LAB.parse(List.of("strat")), "without otherwise an unknown word is an error");
+    }
 }

@@ -1,5 +1,7 @@
 package io.brokerbook.cluster.kafka;
 
+import io.brokerbook.cluster.process.TempDirGuard;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -12,17 +14,18 @@ import java.util.stream.Stream;
 
 /**
  * The lab's folders: a chosen data dir that persists, or a temp dir under {@code <tmp>/brokerbook-kafka} that is
- * removed on stop. Temp dirs left by dead JVMs (named after their pid) are cleaned at start.
+ * removed on stop — and by a {@link TempDirGuard} if this JVM is killed first. Temp dirs left by dead JVMs
+ * (named after their pid) are cleaned at start too.
  */
 final class LabDirectories {
     private static final String TEMP_PREFIX = "lab-";
 
     private final Path dataDir;
-    private final boolean temporary;
+    private final TempDirGuard guard;
 
-    private LabDirectories(Path dataDir, boolean temporary) {
+    private LabDirectories(Path dataDir, TempDirGuard guard) {
         this.dataDir = dataDir;
-        this.temporary = temporary;
+        this.guard = guard;
     }
 
     static Path labRoot() {
@@ -39,7 +42,7 @@ final class LabDirectories {
         } catch (IOException e) {
             throw new KafkaLabException("Cannot create the data dir " + dir + ": " + e.getMessage(), e);
         }
-        return new LabDirectories(dir.toAbsolutePath().normalize(), false);
+        return new LabDirectories(dir.toAbsolutePath().normalize(), null);
     }
 
     static LabDirectories temporary() {
@@ -48,7 +51,7 @@ final class LabDirectories {
             Files.createDirectories(root);
             removeStale(root);
             Path dir = Files.createTempDirectory(root, TEMP_PREFIX + ProcessHandle.current().pid() + "-");
-            return new LabDirectories(dir, true);
+            return new LabDirectories(dir, TempDirGuard.guard(dir));
         } catch (IOException e) {
             throw new KafkaLabException("Cannot create a temp data dir under " + root + ": " + e.getMessage(), e);
         }
@@ -59,7 +62,7 @@ final class LabDirectories {
     }
 
     boolean isTemporary() {
-        return temporary;
+        return guard != null;
     }
 
     Path nodeDir(String role, int nodeId) {
@@ -68,8 +71,9 @@ final class LabDirectories {
 
     /** Removes the data dir if it is a temp one; a chosen data dir is kept. */
     void release() {
-        if (temporary) {
+        if (guard != null) {
             deleteTree(dataDir);
+            guard.close();
         }
     }
 

@@ -11,6 +11,9 @@ package io.brokerbook.cluster.lab;
  *       idempotent, and {@link #close()} does the same.</li>
  * </ul>
  * A kernel holds at most one component of each kind in a {@link LabSlot}; {@link LabComponents} holds the slots.
+ * A component that runs a child process starts it as an {@link io.brokerbook.cluster.process.SupervisedProcess},
+ * so it never outlives the kernel (SIGKILL included), and claims a user's data dir with
+ * {@link io.brokerbook.cluster.process.DataDirLock}; it takes its port with {@link LocalPort}.
  */
 public interface LabComponent extends AutoCloseable {
     /** What kind of server this is: {@code kafka}, {@code redis}, {@code lb}, … (the magic's name). */

@@ -1,6 +1,7 @@
 package io.brokerbook.cluster.lab;
 
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -39,9 +40,35 @@ public final class LabSlot<C extends LabComponent> implements AutoCloseable {
         if (current.isRunning()) {
             return current;
         }
-        Optional<String> crash = crashReport(current.status());
+        ComponentStatus status = current.status();
         discard();
-        throw new LabException(crash.map(c -> c + " Run %" + kind + " start to start it again.").orElse(notRunning));
+        if (status.state() == ComponentState.CRASHED) {
+            throw crashed(status, null);
+        }
+        throw new LabException(notRunning);
+    }
+
+    /**
+     * Runs {@code action} on the usable component (see {@link #require()}), without holding the slot while it
+     * runs (a blocking command must not block {@code stop}). If the server crashed during the action, the
+     * component is cleaned up now and the crash is the one-line error, so it is reported once.
+     */
+    public <T> T use(Function<? super C, T> action) {
+        C component = require();
+        try {
+            return action.apply(component);
+        } catch (LabException e) {
+            ComponentStatus status = component.status();
+            if (status.state() != ComponentState.CRASHED) {
+                throw e;
+            }
+            synchronized (this) {
+                if (current == component) {
+                    discard();
+                }
+            }
+            throw crashed(status, e);
+        }
     }
 
     /** The component, if one is started or connected (even if it has crashed since). */
@@ -84,6 +111,11 @@ public final class LabSlot<C extends LabComponent> implements AutoCloseable {
             return new ComponentStatus(kind, ComponentState.CRASHED, Optional.empty(), Optional.empty(), "-",
                 Optional.of(e.getMessage()));
         }
+    }
+
+    private LabException crashed(ComponentStatus status, Throwable cause) {
+        return new LabException(status.detail().orElse(kind + " stopped unexpectedly.")
+            + " Run %" + kind + " start to start it again.", cause);
     }
 
     private Optional<String> refuseIfRunning() {

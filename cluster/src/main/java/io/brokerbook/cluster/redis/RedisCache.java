@@ -1,21 +1,19 @@
 package io.brokerbook.cluster.redis;
 
+import io.brokerbook.cluster.lab.Column;
+import io.brokerbook.cluster.lab.Rows;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +21,7 @@ import java.util.function.Supplier;
  * return the stored answer; on a miss compute it and store it with {@code SET key value EX s}
  * ({@code PX ms} for TTLs that are not whole seconds) so it expires on its own.
  * Every call is recorded (key, HIT/MISS, latency, TTL left) for {@link #calls()} and
- * {@link #summary()}. Thread-safe.
+ * {@link #summary()}, typed records that notebooks show as tables. Thread-safe.
  */
 public final class RedisCache {
     public enum Outcome { HIT, MISS }
@@ -31,10 +29,22 @@ public final class RedisCache {
     /**
      * One {@link #getOrCompute} call.
      *
-     * @param latencyMs wall time of the whole call, the computation included on a miss
-     * @param ttlLeftMs time the stored answer has left after the call (PTTL)
+     * @param latencyMs wall time of the whole call, the computation included on a miss (to the microsecond)
+     * @param ttlLeftMs time the stored answer has left after the call, as PTTL read it
      */
-    public record Call(int number, String key, Outcome outcome, double latencyMs, long ttlLeftMs) { }
+    public record Call(@Column("Call") int number, @Column("Key") String key, @Column("Result") Outcome outcome,
+                       @Column("Latency ms") double latencyMs, @Column("TTL left ms") long ttlLeftMs) { }
+
+    /**
+     * The counters of a cache; the ratio and means are empty before the first call of their kind.
+     *
+     * @param hitRatio   hits / calls
+     * @param meanHitMs  mean latency of the hits
+     * @param meanMissMs mean latency of the misses, the computation included
+     */
+    public record Summary(@Column("Calls") long calls, @Column("Hits") long hits, @Column("Misses") long misses,
+                          @Column("Hit ratio") OptionalDouble hitRatio, @Column("Mean hit ms") OptionalDouble meanHitMs,
+                          @Column("Mean miss ms") OptionalDouble meanMissMs) { }
 
     private final UnifiedJedis jedis;
     private final String namespace;
@@ -59,7 +69,7 @@ public final class RedisCache {
 
     /**
      * The stored answer for {@code key}, or {@code compute}'s answer stored for {@code ttl}.
-     * The GET and the PTTL of a hit go in one pipelined round trip.
+     * The GET and the PTTL of a hit go in one pipelined round trip, and so do the SET and the PTTL of a miss.
      */
     public String getOrCompute(String key, Duration ttl, Supplier<String> compute) {
         Objects.requireNonNull(key, "key");
@@ -88,8 +98,13 @@ public final class RedisCache {
         }
         long ms = ttl.toMillis();
         SetParams params = ms % 1000 == 0 ? SetParams.setParams().ex(ms / 1000) : SetParams.setParams().px(Math.max(1, ms));
-        jedis.set(redisKey, answer, params);
-        record(key, Outcome.MISS, start, ms);
+        try (AbstractPipeline p = jedis.pipelined()) {
+            p.set(redisKey, answer, params);
+            Response<Long> pttl = p.pttl(redisKey);
+            p.sync();
+            ttlLeft = pttl.get();
+        }
+        record(key, Outcome.MISS, start, ttlLeft);
         return answer;
     }
 
@@ -100,7 +115,7 @@ public final class RedisCache {
         } else {
             misses++;
         }
-        calls.add(new Call(calls.size() + 1, key, outcome, latencyMs, ttlLeftMs));
+        calls.add(new Call(calls.size() + 1, key, outcome, round(latencyMs), ttlLeftMs));
     }
 
     public synchronized long hits() {
@@ -141,31 +156,25 @@ public final class RedisCache {
     }
 
     /** One row per call: {@code Call, Key, Result, Latency ms, TTL left ms}. */
-    public synchronized Table calls() {
-        return Table.create("Cache calls (" + (namespace.isEmpty() ? "no namespace" : namespace) + ")",
-            IntColumn.create("Call", calls.stream().mapToInt(Call::number).toArray()),
-            StringColumn.create("Key", calls.stream().map(Call::key).toList()),
-            StringColumn.create("Result", calls.stream().map(c -> c.outcome().name()).toList()),
-            DoubleColumn.create("Latency ms", calls.stream().mapToDouble(c -> round(c.latencyMs())).toArray()),
-            LongColumn.create("TTL left ms", calls.stream().mapToLong(Call::ttlLeftMs).toArray()));
+    public synchronized Rows<Call> calls() {
+        return Rows.of("Cache calls (" + (namespace.isEmpty() ? "no namespace" : namespace) + ")", calls);
     }
 
-    /** One row: {@code Calls, Hits, Misses, Hit ratio, Mean hit ms, Mean miss ms}. */
-    public synchronized Table summary() {
-        double hitMs = calls.stream().filter(c -> c.outcome() == Outcome.HIT).mapToDouble(Call::latencyMs).average().orElse(Double.NaN);
-        double missMs = calls.stream().filter(c -> c.outcome() == Outcome.MISS).mapToDouble(Call::latencyMs).average().orElse(Double.NaN);
+    /** {@code Calls, Hits, Misses, Hit ratio, Mean hit ms, Mean miss ms}. */
+    public synchronized Summary summary() {
         long total = hits + misses;
-        return Table.create("Cache summary (" + (namespace.isEmpty() ? "no namespace" : namespace) + ")",
-            LongColumn.create("Calls", total),
-            LongColumn.create("Hits", hits),
-            LongColumn.create("Misses", misses),
-            DoubleColumn.create("Hit ratio", total == 0 ? Double.NaN : round((double) hits / total)),
-            DoubleColumn.create("Mean hit ms", round(hitMs)),
-            DoubleColumn.create("Mean miss ms", round(missMs)));
+        return new Summary(total, hits, misses,
+            total == 0 ? OptionalDouble.empty() : OptionalDouble.of(round((double) hits / total)),
+            mean(Outcome.HIT), mean(Outcome.MISS));
+    }
+
+    private OptionalDouble mean(Outcome outcome) {
+        OptionalDouble mean = calls.stream().filter(c -> c.outcome() == outcome).mapToDouble(Call::latencyMs).average();
+        return mean.isPresent() ? OptionalDouble.of(round(mean.getAsDouble())) : mean;
     }
 
     private static double round(double v) {
-        return Double.isNaN(v) ? v : Math.round(v * 1000) / 1000.0;
+        return Math.round(v * 1000) / 1000.0;
     }
 
     @Override

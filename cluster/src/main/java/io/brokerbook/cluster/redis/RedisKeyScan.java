@@ -6,9 +6,7 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.Tuple;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+import io.brokerbook.cluster.lab.Rows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,14 +15,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A snapshot of keys as a table {@code KEY, TYPE, TTL, VALUE}. Keys come from SCAN (never KEYS,
+ * A snapshot of keys, one {@link RedisKey} (KEY, TYPE, TTL, VALUE) each. Keys come from SCAN (never KEYS,
  * which blocks the server on a big database); each SCAN page's TYPE, TTL and value previews are
  * fetched in two pipelined round trips.
  *
- * @param table     rows sorted by key
+ * @param keys      sorted by key
  * @param truncated true if more keys matched than the limit allowed
  */
-public record RedisKeyScan(Table table, boolean truncated) {
+public record RedisKeyScan(Rows<RedisKey> keys, boolean truncated) {
     public static final int DEFAULT_COUNT = 100;
     public static final int DEFAULT_LIMIT = 1000;
     static final int PREVIEW_ITEMS = 5;
@@ -38,7 +36,7 @@ public record RedisKeyScan(Table table, boolean truncated) {
         if (pattern != null && !pattern.isEmpty()) {
             params.match(pattern);
         }
-        Map<String, Row> rows = new TreeMap<>();
+        Map<String, RedisKey> rows = new TreeMap<>();
         String cursor = ScanParams.SCAN_POINTER_START;
         boolean truncated = false;
         do {
@@ -54,17 +52,15 @@ public record RedisKeyScan(Table table, boolean truncated) {
                 keys = keys.subList(0, limit - rows.size());
                 truncated = true;
             }
-            describe(jedis, keys).forEach(r -> rows.put(r.key, r));
+            describe(jedis, keys).forEach(r -> rows.put(r.key(), r));
             if (rows.size() >= limit && !cursor.equals(ScanParams.SCAN_POINTER_START)) {
                 truncated = true;
             }
         } while (!truncated && !cursor.equals(ScanParams.SCAN_POINTER_START));
-        return new RedisKeyScan(toTable(rows.values()), truncated);
+        return new RedisKeyScan(Rows.of("Keys", List.copyOf(rows.values())), truncated);
     }
 
-    private record Row(String key, String type, long ttl, String value) { }
-
-    private static List<Row> describe(RedisClient jedis, List<String> keys) {
+    private static List<RedisKey> describe(RedisClient jedis, List<String> keys) {
         if (keys.isEmpty()) {
             return List.of();
         }
@@ -77,7 +73,7 @@ public record RedisKeyScan(Table table, boolean truncated) {
             }
             p.sync();
         }
-        List<Row> rows = new ArrayList<>();
+        List<RedisKey> rows = new ArrayList<>();
         List<Preview> previews = new ArrayList<>();
         try (Pipeline p = jedis.pipelined()) {
             for (int i = 0; i < keys.size(); i++) {
@@ -88,7 +84,7 @@ public record RedisKeyScan(Table table, boolean truncated) {
         for (int i = 0; i < keys.size(); i++) {
             String type = types.get(i).get();
             if (!"none".equals(type)) { // deleted or expired since SCAN saw it
-                rows.add(new Row(keys.get(i), type, ttls.get(i).get(), previews.get(i).text()));
+                rows.add(new RedisKey(keys.get(i), type, ttls.get(i).get(), previews.get(i).text()));
             }
         }
         return rows;
@@ -146,13 +142,5 @@ public record RedisKeyScan(Table table, boolean truncated) {
         private static String formatScore(double score) {
             return score == Math.rint(score) && Math.abs(score) < 1e15 ? Long.toString((long) score) : Double.toString(score);
         }
-    }
-
-    private static Table toTable(java.util.Collection<Row> rows) {
-        return Table.create("Keys",
-            StringColumn.create("KEY", rows.stream().map(Row::key).toList()),
-            StringColumn.create("TYPE", rows.stream().map(Row::type).toList()),
-            LongColumn.create("TTL", rows.stream().mapToLong(Row::ttl).toArray()),
-            StringColumn.create("VALUE", rows.stream().map(Row::value).toList()));
     }
 }

@@ -1,5 +1,10 @@
 package io.brokerbook.cluster.redis;
 
+import io.brokerbook.cluster.lab.ComponentState;
+import io.brokerbook.cluster.lab.ComponentStatus;
+import io.brokerbook.cluster.lab.LabComponent;
+import io.brokerbook.cluster.lab.LocalPort;
+import io.brokerbook.cluster.process.DataDirLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -8,12 +13,8 @@ import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
-import tech.tablesaw.api.Table;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,16 +29,17 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * A Redis for the lab: either a real {@code redis-server} child process this lab started on
+ * The lab component of kind {@code redis}: either a real {@code redis-server} child process this lab started on
  * 127.0.0.1 ({@link #start}), or an existing server on this machine ({@link #connect}).
  * Gives a pooled jedis client ({@link #jedis()}), raw commands with typed replies
- * ({@link #execute}), status, a SCAN-based key table and cache helpers.
+ * ({@link #execute}), the server's INFO ({@link #info()}), a SCAN-based key listing and cache helpers.
  * <p>
- * If the server dies on its own, the next call throws a one-line {@link RedisLabException}
- * saying so; {@link #stop()} (also run by {@link #close()} and a JVM shutdown hook) kills the
- * child and removes the extracted binary and temp files.
+ * If the server dies on its own, {@link #status()} says CRASHED and the next call throws a one-line
+ * {@link RedisLabException} saying so; {@link #stop()} (also run by {@link #close()} and a JVM shutdown hook)
+ * kills the child and removes the extracted binary and temp files.
  */
-public final class RedisLab implements AutoCloseable {
+public final class RedisLab implements LabComponent {
+    public static final String KIND = "redis";
     private static final Logger LOG = LoggerFactory.getLogger(RedisLab.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -50,6 +52,10 @@ public final class RedisLab implements AutoCloseable {
     private final RedisBinary binary;
     private final Path runDir;
     private final Path dataDir;
+    private final DataDirLock dataLock;
+    private final Optional<String> portNote;
+    /** The server's redis_version, read once it serves. */
+    private volatile String version = "?";
     private final Thread shutdownHook;
 
     private final RedisCommandChannel commands;
@@ -58,12 +64,15 @@ public final class RedisLab implements AutoCloseable {
     private volatile boolean stopped;
     private volatile String crash;
 
-    private RedisLab(RedisEndpoint endpoint, RedisServerProcess server, RedisBinary binary, Path runDir, Path dataDir) {
+    private RedisLab(RedisEndpoint endpoint, RedisServerProcess server, RedisBinary binary, Path runDir,
+                     DataDirLock dataLock, Optional<String> portNote) {
         this.endpoint = endpoint;
         this.server = server;
         this.binary = binary;
         this.runDir = runDir;
-        this.dataDir = dataDir;
+        this.dataLock = dataLock;
+        this.dataDir = dataLock == null ? null : dataLock.dir();
+        this.portNote = portNote;
         this.commands = new RedisCommandChannel(endpoint, this::translate);
         if (server != null) {
             shutdownHook = new Thread(this::stop, "redis-lab-" + endpoint.port() + "-shutdown");
@@ -74,22 +83,65 @@ public final class RedisLab implements AutoCloseable {
         }
     }
 
-    /** Starts a real {@code redis-server} bound to 127.0.0.1 and waits until it accepts connections. */
+    /**
+     * Starts a real {@code redis-server} bound to 127.0.0.1 and waits until it accepts connections. It runs as a
+     * {@link io.brokerbook.cluster.process.SupervisedProcess}: it dies with this JVM however the JVM ends.
+     * A data dir that is not writable or that another server works in is refused before anything starts; without
+     * a port, 6379 is used if free, else the next free port (see {@link #portNote()}).
+     */
     public static RedisLab start(RedisServerOptions options) {
-        int port = choosePort(options.port());
-        Path runDir = createRunDir(options.workDir(), port);
+        DataDirLock dataLock = options.dataDir() == null ? null : DataDirLock.claim(options.dataDir(), KIND, "--data-dir");
+        try {
+            for (int attempt = 1; ; attempt++) {
+                LocalPort port = LocalPort.choose(options.port(), RedisEndpoint.DEFAULT_PORT);
+                try {
+                    return startOn(port, options, dataLock);
+                } catch (PortTakenMeanwhile e) {
+                    if (options.port() != null || attempt == 3) {
+                        throw e.failure;
+                    }
+                    LOG.info("Port {} was taken while redis-server started; trying again", port.port());
+                }
+            }
+        } catch (RuntimeException e) {
+            if (dataLock != null) {
+                dataLock.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Another program bound the chosen port between the check and redis-server's bind. */
+    private static final class PortTakenMeanwhile extends RuntimeException {
+        final RedisLabException failure;
+
+        PortTakenMeanwhile(RedisLabException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private static RedisLab startOn(LocalPort port, RedisServerOptions options, DataDirLock dataLock) {
+        Path runDir = createRunDir(options.workDir(), port.port());
         try {
             RedisBinary binary = RedisBinary.locate(options.effectiveSearchPath(), runDir.resolve("bin"));
-            Path dataDir = options.dataDir() == null ? null : options.dataDir().toAbsolutePath().normalize();
+            Path dataDir = dataLock == null ? null : dataLock.dir();
             Path dir = dataDir != null ? dataDir : runDir.resolve("data");
             Files.createDirectories(dir);
             Path logFile = options.logFile() != null ? options.logFile().toAbsolutePath() : runDir.resolve("redis-server.log");
             Files.createDirectories(logFile.getParent());
             RedisServerProcess server = RedisServerProcess.launch(binary,
-                serverArgs(port, options.password(), dir, dataDir != null), runDir, logFile);
-            server.awaitReady(START_TIMEOUT);
-            LOG.info("redis-server {} pid {} ready on {}:{}", binary.executable(), server.pid(), LOOPBACK, port);
-            return new RedisLab(RedisEndpoint.local(port, options.password()), server, binary, runDir, dataDir);
+                serverArgs(port.port(), options.password(), dir, dataDir != null), runDir, logFile, runDir);
+            try {
+                server.awaitReady(START_TIMEOUT);
+            } catch (RedisLabException e) {
+                throw server.portWasTaken() ? new PortTakenMeanwhile(e) : e;
+            }
+            LOG.info("redis-server {} pid {} ready on {}:{}", binary.executable(), server.pid(), LOOPBACK, port.port());
+            RedisLab lab = new RedisLab(RedisEndpoint.local(port.port(), options.password()), server, binary, runDir,
+                dataLock, port.note());
+            lab.version = lab.readVersion();
+            return lab;
         } catch (IOException e) {
             deleteRecursively(runDir);
             throw new RedisLabException("Cannot prepare Redis directories: " + e.getMessage(), e);
@@ -105,15 +157,23 @@ public final class RedisLab implements AutoCloseable {
     }
 
     public static RedisLab connect(String url) {
-        RedisLab lab = new RedisLab(RedisEndpoint.parse(url), null, null, null, null);
+        RedisLab lab = new RedisLab(RedisEndpoint.parse(url), null, null, null, null, Optional.empty());
+        lab.version = lab.readVersion();
+        return lab;
+    }
+
+    /** Asks the server for its version (INFO server); this is also the connection check of {@link #connect}. */
+    private String readVersion() {
         try {
-            RedisReply pong = lab.execute(List.of("PING"));
-            if (pong.isError()) {
-                throw new RedisLabException(((RedisReply.ErrorReply) pong).message());
+            RedisReply reply = commands.execute(List.of("INFO", "server"));
+            if (reply instanceof RedisReply.ErrorReply error) {
+                throw new RedisLabException(error.message());
             }
-            return lab;
+            String text = reply instanceof RedisReply.BulkReply bulk ? bulk.text()
+                : reply instanceof RedisReply.VerbatimReply verbatim ? verbatim.text() : "";
+            return parseInfo(text).getOrDefault("redis_version", "?");
         } catch (RuntimeException e) {
-            lab.stop();
+            stop();
             throw e;
         }
     }
@@ -135,38 +195,6 @@ public final class RedisLab implements AutoCloseable {
             args.addAll(List.of("--requirepass", password));
         }
         return args;
-    }
-
-    private static int choosePort(Integer requested) {
-        if (requested != null) {
-            if (requested < 1 || requested > 65535) {
-                throw new RedisLabException("Port " + requested + " is not a TCP port; use 1-65535.");
-            }
-            if (!isFree(requested)) {
-                throw new RedisLabException("Port " + requested + " on " + LOOPBACK
-                    + " is already in use; choose another port, or leave it out to get a free one.");
-            }
-            return requested;
-        }
-        if (isFree(RedisEndpoint.DEFAULT_PORT)) {
-            return RedisEndpoint.DEFAULT_PORT;
-        }
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new RedisLabException("Cannot find a free port on " + LOOPBACK + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Binds like Redis does (SO_REUSEADDR), so a port in TIME_WAIT counts as free. */
-    static boolean isFree(int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 1);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static Path createRunDir(Path workDir, int port) {
@@ -192,7 +220,7 @@ public final class RedisLab implements AutoCloseable {
         if (crash == null && server != null && !stopping && !server.isAlive()) {
             String last = server.lastLogLine();
             crash = "Redis server on " + LOOPBACK + ":" + endpoint.port() + " (pid " + server.pid()
-                + ") stopped unexpectedly (" + server.exitDescription().substring(2) + ")"
+                + ") stopped unexpectedly (" + server.exitDescription() + ")"
                 + (last.isEmpty() || last.contains("Ready to accept") ? "" : "; last log line: " + last) + ".";
         }
         return crash;
@@ -200,14 +228,55 @@ public final class RedisLab implements AutoCloseable {
 
     // ---- state -------------------------------------------------------------------------------
 
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
     /** Present once the server this lab started has died without {@link #stop()}. */
     public Optional<String> crashReport() {
         return Optional.ofNullable(detectCrash());
     }
 
-    /** True while the server (or the connection to an existing one) is usable. */
+    @Override
     public boolean isRunning() {
         return !stopped && detectCrash() == null;
+    }
+
+    /**
+     * This component's row of {@code %lab status}: running (a server it started), connected (an existing server),
+     * crashed (with the crash report as detail) or stopped. Asks the server nothing.
+     */
+    @Override
+    public ComponentStatus status() {
+        if (stopped) {
+            return ComponentStatus.stopped(KIND);
+        }
+        String report = detectCrash();
+        ComponentState state = report != null ? ComponentState.CRASHED
+            : server != null ? ComponentState.RUNNING : ComponentState.CONNECTED;
+        Optional<Path> dir = server == null ? Optional.empty()
+            : Optional.of(dataDir != null ? dataDir : runDir.resolve("data"));
+        Optional<String> detail = report != null ? Optional.of(report)
+            : server == null ? Optional.of("existing server")
+            : dataDir == null ? Optional.of("temp data, removed by stop") : Optional.of("AOF + RDB, kept across stop/start");
+        return new ComponentStatus(KIND, state, Optional.of(url()), dir, implementation(), detail);
+    }
+
+    /**
+     * Which server this is: {@code redis-server 7.0.15 (/usr/bin/redis-server)},
+     * {@code redis-server 6.2.6 from the embedded-redis jar (…)}, or {@code Redis 7.0.15 (existing server)}.
+     */
+    public String implementation() {
+        if (binary == null) {
+            return "Redis " + version + " (existing server)";
+        }
+        return "redis-server " + version + (binary.extracted() ? " from the " + binary.origin() : " (" + binary.executable() + ")");
+    }
+
+    /** The server's version ({@code redis_version}). */
+    public String version() {
+        return version;
     }
 
     /** Throws the one-line crash report (or "stopped") if this lab can no longer be used. */
@@ -220,7 +289,7 @@ public final class RedisLab implements AutoCloseable {
         }
     }
 
-    /** True if this lab started (and owns) the server process. */
+    @Override
     public boolean ownsServer() {
         return server != null;
     }
@@ -252,6 +321,16 @@ public final class RedisLab implements AutoCloseable {
 
     public Optional<Path> logFile() {
         return server == null ? Optional.empty() : Optional.of(server.logFile());
+    }
+
+    /** The last {@code n} lines the server this lab started wrote to its log (none for an existing server). */
+    public List<String> lastLogLines(int n) {
+        return server == null ? List.of() : server.lastLines(n);
+    }
+
+    /** Why the server is not on the default port 6379, if it is not: "Port 6379 is in use by another process; using 6380." */
+    public Optional<String> portNote() {
+        return portNote;
     }
 
     /** The lab-owned temp dir (extracted binary, scratch data); removed by {@link #stop()}. */
@@ -360,8 +439,8 @@ public final class RedisLab implements AutoCloseable {
 
     // ---- inspection --------------------------------------------------------------------------
 
-    /** Version, address, keys, memory, … read from the server's INFO. */
-    public RedisStatus status() {
+    /** Version, address, keys, memory, … read from the server's INFO (what {@code %redis status} shows). */
+    public RedisStatus info() {
         RedisClient c = jedis();
         try {
             Map<String, String> info = parseInfo(c.info("server") + "\n" + c.info("memory"));
@@ -408,7 +487,7 @@ public final class RedisLab implements AutoCloseable {
     }
 
     /**
-     * Keys matching {@code pattern} (glob, null = all) as a table {@code KEY, TYPE, TTL, VALUE},
+     * Keys matching {@code pattern} (glob, null = all), one {@link RedisKey} (KEY, TYPE, TTL, VALUE) each,
      * gathered with SCAN ({@code count} per step) — never KEYS — up to {@code limit} rows.
      */
     public RedisKeyScan keys(String pattern, int count, int limit) {
@@ -417,10 +496,6 @@ public final class RedisLab implements AutoCloseable {
         } catch (JedisException e) {
             throw translate(e);
         }
-    }
-
-    public Table keysTable(String pattern) {
-        return keys(pattern, RedisKeyScan.DEFAULT_COUNT, RedisKeyScan.DEFAULT_LIMIT).table();
     }
 
     /** A cache-aside helper storing under {@code namespace:key} on this server. */
@@ -435,6 +510,7 @@ public final class RedisLab implements AutoCloseable {
      * dir gets its final save; SIGKILL after a grace period) and deletes the lab's temp dir.
      * Safe to call twice and after a crash.
      */
+    @Override
     public void stop() {
         synchronized (this) {
             if (stopped) {
@@ -453,6 +529,9 @@ public final class RedisLab implements AutoCloseable {
             if (server != null) {
                 server.destroy(STOP_GRACE);
                 deleteRecursively(runDir);
+                if (dataLock != null) {
+                    dataLock.close();
+                }
                 if (Thread.currentThread() != shutdownHook) {
                     try {
                         Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -463,11 +542,6 @@ public final class RedisLab implements AutoCloseable {
             }
             stopped = true;
         }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     static void deleteRecursively(Path root) {

@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** No orphan redis-server: a JVM that exits or gets SIGTERM without stop() takes its server with it. */
+/**
+ * No orphan redis-server: a JVM that exits, gets SIGTERM, or is killed with SIGKILL without stop() takes its
+ * server and the server's temp dir with it.
+ */
 class RedisLabShutdownTest {
     @TempDir
     Path work;
@@ -32,13 +34,23 @@ class RedisLabShutdownTest {
         checkNoOrphan("wait", true);
     }
 
+    @Test
+    void sigkillToTheJvmStopsTheServerAndRemovesItsTempDir() throws Exception {
+        checkNoOrphan("wait", true, true);
+    }
+
     private void checkNoOrphan(String mode, boolean terminate) throws Exception {
+        checkNoOrphan(mode, terminate, false);
+    }
+
+    private void checkNoOrphan(String mode, boolean terminate, boolean kill) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process jvm = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
             OrphanCheckMain.class.getName(), mode, work.toString(), Integer.toString(RedisTestSupport.freePort())))
             .redirectErrorStream(true).start();
         long pid = -1;
         Path runDir = null;
+        long t0 = System.nanoTime();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
             Pattern p = Pattern.compile("pid=(\\d+) dir=(.+)");
             String line;
@@ -52,7 +64,10 @@ class RedisLabShutdownTest {
             }
             assertTrue(pid > 0, "child JVM did not report a redis-server pid");
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-            if (terminate) {
+            t0 = System.nanoTime();
+            if (kill) {
+                jvm.destroyForcibly(); // SIGKILL: no shutdown hook runs, only the supervisor notices
+            } else if (terminate) {
                 jvm.destroy(); // SIGTERM: shutdown hooks run
             }
             assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "child JVM did not exit");
@@ -62,6 +77,11 @@ class RedisLabShutdownTest {
         long serverPid = pid;
         RedisTestSupport.waitUntil("redis-server pid " + pid + " to be gone", Duration.ofSeconds(30),
             () -> !ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false));
-        assertFalse(Files.exists(runDir), "run dir " + runDir + " left behind");
+        long goneMs = (System.nanoTime() - t0) / 1_000_000;
+        long start = t0;
+        Path dir = runDir;
+        RedisTestSupport.waitUntil("run dir " + runDir + " to be removed", Duration.ofSeconds(30), () -> !Files.exists(dir));
+        System.out.printf("redis-server gone %d ms after the JVM's %s, its run dir removed after %d ms%n",
+            goneMs, kill ? "SIGKILL" : terminate ? "SIGTERM" : "exit", (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -1,6 +1,10 @@
 package io.brokerbook.cluster.redis;
 
 import io.brokerbook.cluster.testing.RequiredTool;
+import io.brokerbook.cluster.lab.ComponentState;
+import io.brokerbook.cluster.lab.ComponentStatus;
+import io.brokerbook.cluster.lab.LabException;
+import io.brokerbook.cluster.lab.LocalPort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
@@ -11,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static io.brokerbook.cluster.redis.RedisTestSupport.freePort;
@@ -39,11 +44,17 @@ class RedisLabTest {
             assertTrue(binary.extracted(), binary.toString());
             assertTrue(binary.origin().contains("embedded-redis"), binary.origin());
             assertTrue(binary.executable().startsWith(work), binary.executable().toString());
-            RedisStatus status = lab.status();
+            RedisStatus status = lab.info();
             assertTrue(status.redisVersion().startsWith("6.2"), status.redisVersion());
             assertEquals(lab.port(), status.tcpPort());
             assertEquals(lab.pid().orElseThrow(), status.processId());
             assertEquals("PONG", RedisCliFormat.format(lab.execute("PING")));
+            ComponentStatus component = lab.status();
+            assertEquals("redis", component.kind());
+            assertEquals(ComponentState.RUNNING, component.state());
+            assertEquals(Optional.of("redis://127.0.0.1:" + lab.port()), component.address());
+            assertEquals(Optional.of(lab.runDir().orElseThrow().resolve("data")), component.dataDir());
+            assertEquals("redis-server " + status.redisVersion() + " from the " + binary.origin(), component.implementation());
         }
     }
 
@@ -56,23 +67,29 @@ class RedisLabTest {
             assertEquals("PATH", binary.origin());
             assertFalse(binary.extracted());
             assertEquals(RedisTestSupport.onPath("redis-server"), binary.executable());
+            assertEquals("redis-server " + lab.info().redisVersion() + " (" + binary.executable() + ")",
+                lab.status().implementation());
             assertEquals("OK", RedisCliFormat.format(lab.execute("SET", "from", "path")));
             assertEquals("\"path\"", RedisCliFormat.format(lab.execute("GET", "from")));
         }
     }
 
     @Test
-    void defaultPortIs6379WhenFreeElseAnotherFreePort() throws Exception {
-        boolean defaultFree = RedisLab.isFree(6379);
+    void defaultPortIs6379WhenFreeElseTheNextFreePortWithANote() throws Exception {
+        boolean defaultFree = LocalPort.isFree(6379);
         try (RedisLab lab = RedisLab.start(RedisServerOptions.defaults().withSearchPath("").withWorkDir(work))) {
             if (defaultFree) {
                 assertEquals(6379, lab.port());
+                assertEquals(Optional.empty(), lab.portNote());
             } else {
-                assertTrue(lab.port() != 6379);
+                assertTrue(lab.port() > 6379, "the next free port after 6379, got " + lab.port());
+                assertEquals(Optional.of("Port 6379 is in use by another process; using " + lab.port() + "."), lab.portNote());
             }
-            // now 6379 (or the chosen port) is taken: a second default start picks another port
+            // now 6379 (or the chosen port) is taken: a second default start picks another port and says so
             try (RedisLab second = RedisLab.start(RedisServerOptions.defaults().withSearchPath("").withWorkDir(work))) {
-                assertTrue(second.port() != lab.port());
+                assertTrue(second.port() != lab.port() && second.port() > 6379, "port " + second.port());
+                assertEquals(Optional.of("Port 6379 is in use by another process; using " + second.port() + "."),
+                    second.portNote());
                 assertEquals("PONG", RedisCliFormat.format(second.execute("PING")));
             }
         }
@@ -165,6 +182,7 @@ class RedisLabTest {
         long pid = lab.pid().orElseThrow();
         lab.stop();
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals(ComponentStatus.stopped("redis"), lab.status());
         RedisLabException e = assertThrows(RedisLabException.class, () -> lab.execute("PING"));
         assertOneLine(e.getMessage());
         lab.stop(); // twice is fine
@@ -173,12 +191,64 @@ class RedisLabTest {
     @Test
     void explicitPortInUseIsOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            RedisLabException e = assertThrows(RedisLabException.class,
+            LabException e = assertThrows(LabException.class,
                 () -> RedisLab.start(embedded().withPort(taken.getLocalPort())));
             assertOneLine(e.getMessage());
             assertTrue(e.getMessage().contains("already in use"), e.getMessage());
         }
         assertEquals(Set.of(), RedisTestSupport.listing(work), "nothing left behind after a failed start");
+    }
+
+    @Test
+    void aDataDirThatIsNotWritableIsRefusedBeforeAnythingStarts() throws Exception {
+        Path file = Files.writeString(work.resolve("a-file"), "x");
+        List<Path> bad = new java.util.ArrayList<>(List.of(Path.of("/proc"), file.resolve("data")));
+        Path readOnly = work.resolve("read-only");
+        Files.createDirectories(readOnly);
+        if (!"root".equals(System.getProperty("user.name"))) { // root may write anywhere
+            Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+            bad.add(readOnly);
+        }
+        for (Path dir : bad) {
+            LabException e = assertThrows(LabException.class, () -> RedisLab.start(embedded().withDataDir(dir)), dir.toString());
+            assertOneLine(e.getMessage());
+            assertTrue(e.getMessage().startsWith("The data dir " + dir + " is not writable (")
+                    || e.getMessage().startsWith("Cannot create the data dir " + dir.toAbsolutePath() + ": "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("; choose another --data-dir."), e.getMessage());
+        }
+        assertEquals(Set.of("a-file", "read-only"), RedisTestSupport.listing(work), "nothing started, nothing left");
+    }
+
+    @Test
+    void aDataDirAnotherServerWorksInIsRefusedBeforeAnythingStarts() throws Exception {
+        Path data = work.resolve("shared-data");
+        try (RedisLab first = RedisLab.start(embedded().withDataDir(data))) {
+            Set<String> before = RedisTestSupport.listing(work);
+            LabException e = assertThrows(LabException.class, () -> RedisLab.start(embedded().withDataDir(data)));
+            assertOneLine(e.getMessage());
+            assertTrue(e.getMessage().startsWith("The data dir " + data + " is in use by another lab server (kind=redis pid="
+                + ProcessHandle.current().pid() + " since="), e.getMessage());
+            assertEquals(before, RedisTestSupport.listing(work), "no second server was started");
+            assertEquals("PONG", RedisCliFormat.format(first.execute("PING")), "the first one is untouched");
+        }
+        // a redis-server started outside the lab in that dir
+        RedisBinary binary = RedisBinary.extractEmbedded(work.resolve("foreign-bin"));
+        int port = freePort();
+        Process foreign = new ProcessBuilder(binary.executable().toString(), "--port", Integer.toString(port),
+            "--bind", "127.0.0.1", "--dir", data.toString(), "--save", "", "--appendonly", "no")
+            .redirectErrorStream(true).redirectOutput(work.resolve("foreign.log").toFile()).start();
+        try {
+            waitUntil("the foreign server to listen", Duration.ofSeconds(30), () -> !LocalPort.isFree(port));
+            LabException e = assertThrows(LabException.class, () -> RedisLab.start(embedded().withDataDir(data)));
+            assertOneLine(e.getMessage());
+            assertEquals("The data dir " + data + " is in use by pid " + foreign.pid()
+                + " (redis-server); stop that server first, or choose another --data-dir.", e.getMessage());
+        } finally {
+            foreign.destroyForcibly().waitFor();
+        }
+        try (RedisLab again = RedisLab.start(embedded().withDataDir(data))) {
+            assertEquals("PONG", RedisCliFormat.format(again.execute("PING")), "free again once that server is gone");
+        }
     }
 
     @Test
@@ -193,6 +263,8 @@ class RedisLabTest {
         assertOneLine(e.getMessage());
         assertTrue(e.getMessage().contains("stopped unexpectedly") && e.getMessage().contains("signal 9"), e.getMessage());
         assertTrue(lab.crashReport().isPresent());
+        assertEquals(ComponentState.CRASHED, lab.status().state());
+        assertEquals(lab.crashReport(), lab.status().detail());
         lab.stop();
         try (RedisLab again = RedisLab.start(options)) {
             assertEquals("PONG", RedisCliFormat.format(again.execute("PING")));
@@ -217,6 +289,10 @@ class RedisLabTest {
             assertEquals("OK", RedisCliFormat.format(lab.execute("SET", "k", "v")));
             try (RedisLab other = RedisLab.connect("redis://:s3cret@127.0.0.1:" + lab.port() + "/2")) {
                 assertFalse(other.ownsServer());
+                assertEquals(ComponentState.CONNECTED, other.status().state());
+                assertEquals(Optional.of("redis://:***@127.0.0.1:" + lab.port() + "/2"), other.status().address());
+                assertEquals(Optional.empty(), other.status().dataDir());
+                assertEquals("Redis " + lab.version() + " (existing server)", other.status().implementation());
                 assertEquals("(nil)", RedisCliFormat.format(other.execute("GET", "k")), "database 2 is another db");
                 assertEquals("OK", RedisCliFormat.format(other.execute("SELECT", "0")));
                 assertEquals("\"v\"", RedisCliFormat.format(other.execute("GET", "k")));

@@ -1,14 +1,12 @@
 package io.brokerbook.magics.redis;
 
 import io.brokerbook.cluster.redis.RedisKeyScan;
-import io.brokerbook.cluster.redis.RedisLab;
-import io.brokerbook.cluster.redis.RedisLabException;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
-import io.brokerbook.magics.display.TableDisplay;
+import io.brokerbook.magics.display.RecordTable;
 
 import java.util.List;
 
@@ -40,18 +38,12 @@ final class RedisKeysMagic {
         String pattern = p.positional(0).orElse("*");
         int count = positive(p, "--count", RedisKeyScan.DEFAULT_COUNT);
         int limit = positive(p, "--limit", RedisKeyScan.DEFAULT_LIMIT);
-        RedisLab lab = session.lab();
-        RedisKeyScan scan;
-        try {
-            scan = lab.keys(pattern, count, limit);
-        } catch (RedisLabException e) {
-            throw session.failure(lab, e);
-        }
-        if (scan.table().rowCount() == 0) {
+        RedisKeyScan scan = session.use(lab -> lab.keys(pattern, count, limit));
+        if (scan.keys().isEmpty()) {
             ctx.out().println("No keys match '" + pattern + "'.");
             return;
         }
-        ctx.display(TableDisplay.of(scan.table()));
+        ctx.display(RecordTable.of(scan.keys()));
         if (scan.truncated()) {
             ctx.out().println("Showing the first " + limit + " keys found; more match '" + pattern
                 + "'. Narrow the PATTERN or raise --limit.");

@@ -1,23 +1,23 @@
 package io.brokerbook.magics.redis;
 
+import io.brokerbook.cluster.lab.ComponentState;
+import io.brokerbook.cluster.lab.LabSlot;
 import io.brokerbook.cluster.redis.RedisCliFormat;
 import io.brokerbook.cluster.redis.RedisLab;
-import io.brokerbook.cluster.redis.RedisLabException;
 import io.brokerbook.cluster.redis.RedisReply;
-import io.brokerbook.cluster.redis.RedisStatus;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.ArgTokenizer;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
-import io.brokerbook.magics.display.TableDisplay;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,14 +27,21 @@ import java.util.Set;
 final class RedisMagic {
     static final ArgSpec SPEC = ArgSpec.named("redis",
             "Start, inspect, stop or connect to the lab's Redis, or run any Redis command (printed like redis-cli).")
-        .positional("start|status|stop|connect URL|COMMAND [ARG…]",
-            "What to do; anything else is sent to Redis as a command, e.g. SET greeting hola EX 60.")
-        .option("--port", "PORT", "start: TCP port on 127.0.0.1 (default 6379 if free, else a free one).")
-        .option("--password", "PASSWORD", "start: require this password (requirepass).")
-        .option("--data-dir", "DIR", "start: keep data (AOF + RDB) in DIR across stop/start; without it nothing is saved.");
+        .subcommand("start", "Start a real redis-server on 127.0.0.1 (redis-server from PATH, else the embedded-redis jar's).",
+            s -> s
+                .option("--port", "PORT", "TCP port on 127.0.0.1 (default 6379 if free, else the next free one).")
+                .option("--password", "PASSWORD", "Require this password (requirepass).")
+                .option("--data-dir", "DIR", "Keep data (AOF + RDB) in DIR across stop/start; without it nothing is saved."))
+        .subcommand("status", "Version, address, keys and memory of the server; how it ended if it crashed.")
+        .subcommand("stop", "Stop the lab's server (removing its temp files), or disconnect from an existing one.")
+        .subcommand("connect", "Use an existing Redis instead of starting one.",
+            s -> s.positional("URL", "redis://[user:password@]host:port[/db], e.g. redis://127.0.0.1:6379/0"))
+        .otherwise("COMMAND [ARG...]", "Any other first word is a Redis command, sent as is, e.g. SET greeting hola EX 60.");
 
     /** Commands that keep sending replies until interrupted, like redis-cli's "Reading messages…". */
     private static final Set<String> STREAMING = Set.of("SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "MONITOR");
+    /** Lines of the server's log shown with a crash. */
+    private static final int CRASH_LOG_LINES = 8;
 
     private final RedisSession session;
 
@@ -47,28 +54,33 @@ final class RedisMagic {
     }
 
     void line(List<String> args, MagicContext ctx) throws Exception {
-        if (args.isEmpty()) {
-            throw new MagicException("redis: say what to do: start, status, stop, connect URL, or a Redis command"
-                + " such as SET greeting hola. See %redis --help");
-        }
-        switch (args.get(0).toLowerCase(Locale.ROOT)) {
-            case "start" -> start(args.subList(1, args.size()), ctx.out());
-            case "status" -> {
-                noMoreArgs(args, "status");
-                status(ctx);
-            }
-            case "stop" -> {
-                noMoreArgs(args, "stop");
-                ctx.out().println(session.stop());
-            }
-            case "connect" -> connect(args.subList(1, args.size()), ctx.out());
+        ParsedArgs p = SPEC.parse(subcommandInLowerCase(args));
+        switch (p.command()) {
+            case "start" -> start(p, ctx.out());
+            case "status" -> status(ctx);
+            case "stop" -> ctx.out().println(session.stop());
+            case "connect" -> connect(p.positionals().get(0), ctx.out());
             default -> {
-                RedisReply reply = command(args, ctx, false);
+                RedisReply reply = command(p.positionals(), ctx, false);
                 if (reply != null && reply.isError()) { // shown once, as the cell's error
                     throw new MagicException(RedisCliFormat.format(reply));
                 }
             }
         }
+    }
+
+    /** {@code %redis START} is the subcommand too (as it always was); Redis commands are case-insensitive anyway. */
+    private static List<String> subcommandInLowerCase(List<String> args) {
+        if (args.isEmpty() || !isSubcommand(args.get(0))) {
+            return args;
+        }
+        List<String> words = new ArrayList<>(args);
+        words.set(0, args.get(0).toLowerCase(Locale.ROOT));
+        return words;
+    }
+
+    private static boolean isSubcommand(String word) {
+        return SPEC.subcommandNames().contains(word.toLowerCase(Locale.ROOT));
     }
 
     /** One command per line; every reply is printed after a redis-cli style prompt, errors included. */
@@ -94,8 +106,7 @@ final class RedisMagic {
         for (int i = 0; i < commands.size(); i++) {
             ctx.checkInterrupted();
             List<String> words = commands.get(i);
-            String first = words.get(0).toLowerCase(Locale.ROOT);
-            if (Set.of("start", "status", "stop", "connect").contains(first)) {
+            if (isSubcommand(words.get(0))) {
                 line(words, ctx);
                 continue;
             }
@@ -110,54 +121,38 @@ final class RedisMagic {
      * returns it (null for streaming commands).
      */
     private RedisReply command(List<String> words, MagicContext ctx, boolean printErrors) throws Exception {
-        RedisLab lab = session.lab();
         PrintStream out = ctx.out();
-        try (AutoCloseable interrupt = ctx.onInterrupt(lab::abortCommand)) {
-            if (STREAMING.contains(words.get(0).toUpperCase(Locale.ROOT))) {
-                if (!words.get(0).equalsIgnoreCase("MONITOR")) { // MONITOR's own +OK comes first instead
-                    out.println("Reading messages... (interrupt the cell to stop)");
-                    out.flush();
+        try (AutoCloseable interrupt = ctx.onInterrupt(() -> session.current().ifPresent(RedisLab::abortCommand))) {
+            return session.use(lab -> {
+                if (STREAMING.contains(words.get(0).toUpperCase(Locale.ROOT))) {
+                    if (!words.get(0).equalsIgnoreCase("MONITOR")) { // MONITOR's own +OK comes first instead
+                        out.println("Reading messages... (interrupt the cell to stop)");
+                        out.flush();
+                    }
+                    lab.stream(words, reply -> {
+                        out.println(RedisCliFormat.format(reply));
+                        out.flush();
+                    });
+                    return null;
                 }
-                lab.stream(words, reply -> {
+                RedisReply reply = lab.execute(words);
+                if (printErrors || !reply.isError()) {
                     out.println(RedisCliFormat.format(reply));
-                    out.flush();
-                });
-                return null;
-            }
-            RedisReply reply = lab.execute(words);
-            if (printErrors || !reply.isError()) {
-                out.println(RedisCliFormat.format(reply));
-            }
-            return reply;
-        } catch (RedisLabException e) {
-            if (ctx.interrupted()) {
-                throw new MagicException("Interrupted.", e);
-            }
-            throw session.failure(lab, e);
+                }
+                return reply;
+            });
         }
     }
 
-    private void start(List<String> rest, PrintStream out) {
-        ParsedArgs p = SPEC.parse(rest);
+    private void start(ParsedArgs p, PrintStream out) {
         p.notes().forEach(out::println);
-        if (!p.positionals().isEmpty()) {
-            throw new MagicException("redis start: unexpected '" + p.positionals().get(0)
-                + "'; options are --port, --password, --data-dir. See %redis --help");
-        }
         Integer port = p.intValue("--port").orElse(null);
         Path dataDir = p.value("--data-dir").map(Path::of).orElse(null);
-        RedisSession.StartResult r = session.start(port, p.value("--password").orElse(null), dataDir);
-        if (r.crashNote() != null) {
-            out.println(r.crashNote());
-        }
-        RedisLab lab = r.lab();
-        String version;
-        try {
-            version = lab.status().redisVersion();
-        } catch (RedisLabException e) {
-            throw new MagicException(e.getMessage(), e);
-        }
-        out.println("Redis " + version + " started on " + lab.host() + ":" + lab.port() + " (pid " + lab.pid().orElse(-1L)
+        LabSlot.Started<RedisLab> started = session.start(port, p.value("--password").orElse(null), dataDir);
+        started.replacedCrash().ifPresent(out::println);
+        RedisLab lab = started.component();
+        lab.portNote().ifPresent(out::println);
+        out.println("Redis " + lab.version() + " started on " + lab.host() + ":" + lab.port() + " (pid " + lab.pid().orElse(-1L)
             + ", " + lab.binary().map(b -> b.executable() + " from " + b.origin()).orElse("?") + ").");
         out.println(lab.dataDir().map(d -> "Data dir: " + d + " (kept across %redis stop / start).")
             .orElse("Nothing is saved to disk; %redis stop removes its temp files."));
@@ -165,34 +160,25 @@ final class RedisMagic {
             + lab.logFile().map(f -> " Server log: " + f).orElse(""));
     }
 
-    private void connect(List<String> rest, PrintStream out) {
-        if (rest.size() != 1) {
-            throw new MagicException("redis connect: give one URL, e.g. %redis connect redis://127.0.0.1:6379/0");
-        }
-        RedisLab lab = session.connect(rest.get(0));
-        String version;
-        try {
-            version = lab.status().redisVersion();
-        } catch (RedisLabException e) {
-            version = "?";
-        }
-        out.println("Connected to " + lab.url() + " (Redis " + version + ").");
+    private void connect(String url, PrintStream out) {
+        RedisLab lab = session.connect(url);
+        out.println("Connected to " + lab.url() + " (Redis " + lab.version() + ").");
     }
 
+    /** The INFO table; for a server that crashed, how it ended and the last lines of its log instead. */
     private void status(MagicContext ctx) {
-        RedisLab lab = session.lab();
-        RedisStatus status;
-        try {
-            status = lab.status();
-        } catch (RedisLabException e) {
-            throw session.failure(lab, e);
+        Optional<RedisLab> current = session.current();
+        if (current.isPresent() && current.get().status().state() == ComponentState.CRASHED) {
+            RedisLab lab = current.get();
+            PrintStream out = ctx.out();
+            out.println(lab.crashReport().orElseThrow() + " Run %redis start to start it again.");
+            List<String> last = lab.lastLogLines(CRASH_LOG_LINES);
+            if (!last.isEmpty()) {
+                out.println("Last lines of its log" + lab.logFile().map(f -> " (" + f + ")").orElse("") + ":");
+                last.forEach(l -> out.println("  " + l));
+            }
+            return;
         }
-        ctx.display(TableDisplay.of(status.toTable()));
-    }
-
-    private static void noMoreArgs(List<String> args, String sub) {
-        if (args.size() > 1) {
-            throw new MagicException("redis " + sub + " takes no arguments, got '" + args.get(1) + "'. See %redis --help");
-        }
+        ctx.display(RedisMagics.render(session.use(RedisLab::info)));
     }
 }

@@ -1,71 +1,55 @@
 package io.brokerbook.magics.redis;
 
+import io.brokerbook.cluster.lab.ComponentState;
+import io.brokerbook.cluster.lab.LabSlot;
 import io.brokerbook.cluster.redis.RedisCache;
 import io.brokerbook.cluster.redis.RedisLab;
-import io.brokerbook.cluster.redis.RedisLabException;
 import io.brokerbook.cluster.redis.RedisServerOptions;
-import io.brokerbook.magics.MagicException;
 
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The kernel's one Redis: the server {@code %redis start} launched or the one
- * {@code %redis connect} points at. Closed at kernel shutdown, which stops a started server.
+ * The kernel's Redis as the pack sees it: the lab slot (which refuses a second server, cleans up after a
+ * crash and says when none runs) plus what only Redis has, the cache helpers of the current server.
  */
-final class RedisSession implements AutoCloseable {
-    static final String START_AGAIN = " Run %redis start to start it again.";
+final class RedisSession {
+    static final String NOT_RUNNING = "No Redis server: run %redis start (or %redis connect redis://127.0.0.1:6379) first.";
 
+    private final LabSlot<RedisLab> slot;
     private final Path workDir;
     private final String searchPath;
     private final Map<String, RedisCache> caches = new HashMap<>();
-    private RedisLab lab;
+    private RedisLab cachesOf;
 
     /**
      * @param workDir    the kernel's private dir: the lab's temp dir and the server log go there
      * @param searchPath where to look for redis-server (PATH syntax); null means the PATH variable
      */
-    RedisSession(Path workDir, String searchPath) {
+    RedisSession(LabSlot<RedisLab> slot, Path workDir, String searchPath) {
+        this.slot = slot;
         this.workDir = workDir;
         this.searchPath = searchPath;
     }
 
-    /** The usable lab, or a one-line error: none started, or it crashed (then it is cleaned up). */
-    synchronized RedisLab lab() {
-        if (lab == null) {
-            throw new MagicException("No Redis server: run %redis start (or %redis connect redis://127.0.0.1:6379) first.");
-        }
-        Optional<String> crash = lab.crashReport();
-        if (crash.isPresent()) {
-            discard();
-            throw new MagicException(crash.get() + START_AGAIN);
-        }
-        return lab;
+    /** The usable server, or the one-line error (none started, or it crashed: reported once). */
+    RedisLab lab() {
+        return slot.require();
     }
 
-    synchronized Optional<RedisLab> current() {
-        return Optional.ofNullable(lab);
+    /** Runs {@code action} on the usable server; a crash during it is reported once. */
+    <T> T use(Function<RedisLab, T> action) {
+        return slot.use(action);
     }
 
-    /**
-     * Starts a server; returns a one-line note about a crashed predecessor that was cleaned up
-     * first (or null).
-     */
-    synchronized StartResult start(Integer port, String password, Path dataDir) {
-        String note = null;
-        if (lab != null) {
-            Optional<String> crash = lab.crashReport();
-            if (crash.isEmpty()) {
-                throw new MagicException(lab.ownsServer()
-                    ? "Redis is already running on " + lab.host() + ":" + lab.port() + " (pid " + lab.pid().orElse(-1L)
-                        + "); run %redis stop first."
-                    : "Connected to " + lab.url() + "; run %redis stop to disconnect first.");
-            }
-            note = crash.get();
-            discard();
-        }
+    Optional<RedisLab> current() {
+        return slot.current();
+    }
+
+    LabSlot.Started<RedisLab> start(Integer port, String password, Path dataDir) {
         RedisServerOptions options = RedisServerOptions.defaults()
             .withPort(port)
             .withPassword(password)
@@ -73,56 +57,19 @@ final class RedisSession implements AutoCloseable {
             .withWorkDir(workDir)
             .withLogFile(workDir == null ? null : workDir.resolve("redis-server.log"))
             .withSearchPath(searchPath);
-        try {
-            lab = RedisLab.start(options);
-        } catch (RedisLabException e) {
-            throw new MagicException(e.getMessage(), e);
-        }
-        return new StartResult(lab, note);
+        return slot.start(() -> RedisLab.start(options));
     }
 
-    record StartResult(RedisLab lab, String crashNote) { }
-
-    synchronized RedisLab connect(String url) {
-        if (lab != null && lab.ownsServer() && lab.crashReport().isEmpty()) {
-            throw new MagicException("The lab's own Redis is running on " + lab.host() + ":" + lab.port()
-                + "; run %redis stop before connecting elsewhere.");
-        }
-        RedisLab connected;
-        try {
-            connected = RedisLab.connect(url);
-        } catch (RedisLabException e) {
-            throw new MagicException(e.getMessage(), e);
-        }
-        discard();
-        lab = connected;
-        return connected;
-    }
-
-    /**
-     * A lab failure as the one line to show; if the server crashed, the lab is cleaned up now so
-     * the crash is reported once and {@code %redis start} works.
-     */
-    synchronized MagicException failure(RedisLab failed, RedisLabException e) {
-        if (failed.crashReport().isPresent()) {
-            if (failed == lab) {
-                discard();
-            }
-            return new MagicException(failed.crashReport().get() + START_AGAIN, e);
-        }
-        return new MagicException(e.getMessage(), e);
+    RedisLab connect(String url) {
+        return slot.connect(() -> RedisLab.connect(url));
     }
 
     /** Stops (or disconnects); returns the one line to print. */
-    synchronized String stop() {
-        if (lab == null) {
-            throw new MagicException("No Redis server is running; nothing to stop.");
-        }
-        RedisLab old = lab;
-        Optional<String> crash = old.crashReport();
-        discard();
-        if (crash.isPresent()) {
-            return crash.get() + " Its temp files are removed.";
+    String stop() {
+        boolean crashed = slot.status().state() == ComponentState.CRASHED;
+        RedisLab old = slot.stop();
+        if (crashed) {
+            return old.crashReport().orElse("Redis stopped unexpectedly.") + " Its temp files are removed.";
         }
         return old.ownsServer()
             ? "Redis on " + old.host() + ":" + old.port() + " stopped"
@@ -132,21 +79,11 @@ final class RedisSession implements AutoCloseable {
 
     /** The cache helper for {@code namespace} on the current server; the same object on every call. */
     synchronized RedisCache cache(String namespace) {
-        RedisLab l = lab();
-        return caches.computeIfAbsent(namespace == null ? "" : namespace, ns -> l.cache(ns));
-    }
-
-    private void discard() {
-        caches.clear();
-        if (lab != null) {
-            RedisLab old = lab;
-            lab = null;
-            old.stop();
+        RedisLab lab = lab();
+        if (lab != cachesOf) {
+            caches.clear();
+            cachesOf = lab;
         }
-    }
-
-    @Override
-    public synchronized void close() {
-        discard();
+        return caches.computeIfAbsent(namespace == null ? "" : namespace, lab::cache);
     }
 }

@@ -1,11 +1,14 @@
 package io.brokerbook.magics.redis;
 
+import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.redis.RedisCache;
 import io.brokerbook.magics.ArgTokenizer;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.MagicExtension;
 import io.brokerbook.magics.display.DisplayData;
+import io.brokerbook.magics.display.RecordTable;
+import io.brokerbook.magics.lab.LabMagic;
 import io.brokerbook.magics.testing.RecordingContext;
 import io.brokerbook.magics.testing.TestKernelHost;
 import org.junit.jupiter.api.AfterEach;
@@ -25,10 +28,13 @@ import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,11 +83,17 @@ class RedisMagicsTest {
         return line(magicLine).text();
     }
 
-    private MagicException fails(String magicLine) {
-        MagicException e = assertThrows(MagicException.class, () -> line(magicLine), magicLine);
+    /** The magic fails with one line: a usage error (MagicException) or a lab error (LabException). */
+    private RuntimeException fails(String magicLine) {
+        RuntimeException e = assertThrows(RuntimeException.class, () -> line(magicLine), magicLine);
+        assertOneLineFailure(e);
+        return e;
+    }
+
+    private static void assertOneLineFailure(Throwable e) {
+        assertTrue(e instanceof MagicException || e instanceof LabException, "not a one-line failure: " + e);
         assertTrue(e.getMessage() != null && !e.getMessage().isBlank() && !e.getMessage().contains("\n"),
             "not one line: " + e.getMessage());
-        return e;
     }
 
     private static int freePort() throws IOException {
@@ -97,8 +109,22 @@ class RedisMagicsTest {
         return port;
     }
 
-    private LabRedis redis() {
-        return (LabRedis) host.bound.get("redis");
+    private RedisApi redis() {
+        return (RedisApi) host.bound.get("redis");
+    }
+
+    /** What the kernel shows for a value of a type the pack registered a renderer for. */
+    @SuppressWarnings("unchecked")
+    private <T> DisplayData render(T value) {
+        Function<T, DisplayData> renderer = (Function<T, DisplayData>) host.renderers.get(value.getClass());
+        assertNotNull(renderer, "no renderer for " + value.getClass());
+        return renderer.apply(value);
+    }
+
+    /** The redis row of {@code %lab status}. */
+    private String labRow() throws Exception {
+        String table = line("%lab status").displays.get(0).plainText();
+        return table.lines().filter(l -> l.startsWith("redis ")).findFirst().orElseThrow(() -> new AssertionError(table));
     }
 
     private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
@@ -125,7 +151,7 @@ class RedisMagicsTest {
         assertTrue(host.find("redis").orElseThrow().line() != null);
         assertTrue(host.find("redis").orElseThrow().cell() != null);
         assertTrue(host.find("redis-keys").isPresent());
-        assertEquals(LabRedis.class, host.boundTypes.get("redis"));
+        assertEquals(RedisApi.class, host.boundTypes.get("redis"));
         assertTrue(host.find("redis").orElseThrow().usage().contains("--data-dir"));
         assertTrue(redis().toString().contains("none yet"));
     }
@@ -236,7 +262,7 @@ class RedisMagicsTest {
     @Test
     void javaCellsGetAJedisClientAndTheCacheHelper() throws Exception {
         start();
-        LabRedis redis = redis();
+        RedisApi redis = redis();
         redis.jedis().set("from-java", "sí");
         assertEquals("\"s\\xc3\\xad\"\n", out("%redis GET from-java"), "redis-cli escapes non-ASCII bytes");
         assertEquals("sí", redis.jedis().get("from-java"));
@@ -257,13 +283,27 @@ class RedisMagicsTest {
         assertEquals(1, cache.misses());
         assertTrue(out("%redis-keys model:*").isEmpty(), "shown as a table");
         assertEquals("\"respuesta\"\n", out("%redis GET model:pregunta"));
+
+        String[] calls = RecordTable.of(cache.calls()).plainText().split("\n");
+        assertEquals(List.of("Call", "Key", "Result", "Latency ms", "TTL left ms"), List.of(calls[0].strip().split("\\s{2,}")));
+        assertEquals(4, calls.length);
+        assertTrue(calls[1].matches("1\\s+pregunta\\s+MISS\\s+\\d+\\.\\d+\\s+(59\\d\\d\\d|60000)"), calls[1]);
+        assertTrue(calls[3].matches("3\\s+pregunta\\s+HIT\\s+\\d+\\.\\d+\\s+(59\\d\\d\\d|60000)"), calls[3]);
+        String[] summary = render(cache.summary()).plainText().split("\n");
+        assertEquals(List.of("Calls", "Hits", "Misses", "Hit ratio", "Mean hit ms", "Mean miss ms"),
+            List.of(summary[0].strip().split("\\s{2,}")));
+        assertTrue(summary[1].matches("3\\s+2\\s+1\\s+0\\.667\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+"), summary[1]);
+        cache.reset();
+        assertTrue(render(cache.summary()).plainText().split("\n")[1].matches("0\\s+0\\s+0\\s+-\\s+-\\s+-"),
+            "no calls yet: no ratio, no means");
+        assertTrue(render(redis.status()).plainText().contains("redis_version"), "the pack renders its INFO record");
     }
 
     @Test
     void badInputIsOneLineAndChangesNothing() throws Exception {
         assertTrue(fails("%redis GET k").getMessage().contains("%redis start"));
         assertTrue(fails("%redis status").getMessage().contains("No Redis server"));
-        assertTrue(fails("%redis stop").getMessage().contains("nothing to stop"));
+        assertTrue(fails("%redis stop").getMessage().contains("No Redis server"));
         assertTrue(fails("%redis-keys").getMessage().contains("No Redis server"));
 
         int port = start();
@@ -280,8 +320,9 @@ class RedisMagicsTest {
         assertTrue(fails("%redis start --prot 1").getMessage().contains("unknown option"));
         assertTrue(fails("%redis start --port abc").getMessage().contains("whole number"));
         assertTrue(fails("%redis").getMessage().contains("start, status, stop"));
-        assertTrue(fails("%redis status now").getMessage().contains("takes no arguments"));
-        assertTrue(fails("%redis connect").getMessage().contains("give one URL"));
+        assertTrue(fails("%redis status now").getMessage().contains("unexpected 'now'"));
+        assertTrue(fails("%redis connect").getMessage().contains("missing URL"));
+        assertTrue(fails("%redis connect a b").getMessage().contains("unexpected 'b'"));
         assertTrue(fails("%redis connect redis://127.0.0.1:" + port).getMessage().contains("%redis stop"));
         assertTrue(fails("%redis-keys a b").getMessage().contains("at most one PATTERN"));
         assertTrue(fails("%redis-keys --count 0").getMessage().contains("at least 1"));
@@ -328,7 +369,7 @@ class RedisMagicsTest {
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
         process.destroyForcibly();
         process.onExit().get(30, TimeUnit.SECONDS);
-        MagicException crash = fails("%redis GET k");
+        RuntimeException crash = fails("%redis GET k");
         assertTrue(crash.getMessage().contains("stopped unexpectedly") && crash.getMessage().contains("%redis start"),
             crash.getMessage());
         assertTrue(fails("%redis GET k").getMessage().contains("No Redis server"), "reported once, then cleaned up");
@@ -351,7 +392,9 @@ class RedisMagicsTest {
         waitUntil("BLPOP to block", () -> clientList().contains("cmd=blpop"));
         ProcessHandle.of(redis().lab().pid().orElseThrow()).orElseThrow().destroyForcibly();
         Throwable t = assertThrows(java.util.concurrent.ExecutionException.class, () -> running.get(60, TimeUnit.SECONDS)).getCause();
-        assertTrue(t instanceof MagicException && t.getMessage().contains("stopped unexpectedly"), String.valueOf(t));
+        assertOneLineFailure(t);
+        assertTrue(t.getMessage().contains("stopped unexpectedly") && t.getMessage().contains("%redis start"), String.valueOf(t));
+        assertTrue(fails("%redis GET k").getMessage().contains("No Redis server"), "reported once, then cleaned up");
         out("%redis start");
         assertEquals("PONG\n", out("%redis PING"));
     }
@@ -371,7 +414,9 @@ class RedisMagicsTest {
             && clientList().contains("cmd=blpop"));
         blocked.interrupt();
         Throwable t = assertThrows(java.util.concurrent.ExecutionException.class, () -> running.get(30, TimeUnit.SECONDS)).getCause();
-        assertEquals("Interrupted.", t.getMessage());
+        assertOneLineFailure(t);
+        assertEquals("Interrupted; the command was abandoned (the connection is reopened on the next command).",
+            t.getMessage());
         assertEquals("PONG\n", out("%redis PING"), "next command works on a fresh connection");
 
         RecordingContext sub = new RecordingContext();
@@ -386,6 +431,8 @@ class RedisMagicsTest {
         waitUntil("the message to print", () -> sub.text().contains("3) \"hola\""));
         sub.interrupt();
         subscribed.get(30, TimeUnit.SECONDS);
+        waitUntil("the subscriber's connection to close", () -> !clientList().contains("cmd=subscribe"));
+        assertEquals("1) \"news\"\n2) (integer) 0", redis().cli("PUBSUB NUMSUB news"), "no subscriber left behind");
         assertTrue(sub.text().startsWith("Reading messages... (interrupt the cell to stop)\n"
             + "1) \"subscribe\"\n2) \"news\"\n3) (integer) 1\n"), sub.text());
         assertTrue(sub.text().contains("1) \"message\"\n2) \"news\"\n3) \"hola\"\n"), sub.text());
@@ -404,8 +451,43 @@ class RedisMagicsTest {
         waitUntil("the SET to show", () -> monitor.text().contains("\"SET\" \"watched\" \"1\""));
         monitor.interrupt();
         monitoring.get(30, TimeUnit.SECONDS);
+        waitUntil("the monitor's connection to close", () -> !clientList().contains("cmd=monitor"));
         assertFalse(monitor.text().startsWith("OK\nOK"), monitor.text());
         assertEquals("\"1\"\n", out("%redis GET watched"));
+    }
+
+    @Test
+    void labStatusShowsTheRedisRowAndRedisStatusShowsACrashWithTheLastLogLines() throws Exception {
+        new LabMagic().register(host, host);
+        assertTrue(labRow().matches("redis\\s+stopped\\s+-\\s+-\\s+-\\s+-"), labRow());
+        int port = start();
+        Path data = redis().lab().runDir().orElseThrow().resolve("data");
+        assertTrue(labRow().matches("redis\\s+running\\s+redis://127\\.0\\.0\\.1:" + port + "\\s+" + Pattern.quote(data.toString())
+            + "\\s+redis-server 6\\.2\\.\\d+ from the embedded-redis jar \\(redis-server-\\S+\\)\\s+temp data, removed by stop"), labRow());
+
+        ProcessHandle.of(redis().lab().pid().orElseThrow()).orElseThrow().destroyForcibly();
+        waitUntil("%lab status to show the crash", () -> {
+            try {
+                return labRow().contains("crashed");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(labRow().matches("redis\\s+crashed\\s+redis://127\\.0\\.0\\.1:" + port
+            + ".*Redis server on 127\\.0\\.0\\.1:" + port + " \\(pid \\d+\\) stopped unexpectedly \\(killed by signal 9\\)\\."), labRow());
+        String status = out("%redis status");
+        assertTrue(status.startsWith("Redis server on 127.0.0.1:" + port + " (pid ") && status.contains("killed by signal 9")
+            && status.contains("Run %redis start to start it again.\nLast lines of its log (" + work.resolve("redis-server.log") + "):\n"),
+            status);
+        assertTrue(status.strip().endsWith("Ready to accept connections"), "the server's own last log line: " + status);
+        assertTrue(labRow().contains("crashed"), "status inspects; it does not clean up");
+
+        String restarted = out("%redis start --port " + port);
+        assertTrue(restarted.startsWith("Redis server on 127.0.0.1:" + port) && restarted.contains("stopped unexpectedly")
+            && restarted.contains("started on 127.0.0.1:" + port), "the replaced crash is noted once: " + restarted);
+        assertTrue(labRow().contains("running"), labRow());
+        out("%redis stop");
+        assertTrue(labRow().matches("redis\\s+stopped\\s+-\\s+-\\s+-\\s+-"), labRow());
     }
 
     @Test

@@ -1,43 +1,39 @@
 package io.brokerbook.magics.redis;
 
+import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.cluster.redis.RedisCache;
 import io.brokerbook.cluster.redis.RedisCliFormat;
+import io.brokerbook.cluster.redis.RedisKey;
 import io.brokerbook.cluster.redis.RedisKeyScan;
 import io.brokerbook.cluster.redis.RedisLab;
-import io.brokerbook.cluster.redis.RedisLabException;
 import io.brokerbook.cluster.redis.RedisReply;
+import io.brokerbook.cluster.redis.RedisStatus;
 import io.brokerbook.magics.ArgTokenizer;
 import redis.clients.jedis.RedisClient;
-import tech.tablesaw.api.Table;
 
 import java.util.List;
 
 /**
- * The {@code redis} variable of Java cells: the lab's Redis (whatever {@code %redis start} or
+ * The API of the {@code redis} variable in Java cells: the lab's Redis (whatever {@code %redis start} or
  * {@code %redis connect} set up), e.g.
  * <pre>{@code
  * redis.jedis().set("greeting", "hola");
  * var cache = redis.cache("model");
  * cache.getOrCompute("¿Qué es Kafka?", Duration.ofSeconds(10), () -> slowModel.answer(q));
- * cache.calls();   // table of HIT/MISS, latency, TTL left
+ * cache.calls();   // HIT/MISS, latency, TTL left: typed rows, shown as a table
  * }</pre>
  * Every method fails with one line if no server is running or it crashed.
  */
-public final class LabRedis {
+public final class RedisApi {
     private final RedisSession session;
 
-    LabRedis(RedisSession session) {
+    RedisApi(RedisSession session) {
         this.session = session;
     }
 
     /** A ready, pooled, thread-safe jedis client for the lab's server (a {@code UnifiedJedis}). */
     public RedisClient jedis() {
-        RedisLab lab = session.lab();
-        try {
-            return lab.jedis();
-        } catch (RedisLabException e) {
-            throw session.failure(lab, e);
-        }
+        return session.use(RedisLab::jedis);
     }
 
     /** The cache-aside helper for {@code namespace} (keys {@code namespace:key}); the same object each call. */
@@ -52,32 +48,17 @@ public final class LabRedis {
 
     /** Runs one command and returns the typed reply (Redis errors come back as an ErrorReply). */
     public RedisReply execute(String... words) {
-        RedisLab lab = session.lab();
-        try {
-            return lab.execute(List.of(words));
-        } catch (RedisLabException e) {
-            throw session.failure(lab, e);
-        }
+        return session.use(lab -> lab.execute(List.of(words)));
     }
 
-    /** The key table of {@code %redis-keys PATTERN}. */
-    public Table keys(String pattern) {
-        RedisLab lab = session.lab();
-        try {
-            return lab.keys(pattern, RedisKeyScan.DEFAULT_COUNT, RedisKeyScan.DEFAULT_LIMIT).table();
-        } catch (RedisLabException e) {
-            throw session.failure(lab, e);
-        }
+    /** The keys of {@code %redis-keys PATTERN}: KEY, TYPE, TTL, VALUE (SCAN, at most the first 1000). */
+    public Rows<RedisKey> keys(String pattern) {
+        return session.use(lab -> lab.keys(pattern, RedisKeyScan.DEFAULT_COUNT, RedisKeyScan.DEFAULT_LIMIT).keys());
     }
 
-    /** The table of {@code %redis status}. */
-    public Table status() {
-        RedisLab lab = session.lab();
-        try {
-            return lab.status().toTable();
-        } catch (RedisLabException e) {
-            throw session.failure(lab, e);
-        }
+    /** What {@code %redis status} shows: version, address, keys, memory, … from the server's INFO. */
+    public RedisStatus status() {
+        return session.use(RedisLab::info);
     }
 
     /** The running lab itself (endpoint, pid, binary, …). */
