@@ -1,12 +1,11 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.lab.ShownPath;
-
 import io.brokerbook.cluster.kafka.ExternalKafka;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaLab;
 import io.brokerbook.cluster.kafka.KafkaLabSpec;
 import io.brokerbook.cluster.lab.LabSlot;
+import io.brokerbook.cluster.lab.ShownPath;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -2,6 +2,7 @@ package io.brokerbook.magics.redis;
 
 import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.LabSlot;
+import io.brokerbook.cluster.lab.ShownPath;
 import io.brokerbook.cluster.redis.RedisCliFormat;
 import io.brokerbook.cluster.redis.RedisLab;
 import io.brokerbook.cluster.redis.RedisReply;
@@ -154,10 +155,10 @@ final class RedisMagic {
         lab.portNote().ifPresent(out::println);
         out.println("Redis " + lab.version() + " started on " + lab.host() + ":" + lab.port() + " (pid " + lab.pid().orElse(-1L)
             + ", " + lab.binary().map(b -> b.executable() + " from " + b.origin()).orElse("?") + ").");
-        out.println(lab.dataDir().map(d -> "Data dir: " + d + " (kept across %redis stop / start).")
+        out.println(lab.dataDir().map(d -> "Data dir: " + ShownPath.of(d) + " (kept across %redis stop / start).")
             .orElse("Nothing is saved to disk; %redis stop removes its temp files."));
         out.println("From Java cells: redis.jedis(), redis.cache(\"name\").getOrCompute(key, ttl, () -> answer)."
-            + lab.logFile().map(f -> " Server log: " + f).orElse(""));
+            + (lab.logFile().isPresent() ? " %redis status shows where its log is." : ""));
     }
 
     private void connect(String url, PrintStream out) {

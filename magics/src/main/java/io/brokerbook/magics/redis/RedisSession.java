@@ -2,6 +2,7 @@ package io.brokerbook.magics.redis;
 
 import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.LabSlot;
+import io.brokerbook.cluster.lab.ShownPath;
 import io.brokerbook.cluster.redis.RedisCache;
 import io.brokerbook.cluster.redis.RedisLab;
 import io.brokerbook.cluster.redis.RedisServerOptions;
@@ -73,7 +74,7 @@ final class RedisSession {
         }
         return old.ownsServer()
             ? "Redis on " + old.host() + ":" + old.port() + " stopped"
-                + old.dataDir().map(d -> "; data kept in " + d + ".").orElse("; nothing was saved, temp files removed.")
+                + old.dataDir().map(d -> "; data kept in " + ShownPath.of(d) + ".").orElse("; nothing was saved, temp files removed.")
             : "Disconnected from " + old.url() + " (that server keeps running).";
     }
 
