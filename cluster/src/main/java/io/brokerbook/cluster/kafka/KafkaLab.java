@@ -288,6 +288,30 @@ public final class KafkaLab implements KafkaCluster {
         return new KafkaInspector(admin(), this::nodes);
     }
 
+    /**
+     * Also waits until every running broker's own metadata shows the topic: right after a creation one broker may
+     * still lag behind the others, and a client asking it would be told the topic does not exist.
+     */
+    @Override
+    public void awaitTopicReady(String topic, int partitions, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        KafkaCluster.super.awaitTopicReady(topic, partitions, timeout);
+        for (KafkaNode node : brokers.values()) {
+            while (node.isRunning() && !node.knowsTopic(topic, partitions)) {
+                if (System.nanoTime() >= deadline) {
+                    throw new KafkaLabException("Topic '" + topic + "' is not ready after " + timeout.toSeconds()
+                            + " s: broker " + node.id() + " does not know it yet. Is it overloaded?");
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KafkaLabException("Interrupted while waiting for topic '" + topic + "'.", e);
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- broker operations
 
     @Override

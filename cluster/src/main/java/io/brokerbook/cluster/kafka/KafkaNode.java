@@ -203,6 +203,12 @@ final class KafkaNode {
         }
     }
 
+    /** True if this broker is up and its own metadata shows {@code topic} with at least {@code partitions} partitions. */
+    boolean knowsTopic(String topic, int partitions) {
+        BrokerServer server = broker;
+        return server != null && server.metadataCache().numPartitions(topic).orElse(0) >= partitions;
+    }
+
     String describe() {
         return role.label() + " " + id;
     }
