@@ -22,6 +22,11 @@ public final class ParsedArgs {
     }
 
     /** The subcommand path that was chosen ({@code "start"}, {@code "broker stop"}); empty without subcommands. */
+    /** The magic's name, as its error lines start. */
+    public String magic() {
+        return magic;
+    }
+
     public String command() {
         return command;
     }

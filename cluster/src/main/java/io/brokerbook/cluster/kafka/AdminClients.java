@@ -3,6 +3,7 @@ package io.brokerbook.cluster.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import java.util.Map;
 import java.util.Properties;
 
 /** The admin client every cluster shares with its inspections: short timeouts, so a stopped broker never hangs a call. */
@@ -10,8 +11,10 @@ final class AdminClients {
     private AdminClients() {
     }
 
-    static Admin create(String bootstrapServers, String clientId) {
+    /** {@code clientProperties}: the cluster's security settings (applied first; the timeouts below stay). */
+    static Admin create(String bootstrapServers, String clientId, Map<String, String> clientProperties) {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");

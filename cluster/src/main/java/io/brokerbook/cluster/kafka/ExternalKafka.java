@@ -5,12 +5,17 @@ import io.brokerbook.cluster.lab.ComponentStatus;
 import io.brokerbook.cluster.lab.LabException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,10 +31,13 @@ public final class ExternalKafka implements KafkaCluster {
     private final Path logFile;
     private final Admin admin;
     private final String clusterId;
+    private final Map<String, String> clientProperties;
     private volatile boolean closed;
 
-    private ExternalKafka(String bootstrapServers, Path logFile, Admin admin, String clusterId) {
+    private ExternalKafka(String bootstrapServers, Map<String, String> clientProperties, Path logFile, Admin admin,
+                          String clusterId) {
         this.bootstrapServers = bootstrapServers;
+        this.clientProperties = Map.copyOf(clientProperties);
         this.logFile = logFile;
         this.admin = admin;
         this.clusterId = clusterId;
@@ -37,6 +45,14 @@ public final class ExternalKafka implements KafkaCluster {
 
     /** Connects to the cluster at {@code host:port[,host:port...]}; fails in one line when nothing answers in 15 s. */
     public static ExternalKafka connect(String bootstrapServers) {
+        return connect(bootstrapServers, Map.of());
+    }
+
+    /**
+     * Connects with a client configuration (security.protocol, sasl.*, ssl.* ... as a {@code client.properties}
+     * holds it), which every client made for this cluster then gets. Wrong credentials fail in one line.
+     */
+    public static ExternalKafka connect(String bootstrapServers, Map<String, String> clientProperties) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new KafkaLabException("Give the bootstrap servers as host:port[,host:port...].");
         }
@@ -47,14 +63,28 @@ public final class ExternalKafka implements KafkaCluster {
             }
         }
         Path logFile = KafkaLogRouting.routeTo(LabDirectories.defaultLogFile());
-        Admin admin = AdminClients.create(bootstrap, "brokerbook-external-" + CONNECTION_NUMBER.incrementAndGet() + "-admin");
+        Map<String, String> settings = new LinkedHashMap<>(clientProperties);
+        settings.remove("bootstrap.servers");
+        Admin admin;
+        try {
+            admin = AdminClients.create(bootstrap, "brokerbook-external-" + CONNECTION_NUMBER.incrementAndGet() + "-admin", settings);
+        } catch (KafkaException e) {
+            throw new KafkaLabException("The client configuration for " + bootstrap + " is not usable: " + LabException.oneLine(e), e);
+        }
         try {
             String clusterId = admin.describeCluster().clusterId().get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new ExternalKafka(bootstrap, logFile, admin, clusterId);
+            return new ExternalKafka(bootstrap, settings, logFile, admin, clusterId);
         } catch (InterruptedException e) {
             admin.close(Duration.ZERO);
             Thread.currentThread().interrupt();
             throw new KafkaLabException("Interrupted while connecting to " + bootstrap + ".", e);
+        } catch (ExecutionException e) {
+            admin.close(Duration.ZERO);
+            if (e.getCause() instanceof AuthenticationException auth) {
+                throw new KafkaLabException("Authentication to " + bootstrap + " failed: " + LabException.oneLine(auth)
+                        + " Check the user and password (sasl.jaas.config) and sasl.mechanism.", e);
+            }
+            throw new KafkaLabException("No Kafka cluster answered at " + bootstrap + ": " + LabException.oneLine(e), e);
         } catch (Exception e) {
             admin.close(Duration.ZERO);
             throw new KafkaLabException("No Kafka cluster answered at " + bootstrap + " within "
@@ -65,6 +95,11 @@ public final class ExternalKafka implements KafkaCluster {
     @Override
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    @Override
+    public Map<String, String> clientProperties() {
+        return clientProperties;
     }
 
     @Override

@@ -31,6 +31,12 @@ public interface KafkaCluster extends LabComponent {
     /** {@code host:port,...} of the brokers, for clients' {@code bootstrap.servers}. */
     String bootstrapServers();
 
+    /**
+     * What every client of this cluster needs besides {@code bootstrap.servers}: security settings (SASL, TLS) of a
+     * secured lab or of the client config {@code %kafka connect --command-config} read. Empty for a plaintext cluster.
+     */
+    Map<String, String> clientProperties();
+
     /** A shared admin client, closed with the cluster. Calls time out instead of hanging on a dead broker. */
     Admin admin();
 

@@ -126,7 +126,7 @@ public final class KafkaLab implements KafkaCluster {
         String clusterId = clusterId();
         for (KafkaNode node : allNodes()) {
             if (!node.isFormatted()) {
-                node.format(clusterId);
+                node.format(clusterId, spec.scram());
             }
         }
         LOG.info("Starting Kafka lab {} ({}) in {}", number, spec, directories.dataDir());
@@ -189,6 +189,12 @@ public final class KafkaLab implements KafkaCluster {
     @Override
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The SCRAM login of a secured lab; empty for a plaintext one. */
+    @Override
+    public Map<String, String> clientProperties() {
+        return spec.scram().map(ScramCredentials::clientProperties).orElse(Map.of());
     }
 
     @Override
@@ -277,7 +283,7 @@ public final class KafkaLab implements KafkaCluster {
     public synchronized Admin admin() {
         ensureOpen();
         if (admin == null) {
-            admin = AdminClients.create(bootstrapServers, "brokerbook-lab-" + number + "-admin");
+            admin = AdminClients.create(bootstrapServers, "brokerbook-lab-" + number + "-admin", clientProperties());
         }
         return admin;
     }

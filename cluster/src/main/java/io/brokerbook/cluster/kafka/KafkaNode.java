@@ -105,7 +105,7 @@ final class KafkaNode {
     }
 
     /** Formats this node's storage as {@code kafka-storage format} does; the formatter's output goes to the log. */
-    void format(String clusterId) {
+    void format(String clusterId, Optional<ScramCredentials> scram) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             Files.createDirectories(dir);
@@ -117,6 +117,7 @@ final class KafkaNode {
                     .setMetadataLogDirectory(dir.toString())
                     .setControllerListenerName(NodeConfigs.CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setScramArguments(scram.map(s -> List.of(s.formatArgument())).orElse(List.of()))
                     .run();
         } catch (Exception e) {
             throw new KafkaLabException("Cannot format the storage of " + describe() + " in " + dir + ": " + e.getMessage(), e);

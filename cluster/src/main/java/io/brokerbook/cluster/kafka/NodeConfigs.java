@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 final class NodeConfigs {
     static final String BROKER_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String SECURED_LISTENER = "SASL_PLAINTEXT";
 
     private final KafkaLabSpec spec;
     private final String quorumVoters;
@@ -29,11 +30,20 @@ final class NodeConfigs {
 
     Map<String, Object> broker(int nodeId, int port, Path dir) {
         Map<String, Object> props = common(nodeId, dir);
-        String endpoint = BROKER_LISTENER + "://" + PortFinder.LOOPBACK + ":" + port;
+        String listener = spec.scram().isPresent() ? SECURED_LISTENER : BROKER_LISTENER;
+        String endpoint = listener + "://" + PortFinder.LOOPBACK + ":" + port;
         props.put("process.roles", NodeRole.BROKER.label());
         props.put("listeners", endpoint);
         props.put("advertised.listeners", endpoint);
-        props.put("inter.broker.listener.name", BROKER_LISTENER);
+        props.put("inter.broker.listener.name", listener);
+        spec.scram().ifPresent(scram -> {
+            // One SCRAM listener for clients and replication (the user exists from format time on); the
+            // controller listener stays PLAINTEXT on its own loopback port.
+            props.put("sasl.enabled.mechanisms", ScramCredentials.MECHANISM);
+            props.put("sasl.mechanism.inter.broker.protocol", ScramCredentials.MECHANISM);
+            props.put("listener.name." + SECURED_LISTENER.toLowerCase(java.util.Locale.ROOT) + "."
+                    + ScramCredentials.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config", scram.jaasConfig());
+        });
         // The lab performs the controlled shutdown handshake itself for a clean stop and skips it for an abrupt
         // one (KafkaConfig fixes this flag at construction, so it cannot be chosen per stop otherwise).
         props.put("controlled.shutdown.enable", "false");
@@ -45,7 +55,8 @@ final class NodeConfigs {
         props.put("node.id", Integer.toString(nodeId));
         props.put("controller.quorum.voters", quorumVoters);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + SECURED_LISTENER + ":SASL_PLAINTEXT,"
+                + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("log.dirs", dir.toString());
         // Topic defaults: the controller applies them to CreateTopics, the brokers to auto-created topics.
         int internalRf = spec.internalTopicReplicationFactor();

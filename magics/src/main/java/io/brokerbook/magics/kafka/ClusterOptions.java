@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.ExternalKafka;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaLabException;
 import io.brokerbook.magics.ArgSpec;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,14 +38,64 @@ final class ClusterOptions {
             .deprecated("--zookeeper", "HOST:PORT", ZOOKEEPER_NOTE);
     }
 
+    /** Adds {@code --command-config FILE} (the admin client's settings) to an inspection magic's spec. */
+    static ArgSpec admin(ArgSpec spec) {
+        return common(spec).option("--command-config", "FILE",
+            "Admin client settings (security.protocol, sasl.*, ssl.* ...) as a properties file, as Kafka's tools take it.");
+    }
+
     /** The cluster this magic call works on; prints the notes of old flags and of a mismatching address. */
     static KafkaCluster cluster(KafkaSession session, ParsedArgs args, PrintStream out) {
+        return cluster(session, args, Map.of(), out);
+    }
+
+    /**
+     * As {@link #cluster(KafkaSession, ParsedArgs, PrintStream)}; {@code clientSettings} (from a client config file)
+     * are kept by a connection this call makes when no cluster is in use yet.
+     */
+    static KafkaCluster cluster(KafkaSession session, ParsedArgs args, Map<String, String> clientSettings, PrintStream out) {
         args.notes().forEach(out::println);
-        return cluster(session, args.value("--bootstrap-server").or(() -> args.value("--broker-list")), out);
+        return cluster(session, args.value("--bootstrap-server").or(() -> args.value("--broker-list")), clientSettings, out);
+    }
+
+    /** The cluster an inspection magic works on, with the admin settings of its {@code --command-config} applied. */
+    record AdminUse(KafkaCluster cluster, boolean oneOff) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (oneOff) {
+                cluster.stop();
+            }
+        }
+    }
+
+    /**
+     * Without {@code --command-config}: the session's cluster. With it and no cluster in use: a connection with the
+     * file's settings (kept, as {@code %kafka connect --command-config}). With it and a cluster in use whose client
+     * settings differ: a connection for this call only, with the file's settings, closed afterwards.
+     */
+    static AdminUse forAdmin(KafkaSession session, ParsedArgs args, PrintStream out) {
+        String magic = args.magic();
+        Map<String, String> file = ClientConfigFile.read(magic, "--command-config", args.value("--command-config"));
+        if (file.isEmpty()) {
+            return new AdminUse(cluster(session, args, out), false);
+        }
+        Optional<String> given = args.value("--bootstrap-server").or(() -> Optional.ofNullable(file.get("bootstrap.servers")));
+        args.notes().forEach(out::println);
+        KafkaCluster cluster = cluster(session, given, file, out);
+        Map<String, String> wanted = new java.util.LinkedHashMap<>(file);
+        wanted.remove("bootstrap.servers");
+        if (wanted.equals(cluster.clientProperties())) {
+            return new AdminUse(cluster, false);
+        }
+        return new AdminUse(ExternalKafka.connect(cluster.bootstrapServers(), wanted), true);
     }
 
     /** The cluster, checked against {@code given} bootstrap servers (or an external cluster there if no lab runs). */
     static KafkaCluster cluster(KafkaSession session, Optional<String> given, PrintStream out) {
+        return cluster(session, given, Map.of(), out);
+    }
+
+    static KafkaCluster cluster(KafkaSession session, Optional<String> given, Map<String, String> clientSettings, PrintStream out) {
         if (given.isEmpty()) {
             return session.cluster();
         }
@@ -61,7 +113,7 @@ final class ClusterOptions {
             throw new MagicException("No Kafka cluster is running at " + bootstrap
                 + ": start the lab with %kafka start (it listens on localhost:9092 when that port is free).");
         }
-        KafkaCluster cluster = session.connect(bootstrap);
+        KafkaCluster cluster = session.connect(bootstrap, ClientConfigFile.connectionSettings(clientSettings));
         out.println("Connected to the external cluster at " + bootstrap + " (%kafka stop disconnects).");
         return cluster;
     }

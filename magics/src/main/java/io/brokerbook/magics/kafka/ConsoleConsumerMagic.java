@@ -22,14 +22,17 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
  * {@code %kafka-console-consumer --topic T [--group G] [--from-beginning] [--max-messages N] [--timeout-ms MS]
- * [--partition P [--offset O]] [--members N]}: reads and shows {@code Partition, Offset, Key, Value, Timestamp}.
+ * [--partition P [--offset O]] [--members N] [--property print.key=true ...]}: reads and shows the records as Kafka's
+ * console consumer does (the value only, unless {@code --property print.*} asks for more; see {@link RecordFormat}).
  * Never hangs a cell: it stops at {@code --max-messages} or after {@code --timeout-ms} of silence (default 5000),
  * and an interrupt stops it at once. With a group it commits what it read.
  */
@@ -48,8 +51,10 @@ final class ConsoleConsumerMagic {
         .option("--partition", "P", "Read only partition P (no group assignment).")
         .option("--offset", "earliest|latest|N", "With --partition: where to start (default latest).")
         .option("--members", "N", "With --group: run N consumers of the group and show what each one got.")
-        .repeatable("--property", "K=V", "Accepted for CLI compatibility (print.key etc.); keys and timestamps are always shown.")
-        .repeatable("--consumer-property", "K=V", "A consumer setting, e.g. max.poll.records=100.");
+        .repeatable("--property", "K=V", "What to show, as Kafka's formatter: print.key, print.timestamp, print.partition,"
+            + " print.offset, print.headers, print.value=false, key.separator, null.literal ... (default: the value only).")
+        .repeatable("--consumer-property", "K=V", "A consumer setting, e.g. max.poll.records=100.")
+        .option("--consumer.config", "FILE", "Consumer settings as a properties file (security.protocol, sasl.* ...).");
 
     private final KafkaSession session;
 
@@ -82,25 +87,30 @@ final class ConsoleConsumerMagic {
         if (args.has("--members") && args.has("--partition")) {
             throw new MagicException("kafka-console-consumer: --members and --partition do not go together.");
         }
-        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
+        RecordFormat format = RecordFormat.of("kafka-console-consumer", args.keyValues("--property"));
+        Map<String, String> settings = new LinkedHashMap<>(
+            ClientConfigFile.read("kafka-console-consumer", "--consumer.config", args.value("--consumer.config")));
+        settings.putAll(args.keyValues("--consumer-property"));
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, settings, ctx.out());
         ClusterOptions.requireTopic(cluster, topic);
         int partitions = cluster.inspect().partitionCount(topic);
         if (args.has("--members")) {
             int members = ClusterOptions.positiveInt(args, "--members", "kafka-console-consumer");
-            members(cluster, args, topic, partitions, members, max, timeoutMs, ctx);
+            members(cluster, settings, format, args, topic, partitions, members, max, timeoutMs, ctx);
             return;
         }
-        single(cluster, args, topic, partitions, max, timeoutMs, ctx);
+        single(cluster, settings, format, args, topic, partitions, max, timeoutMs, ctx);
     }
 
-    private void single(KafkaCluster cluster, ParsedArgs args, String topic, int partitions, long max, long timeoutMs,
-                        MagicContext ctx) throws Exception {
+    private void single(KafkaCluster cluster, Map<String, String> settings, RecordFormat format, ParsedArgs args, String topic,
+                        int partitions, long max, long timeoutMs, MagicContext ctx) throws Exception {
         String group = args.value("--group").orElse(null);
-        Properties props = KafkaSession.consumerProps(cluster.bootstrapServers(), group, args.has("--from-beginning"));
+        Properties props = KafkaSession.consumerProps(cluster, group, args.has("--from-beginning"));
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "console-consumer");
+        // as ConsoleConsumer: the file, then --consumer-property; the tool's own deserializers last
+        props.putAll(settings);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "console-consumer");
-        props.putAll(args.keyValues("--consumer-property"));
         RecordRows rows = new RecordRows(SHOWN_HEAD, SHOWN_TAIL);
         Progress progress = new Progress(ctx);
         progress.show("Reading " + topic + " ... (stops after " + timeoutMs + " ms without records; interrupt to stop now)");
@@ -126,7 +136,7 @@ final class ConsoleConsumerMagic {
                 Thread.currentThread().interrupt();
             }
         }
-        show(rows, topic, false, progress, ctx);
+        show(rows, format, topic, false, progress, ctx);
         if (!reader.joined() && !interrupted && !ctx.interrupted()) {
             ctx.out().println("Note: group " + group + " assigned no partitions to this consumer within "
                 + ConsoleReader.JOIN_TIMEOUT_MS / 1000 + " s (is the group still rebalancing?).");
@@ -181,10 +191,10 @@ final class ConsoleConsumerMagic {
         }
     }
 
-    private void members(KafkaCluster cluster, ParsedArgs args, String topic, int partitions, int members, long max,
-                         long timeoutMs, MagicContext ctx) throws Exception {
+    private void members(KafkaCluster cluster, Map<String, String> settings, RecordFormat format, ParsedArgs args, String topic,
+                         int partitions, int members, long max, long timeoutMs, MagicContext ctx) throws Exception {
         String group = args.require("--group");
-        GroupMembersRun run = new GroupMembersRun(cluster.bootstrapServers(), topic, group, members, partitions,
+        GroupMembersRun run = new GroupMembersRun(cluster, settings, topic, group, members, partitions,
             args.has("--from-beginning"));
         RecordRows rows = new RecordRows(200, 0);
         Progress progress = new Progress(ctx);
@@ -219,13 +229,18 @@ final class ConsoleConsumerMagic {
         Table summary = Table.create("group " + group + ": " + members + " members on " + topic + " (" + partitions + " partitions)",
             member, consumerId, clientId, assigned, count, read);
         progress.finish(TableDisplay.of(summary));
-        show(rows, topic, true, null, ctx);
+        show(rows, format, topic, true, null, ctx);
         ctx.out().printf("Processed a total of %d messages%n", rows.total());
     }
 
-    private static void show(RecordRows rows, String topic, boolean withMember, Progress progress, MagicContext ctx) {
-        Table table = rows.table("records read from " + topic, withMember);
+    private static void show(RecordRows rows, RecordFormat format, String topic, boolean withMember, Progress progress,
+                             MagicContext ctx) {
+        Table table = rows.table("records read from " + topic, withMember, format);
         DisplayData display = TableDisplay.of(table, Integer.MAX_VALUE);
+        if (format.textLines()) {
+            // key.separator / line.separator only mean something in text: the plain output is Kafka's own lines
+            display = new DisplayData().put(DisplayData.TEXT, rows.lines(format)).put(DisplayData.HTML, display.data().get(DisplayData.HTML));
+        }
         if (rows.truncated()) {
             ctx.out().println("Showing " + table.rowCount() + " of " + rows.total() + " records (the first and the last ones).");
         }

@@ -20,7 +20,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,8 +35,11 @@ final class ConsoleProducerMagic {
             "Send records: the rest of the line (%kafka-console-producer) or one per line (%%kafka-console-producer)."))
         .deprecated("--broker-list", "HOST:PORT", ClusterOptions.BROKER_LIST_NOTE)
         .option("--topic", "TOPIC", "The topic to send to.")
-        .repeatable("--property", "K=V", "parse.key=true and key.separator=: read 'key:value' lines.")
+        .repeatable("--property", "K=V", "How lines become records, as Kafka's line reader: parse.key=true key.separator=:"
+            + " ('key:value' lines), parse.headers, headers.delimiter, headers.separator, headers.key.separator,"
+            + " ignore.error, null.marker.")
         .repeatable("--producer-property", "K=V", "A producer setting, e.g. acks=1 or linger.ms=0.")
+        .option("--producer.config", "FILE", "Producer settings as a properties file (security.protocol, sasl.* ...).")
         .positional("MESSAGE…", "line form: the record to send (the rest of the line).");
 
     private final KafkaSession session;
@@ -70,44 +73,32 @@ final class ConsoleProducerMagic {
 
     private void produce(ParsedArgs args, List<String> lines, MagicContext ctx) {
         String topic = args.require("--topic");
-        Map<String, String> properties = args.keyValues("--property");
-        boolean parseKey = Boolean.parseBoolean(properties.getOrDefault("parse.key", "false"));
-        String separator = properties.getOrDefault("key.separator", "\t");
-        List<String[]> records = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (!parseKey) {
-                records.add(new String[] {null, line});
-                continue;
-            }
-            int at = line.indexOf(separator);
-            if (at < 0) {
-                throw new MagicException("kafka-console-producer: no key separator '" + separator + "' on line " + (i + 1)
-                    + ": '" + line + "' (nothing was sent). Write key" + separator + "value.");
-            }
-            records.add(new String[] {line.substring(0, at), line.substring(at + separator.length())});
-        }
-        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
+        LineParser parser = new LineParser("kafka-console-producer", args.keyValues("--property"));
+        List<ProducerRecord<String, String>> records = parser.parseAll(topic, lines);
+        Map<String, String> settings = new LinkedHashMap<>(
+            ClientConfigFile.read("kafka-console-producer", "--producer.config", args.value("--producer.config")));
+        settings.putAll(args.keyValues("--producer-property"));
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, settings, ctx.out());
         ClusterOptions.requireTopic(cluster, topic);
-        Map<String, String> producerProps = args.keyValues("--producer-property");
         RecordMetadata[] written = new RecordMetadata[records.size()];
         Progress progress = new Progress(ctx);
         BulkSender.SendReport report;
-        if (producerProps.isEmpty()) {
-            report = send(session.producer(), topic, records, written, progress, ctx);
+        if (settings.isEmpty()) {
+            report = send(session.producer(), records, written, progress, ctx);
         } else {
-            Properties props = KafkaSession.producerProps(cluster.bootstrapServers());
+            // as ConsoleProducer: the file, then --producer-property; the tool's serializers last
+            Properties props = KafkaSession.producerProps(cluster);
+            props.putAll(settings);
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            props.putAll(producerProps);
             try (KafkaProducer<String, String> own = new KafkaProducer<>(props)) {
-                report = send(own, topic, records, written, progress, ctx);
+                report = send(own, records, written, progress, ctx);
                 own.close(Duration.ofSeconds(5));
             } catch (org.apache.kafka.common.KafkaException e) {
                 throw new MagicException("kafka-console-producer: " + LabException.oneLine(e), e);
             }
         }
-        progress.finish(TableDisplay.of(table(topic, records, written)));
+        progress.finish(TableDisplay.of(table(topic, records, written, parser.parsesHeaders())));
         ctx.out().println("Sent " + report.acked() + " record" + (report.acked() == 1 ? "" : "s") + " to " + topic + ".");
         if (report.failed() > 0) {
             throw new MagicException("kafka-console-producer: " + report.failed() + " of " + records.size()
@@ -116,26 +107,31 @@ final class ConsoleProducerMagic {
         ctx.checkInterrupted();
     }
 
-    private static BulkSender.SendReport send(Producer<String, String> producer, String topic, List<String[]> records,
+    private static BulkSender.SendReport send(Producer<String, String> producer, List<ProducerRecord<String, String>> records,
                                               RecordMetadata[] written, Progress progress, MagicContext ctx) {
         int total = records.size();
-        return BulkSender.send(producer, total,
-            i -> new ProducerRecord<>(topic, records.get(i)[0], records.get(i)[1]),
+        return BulkSender.send(producer, total, records::get,
             (i, metadata, error) -> written[i] = error == null ? metadata : null,
             (sent, acked, nanos) -> progress.update(String.format("%s %d / %d records sent, %.0f records/sec",
                 Progress.bar(sent, total), sent, total, sent / (nanos / 1e9))),
             ctx::interrupted);
     }
 
-    private static Table table(String topic, List<String[]> records, RecordMetadata[] written) {
+    private static Table table(String topic, List<ProducerRecord<String, String>> records, RecordMetadata[] written,
+                               boolean withHeaders) {
+        StringColumn headers = StringColumn.create("Headers");
         StringColumn key = StringColumn.create("Key");
         StringColumn value = StringColumn.create("Value");
         IntColumn partition = IntColumn.create("Partition");
         LongColumn offset = LongColumn.create("Offset");
         for (int i = 0; i < records.size(); i++) {
             RecordMetadata m = written[i];
-            key.append(records.get(i)[0] == null ? "null" : records.get(i)[0]);
-            value.append(records.get(i)[1]);
+            ProducerRecord<String, String> r = records.get(i);
+            headers.append(java.util.Arrays.stream(r.headers().toArray())
+                .map(h -> h.key() + ":" + (h.value() == null ? "null" : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)))
+                .collect(java.util.stream.Collectors.joining(",")));
+            key.append(r.key() == null ? "null" : r.key());
+            value.append(r.value() == null ? "null" : r.value());
             if (m == null) {
                 partition.appendMissing();
                 offset.appendMissing();
@@ -144,6 +140,7 @@ final class ConsoleProducerMagic {
                 offset.append(m.offset());
             }
         }
-        return Table.create("written to " + topic, key, value, partition, offset);
+        return withHeaders ? Table.create("written to " + topic, headers, key, value, partition, offset)
+            : Table.create("written to " + topic, key, value, partition, offset);
     }
 }

@@ -35,7 +35,7 @@ import java.util.stream.IntStream;
  * {@code --delete --group G}, with the CLI's columns.
  */
 final class ConsumerGroupsMagic {
-    static final ArgSpec SPEC = ClusterOptions.common(ArgSpec.named("kafka-consumer-groups",
+    static final ArgSpec SPEC = ClusterOptions.admin(ArgSpec.named("kafka-consumer-groups",
             "List, describe (offsets and lag, members, state), reset offsets of and delete consumer groups."))
         .flag("--list", "List the groups.")
         .flag("--describe", "Describe a group: offsets and lag per partition (or --members, --state).")
@@ -76,13 +76,15 @@ final class ConsumerGroupsMagic {
             throw new MagicException("kafka-consumer-groups: give exactly one of --list, --describe, --reset-offsets, --delete"
                 + (actions.isEmpty() ? "." : " (got " + String.join(" ", actions) + ")."));
         }
-        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
-        KafkaInspector inspect = cluster.inspect();
-        switch (actions.get(0)) {
-            case "--list" -> ctx.display(RecordTable.of(inspect.groups(), GroupSummary.class));
-            case "--describe" -> describe(inspect, args, ctx);
-            case "--reset-offsets" -> reset(cluster, args, ctx);
-            default -> delete(cluster, inspect, args, ctx);
+        try (ClusterOptions.AdminUse use = ClusterOptions.forAdmin(session, args, ctx.out())) {
+            KafkaCluster cluster = use.cluster();
+            KafkaInspector inspect = cluster.inspect();
+            switch (actions.get(0)) {
+                case "--list" -> ctx.display(RecordTable.of(inspect.groups(), GroupSummary.class));
+                case "--describe" -> describe(inspect, args, ctx);
+                case "--reset-offsets" -> reset(cluster, args, ctx);
+                default -> delete(cluster, inspect, args, ctx);
+            }
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /** {@code %kafka-get-offsets --topic T [--time -1|-2|latest|earliest|max-timestamp|MS] [--partitions 0,1]}. */
 final class GetOffsetsMagic {
-    static final ArgSpec SPEC = ClusterOptions.common(ArgSpec.named("kafka-get-offsets",
+    static final ArgSpec SPEC = ClusterOptions.admin(ArgSpec.named("kafka-get-offsets",
             "Offsets of a topic's partitions, printed topic:partition:offset (as kafka-get-offsets.sh)."))
         .deprecated("--broker-list", "HOST:PORT", ClusterOptions.BROKER_LIST_NOTE)
         .option("--topic", "TOPIC", "The topic (default: every topic).")
@@ -41,21 +41,23 @@ final class GetOffsetsMagic {
         ParsedArgs args = SPEC.parse(argv);
         ClusterOptions.noPositionals("kafka-get-offsets", args);
         OffsetSpec spec = spec(args.value("--time", "-1"));
-        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
-        String topic = args.value("--topic").orElse(null);
-        if (topic != null) {
-            ClusterOptions.requireTopic(cluster, topic);
+        try (ClusterOptions.AdminUse use = ClusterOptions.forAdmin(session, args, ctx.out())) {
+            KafkaCluster cluster = use.cluster();
+            String topic = args.value("--topic").orElse(null);
+            if (topic != null) {
+                ClusterOptions.requireTopic(cluster, topic);
+            }
+            Set<Integer> wanted = partitions(args);
+            List<PartitionOffset> offsets = cluster.inspect().offsets(topic, spec).stream()
+                .filter(o -> wanted.isEmpty() || wanted.contains(o.partition()))
+                .filter(o -> !args.has("--exclude-internal-topics") || !o.topic().startsWith("__"))
+                .toList();
+            String text = offsets.stream().map(o -> o.topic() + ":" + o.partition() + ":"
+                + (o.offset().isPresent() ? Long.toString(o.offset().getAsLong()) : "-")).collect(Collectors.joining("\n"));
+            DisplayData table = RecordTable.of(Rows.of("offsets", offsets), PartitionOffset.class);
+            ctx.display(new DisplayData().put(DisplayData.TEXT, text)
+                .put(DisplayData.HTML, table.data().get(DisplayData.HTML)));
         }
-        Set<Integer> wanted = partitions(args);
-        List<PartitionOffset> offsets = cluster.inspect().offsets(topic, spec).stream()
-            .filter(o -> wanted.isEmpty() || wanted.contains(o.partition()))
-            .filter(o -> !args.has("--exclude-internal-topics") || !o.topic().startsWith("__"))
-            .toList();
-        String text = offsets.stream().map(o -> o.topic() + ":" + o.partition() + ":"
-            + (o.offset().isPresent() ? Long.toString(o.offset().getAsLong()) : "-")).collect(Collectors.joining("\n"));
-        DisplayData table = RecordTable.of(Rows.of("offsets", offsets), PartitionOffset.class);
-        ctx.display(new DisplayData().put(DisplayData.TEXT, text)
-            .put(DisplayData.HTML, table.data().get(DisplayData.HTML)));
     }
 
     /** {@code --partitions 0,1}: the partitions to show; empty = all. */

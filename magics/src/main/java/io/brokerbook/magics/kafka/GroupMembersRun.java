@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.lab.LabException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -40,7 +41,8 @@ final class GroupMembersRun {
 
     private static final long SETTLE_GRACE_MS = 60_000;
 
-    private final String bootstrap;
+    private final KafkaCluster cluster;
+    private final Map<String, String> settings;
     private final String topic;
     private final String group;
     private final int members;
@@ -54,8 +56,9 @@ final class GroupMembersRun {
     private volatile boolean done;
     private volatile Throwable failure;
 
-    GroupMembersRun(String bootstrap, String topic, String group, int members, int partitionCount, boolean fromBeginning) {
-        this.bootstrap = bootstrap;
+    GroupMembersRun(KafkaCluster cluster, Map<String, String> settings, String topic, String group, int members, int partitionCount, boolean fromBeginning) {
+        this.cluster = cluster;
+        this.settings = Map.copyOf(settings);
         this.topic = topic;
         this.group = group;
         this.members = members;
@@ -119,7 +122,8 @@ final class GroupMembersRun {
 
     private Member member(int index, long maxMessages, long timeoutNanos, RecordRows rows) {
         String label = "member-" + (index + 1);
-        Properties props = KafkaSession.consumerProps(bootstrap, group, fromBeginning);
+        Properties props = KafkaSession.consumerProps(cluster, group, fromBeginning);
+        props.putAll(settings);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + label);
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -93,12 +93,12 @@ public final class KafkaApi {
 
     /** Producer settings for your own {@code new KafkaProducer<>(props)} (add the serializers). */
     public Properties producerConfig() {
-        return KafkaSession.producerProps(bootstrapServers());
+        return KafkaSession.producerProps(session.cluster());
     }
 
     /** Consumer settings for your own consumer: earliest, no auto commit (add the deserializers). */
     public Properties consumerConfig(String group) {
-        return KafkaSession.consumerProps(bootstrapServers(), group, true);
+        return KafkaSession.consumerProps(session.cluster(), group, true);
     }
 
     /** The cluster's shared admin client; do not close it. */

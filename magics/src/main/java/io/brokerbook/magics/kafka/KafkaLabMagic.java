@@ -31,11 +31,16 @@ final class KafkaLabMagic {
             .option("--first-id", "ID", "Id of the first broker (default 101).")
             .option("--data-dir", "DIR", "Keep topics, records and offsets in DIR across stop/start (default: temp dir).")
             .option("--partitions", "P", "num.partitions, for topics created without a count (default 1).")
-            .option("--replication-factor", "R", "default.replication.factor (default min(3, brokers))."))
+            .option("--replication-factor", "R", "default.replication.factor (default min(3, brokers)).")
+            .option("--security", "scram", "scram: clients log in with SASL/SCRAM-SHA-256 (needs --user and --password).")
+            .option("--user", "USER", "With --security scram: the user the lab creates and its own clients log in as.")
+            .option("--password", "PASSWORD", "With --security scram: that user's password."))
         .subcommand("stop", "Stop the lab (or disconnect from an external cluster).")
         .subcommand("status", "The bootstrap servers and every broker and controller, up or down.")
         .subcommand("connect", "Use an existing cluster instead of starting one.", s -> s
-            .option("--bootstrap-server", "HOST:PORT[,...]", "The existing cluster's brokers."))
+            .option("--bootstrap-server", "HOST:PORT[,...]", "The existing cluster's brokers.")
+            .option("--command-config", "FILE", "Client settings as a properties file (security.protocol, sasl.*, ssl.* ...),"
+                + " used by every client made for this cluster."))
         .subcommand("broker", "Stop or start one broker of the lab.", b -> b
             .subcommand("stop", "Stop a broker: its leaderships move to the others.", s -> s
                 .positional("ID", "The broker id, e.g. 102.")
@@ -91,6 +96,7 @@ final class KafkaLabMagic {
         if (args.has("--replication-factor")) {
             spec = spec.replicationFactor(args.intValue("--replication-factor").orElseThrow());
         }
+        spec = security(args, spec);
         KafkaLabSpec chosen = spec;
         long[] t0 = new long[1];
         KafkaLab lab = session.start(chosen, () -> {
@@ -99,8 +105,28 @@ final class KafkaLabMagic {
             t0[0] = System.nanoTime();
         });
         ctx.out().printf("Kafka lab started in %.1f s. Bootstrap servers: %s%n", (System.nanoTime() - t0[0]) / 1e9, lab.bootstrapServers());
+        lab.spec().scram().ifPresent(scram -> ctx.out().println("Clients log in with SASL/SCRAM-SHA-256 as " + scram.user()
+            + " (security.protocol=SASL_PLAINTEXT); the magics and the kafka variable do it for you."));
         ctx.out().println("From Java cells: kafka.producer(), kafka.consumer(\"group\"), kafka.admin(), kafka.topics(), kafka.group(\"g\") ...");
         ctx.display(RecordTable.of(lab.inspect().brokers()));
+    }
+
+    private static KafkaLabSpec security(ParsedArgs args, KafkaLabSpec spec) {
+        if (!args.has("--security")) {
+            if (args.has("--user") || args.has("--password")) {
+                throw new MagicException("kafka start: --user and --password go with --security scram.");
+            }
+            return spec;
+        }
+        String security = args.require("--security");
+        if (!security.equals("scram")) {
+            throw new MagicException("kafka start: --security takes scram (SASL/SCRAM-SHA-256), not '" + security
+                + "'; TLS is not offered by the lab.");
+        }
+        if (!args.has("--user") || !args.has("--password")) {
+            throw new MagicException("kafka start: --security scram needs --user U --password P.");
+        }
+        return spec.scram(args.require("--user"), args.require("--password"));
     }
 
     private void status(MagicContext ctx) {
@@ -114,7 +140,8 @@ final class KafkaLabMagic {
     private void connect(ParsedArgs args, MagicContext ctx) {
         String bootstrap = args.value("--bootstrap-server").orElseThrow(() ->
             new MagicException("kafka connect: give --bootstrap-server HOST:PORT[,HOST:PORT...]."));
-        ExternalKafka cluster = session.connect(bootstrap);
+        ExternalKafka cluster = session.connect(bootstrap,
+            ClientConfigFile.read("kafka connect", "--command-config", args.value("--command-config")));
         ctx.out().println("Connected to the Kafka cluster at " + cluster.bootstrapServers() + ".");
         ctx.display(RecordTable.of(cluster.inspect().brokers()));
     }

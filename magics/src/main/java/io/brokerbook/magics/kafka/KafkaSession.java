@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -63,8 +64,9 @@ final class KafkaSession implements AutoCloseable {
         }).component();
     }
 
-    ExternalKafka connect(String bootstrap) {
-        return (ExternalKafka) slot.connect(() -> ExternalKafka.connect(bootstrap));
+    /** Connects to an existing cluster; {@code clientSettings} (security.protocol, sasl.*, ...) go to every client. */
+    ExternalKafka connect(String bootstrap, Map<String, String> clientSettings) {
+        return (ExternalKafka) slot.connect(() -> ExternalKafka.connect(bootstrap, clientSettings));
     }
 
     /** Stops the lab (or disconnects); returns the line to print. */
@@ -93,7 +95,7 @@ final class KafkaSession implements AutoCloseable {
     synchronized KafkaProducer<String, String> producer() {
         KafkaCluster l = producersCluster();
         if (producer == null) {
-            Properties props = producerProps(l.bootstrapServers());
+            Properties props = producerProps(l);
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             producer = new KafkaProducer<>(props);
@@ -105,7 +107,7 @@ final class KafkaSession implements AutoCloseable {
     synchronized KafkaProducer<byte[], byte[]> bytesProducer() {
         KafkaCluster l = producersCluster();
         if (bytesProducer == null) {
-            Properties props = producerProps(l.bootstrapServers());
+            Properties props = producerProps(l);
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             bytesProducer = new KafkaProducer<>(props);
@@ -118,17 +120,19 @@ final class KafkaSession implements AutoCloseable {
      * instead of hanging. Request and delivery timeouts stay at Kafka's defaults: shorter ones expired batches
      * on a loaded 2-core machine (records lost to "Expiring … ms has passed since batch creation").
      */
-    static Properties producerProps(String bootstrap) {
+    static Properties producerProps(KafkaCluster cluster) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(cluster.clientProperties());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
         return props;
     }
 
     /** Consumer settings shared by the console consumer and Java cells; no auto commit (the magic commits). */
-    static Properties consumerProps(String bootstrap, String group, boolean fromBeginning) {
+    static Properties consumerProps(KafkaCluster cluster, String group, boolean fromBeginning) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(cluster.clientProperties());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         if (group != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         }

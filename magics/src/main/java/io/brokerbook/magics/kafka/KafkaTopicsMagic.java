@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 
 /** {@code %kafka-topics}: as {@code kafka-topics.sh}, with {@code --describe} as a table. */
 final class KafkaTopicsMagic {
-    static final ArgSpec SPEC = ClusterOptions.common(ArgSpec.named("kafka-topics",
+    static final ArgSpec SPEC = ClusterOptions.admin(ArgSpec.named("kafka-topics",
             "Create, list, describe, alter and delete topics (as kafka-topics.sh)."))
         .flag("--create", "Create a topic.")
         .flag("--list", "List the topics.")
@@ -56,13 +56,15 @@ final class KafkaTopicsMagic {
             throw new MagicException("kafka-topics: give exactly one of --create, --list, --describe, --alter, --delete"
                 + (actions.isEmpty() ? "." : " (got " + String.join(" ", actions) + ")."));
         }
-        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
-        switch (actions.get(0)) {
-            case "--create" -> create(cluster, args, ctx);
-            case "--list" -> list(cluster, args, ctx);
-            case "--describe" -> describe(cluster, args, ctx);
-            case "--delete" -> delete(cluster, args, ctx);
-            default -> alter(cluster, args, ctx);
+        try (ClusterOptions.AdminUse use = ClusterOptions.forAdmin(session, args, ctx.out())) {
+            KafkaCluster cluster = use.cluster();
+            switch (actions.get(0)) {
+                case "--create" -> create(cluster, args, ctx);
+                case "--list" -> list(cluster, args, ctx);
+                case "--describe" -> describe(cluster, args, ctx);
+                case "--delete" -> delete(cluster, args, ctx);
+                default -> alter(cluster, args, ctx);
+            }
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
 
 /** {@code %kafka-metadata-quorum describe --status|--replication}: the KRaft controller quorum, the coordinator. */
 final class MetadataQuorumMagic {
-    static final ArgSpec SPEC = ClusterOptions.common(ArgSpec.named("kafka-metadata-quorum",
+    static final ArgSpec SPEC = ClusterOptions.admin(ArgSpec.named("kafka-metadata-quorum",
             "Describe the KRaft metadata quorum (the cluster's coordinator), as kafka-metadata-quorum.sh."))
         .positional("describe", "The only command.")
         .flag("--status", "describe: leader, epoch, high watermark, follower lag, voters, observers.")
@@ -39,20 +39,22 @@ final class MetadataQuorumMagic {
             throw new MagicException("kafka-metadata-quorum: usage: %kafka-metadata-quorum describe --status"
                 + " (or describe --replication).");
         }
-        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
-        if (args.has("--status")) {
-            QuorumStatus quorum = cluster.inspect().quorum();
-            Table status = RecordTable.table("quorum", List.of(quorum));
-            StringBuilder text = new StringBuilder();
-            for (int c = 0; c < status.columnCount(); c++) {
-                String name = status.column(c).name();
-                text.append(name).append(':').append(" ".repeat(Math.max(1, 24 - name.length())))
-                    .append(status.column(c).isMissing(0) ? "-" : status.column(c).getString(0)).append('\n');
+        try (ClusterOptions.AdminUse use = ClusterOptions.forAdmin(session, args, ctx.out())) {
+            KafkaCluster cluster = use.cluster();
+            if (args.has("--status")) {
+                QuorumStatus quorum = cluster.inspect().quorum();
+                Table status = RecordTable.table("quorum", List.of(quorum));
+                StringBuilder text = new StringBuilder();
+                for (int c = 0; c < status.columnCount(); c++) {
+                    String name = status.column(c).name();
+                    text.append(name).append(':').append(" ".repeat(Math.max(1, 24 - name.length())))
+                        .append(status.column(c).isMissing(0) ? "-" : status.column(c).getString(0)).append('\n');
+                }
+                ctx.display(new DisplayData().put(DisplayData.TEXT, text.toString().stripTrailing())
+                    .put(DisplayData.HTML, KafkaRenderers.quorum(quorum).data().get(DisplayData.HTML)));
+                return;
             }
-            ctx.display(new DisplayData().put(DisplayData.TEXT, text.toString().stripTrailing())
-                .put(DisplayData.HTML, KafkaRenderers.quorum(quorum).data().get(DisplayData.HTML)));
-            return;
+            ctx.display(RecordTable.of(cluster.inspect().quorumReplication()));
         }
-        ctx.display(RecordTable.of(cluster.inspect().quorumReplication()));
     }
 }

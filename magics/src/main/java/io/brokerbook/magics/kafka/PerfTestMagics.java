@@ -45,8 +45,8 @@ final class PerfTestMagics {
         .option("--record-size", "BYTES", "Size of each record's value.")
         .option("--throughput", "REC/S", "Records per second at most; -1 = no limit.")
         .option("--producer-props", "K=V [K=V…]", "Producer settings, e.g. bootstrap.servers=localhost:9092 acks=1.")
-        .repeatable("--producer.config", "FILE", "Accepted; not read (give settings with --producer-props).")
-        .flag("--print-metrics", "Accepted; metrics are not printed.")
+        .option("--producer.config", "FILE", "Producer settings as a properties file (--producer-props override them).")
+        .flag("--print-metrics", "Show the producer's metrics at the end of the run.")
         .positional("K=V…", "More --producer-props values.");
 
     static final ArgSpec CONSUMER_SPEC = ClusterOptions.common(ArgSpec.named("kafka-consumer-perf-test",
@@ -58,8 +58,10 @@ final class PerfTestMagics {
         .flag("--from-latest", "Start at the end instead of the beginning.")
         .option("--timeout", "MS", "Stop after MS without records (default 10000).")
         .option("--fetch-size", "BYTES", "max.partition.fetch.bytes.")
-        .flag("--show-detailed-stats", "Accepted; the live progress line shows the rate.")
-        .flag("--print-metrics", "Accepted; metrics are not printed.");
+        .option("--consumer.config", "FILE", "Consumer settings as a properties file (security.protocol, sasl.* ...).")
+        .flag("--show-detailed-stats", "Print a figures line every --reporting-interval instead of the final summary.")
+        .option("--reporting-interval", "MS", "With --show-detailed-stats: how often (default 5000).")
+        .flag("--print-metrics", "Show the consumer's metrics at the end of the run.");
 
     static final String CONSUMER_HEADER = "start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec,"
         + " rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec";
@@ -83,7 +85,9 @@ final class PerfTestMagics {
         int size = positive(args, "--record-size", "kafka-producer-perf-test");
         long throughput = args.longValue("--throughput").orElseThrow(() ->
             new MagicException("kafka-producer-perf-test: missing --throughput (-1 for no limit)."));
-        Map<String, String> props = new LinkedHashMap<>();
+        // as ProducerPerformance: the file first, --producer-props override it
+        Map<String, String> props = new LinkedHashMap<>(
+            ClientConfigFile.read("kafka-producer-perf-test", "--producer.config", args.value("--producer.config")));
         List<String> kv = new ArrayList<>(args.values("--producer-props"));
         kv.addAll(args.positionals());
         for (String pair : kv) {
@@ -93,16 +97,17 @@ final class PerfTestMagics {
             }
             props.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
-        KafkaCluster cluster = ClusterOptions.cluster(session, Optional.ofNullable(props.remove("bootstrap.servers")), ctx.out());
+        KafkaCluster cluster = ClusterOptions.cluster(session, Optional.ofNullable(props.remove("bootstrap.servers")), props, ctx.out());
         ClusterOptions.requireTopic(cluster, topic);
-        Properties config = KafkaSession.producerProps(cluster.bootstrapServers());
+        Properties config = KafkaSession.producerProps(cluster);
+        config.putAll(props);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        config.putAll(props);
         byte[] payload = payload(size);
         Progress progress = new Progress(ctx);
         progress.show(String.format("%s 0 / %d records sent", Progress.bar(0, records), records));
         BulkSender.SendReport report;
+        Table metrics = null;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
             Throttle throttle = new Throttle(throughput);
             report = BulkSender.send(producer, records, i -> {
@@ -111,6 +116,9 @@ final class PerfTestMagics {
             }, null, (sent, acked, nanos) -> progress.update(String.format("%s %d / %d records sent, %.1f records/sec (%.2f MB/sec)",
                 Progress.bar(sent, records), sent, records, sent / (nanos / 1e9), sent * (double) size / 1024 / 1024 / (nanos / 1e9))),
                 ctx::interrupted);
+            if (args.has("--print-metrics")) {
+                metrics = MetricsTable.of("producer metrics", producer.metrics());
+            }
         } catch (KafkaException e) {
             throw new MagicException("kafka-producer-perf-test: " + LabException.oneLine(e), e);
         }
@@ -118,6 +126,9 @@ final class PerfTestMagics {
         ctx.out().println(report.summary());
         if (report.failed() > 0) {
             ctx.out().println(report.failed() + " records failed: " + report.firstError());
+        }
+        if (metrics != null) {
+            ctx.display(TableDisplay.of(metrics, Integer.MAX_VALUE));
         }
         ctx.checkInterrupted();
     }
@@ -182,10 +193,19 @@ final class PerfTestMagics {
         }
         long timeout = args.longValue("--timeout").orElse(10_000L);
         String group = args.value("--group").orElse("perf-consumer-" + ThreadLocalRandom.current().nextInt(100_000));
-        KafkaCluster cluster = ClusterOptions.cluster(session, args, ctx.out());
+        long interval = args.longValue("--reporting-interval").orElse(5000L);
+        if (interval <= 0) {
+            throw new MagicException("kafka-consumer-perf-test: --reporting-interval must be at least 1, not " + interval + ".");
+        }
+        if (args.has("--reporting-interval") && !args.has("--show-detailed-stats")) {
+            throw new MagicException("kafka-consumer-perf-test: --reporting-interval goes with --show-detailed-stats.");
+        }
+        Map<String, String> settings = ClientConfigFile.read("kafka-consumer-perf-test", "--consumer.config", args.value("--consumer.config"));
+        KafkaCluster cluster = ClusterOptions.cluster(session, args, settings, ctx.out());
         ClusterOptions.requireTopic(cluster, topic);
-        Properties props = KafkaSession.consumerProps(cluster.bootstrapServers(), group, !args.has("--from-latest"));
+        Properties props = KafkaSession.consumerProps(cluster, group, !args.has("--from-latest"));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true");
+        props.putAll(settings);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         args.value("--fetch-size").ifPresent(v -> props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, v));
@@ -193,11 +213,16 @@ final class PerfTestMagics {
         progress.show("Reading " + messages + " records from " + topic + " ...");
         ReadFigures figures;
         boolean interrupted = false;
+        Table metrics = null;
+        DetailedStats detailed = args.has("--show-detailed-stats") ? new DetailedStats(interval) : null;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
              AutoCloseable onInterrupt = ctx.onInterrupt(consumer::wakeup)) {
             figures = ReadFigures.measure(consumer, topic, messages, timeout, ctx::interrupted, (read, nanos) ->
                 progress.update(String.format("%s %d / %d records read, %.1f records/sec",
-                    Progress.bar(read, messages), read, messages, read / (nanos / 1e9))));
+                    Progress.bar(read, messages), read, messages, read / (nanos / 1e9))), detailed);
+            if (args.has("--print-metrics")) {
+                metrics = MetricsTable.of("consumer metrics", consumer.metrics());
+            }
         } catch (WakeupException | InterruptException e) {
             interrupted = true;
             figures = null;
@@ -213,9 +238,68 @@ final class PerfTestMagics {
             ctx.out().println("WARNING: Exiting before consuming the expected number of messages: timeout (" + timeout
                 + " ms) exceeded. You can use the --timeout option to increase the timeout.");
         }
-        progress.finish(TableDisplay.of(figures.table()));
-        ctx.out().println(CONSUMER_HEADER);
-        ctx.out().println(figures.csvLine());
+        if (detailed != null) {
+            // as ConsumerPerformance with --show-detailed-stats: the periodic lines, no final summary
+            progress.finish(new io.brokerbook.magics.display.DisplayData().put(io.brokerbook.magics.display.DisplayData.TEXT,
+                DetailedStats.HEADER + "\n" + String.join("\n", detailed.lines())));
+        } else {
+            progress.finish(TableDisplay.of(figures.table()));
+            ctx.out().println(CONSUMER_HEADER);
+            ctx.out().println(figures.csvLine());
+        }
+        if (metrics != null) {
+            ctx.display(TableDisplay.of(metrics, Integer.MAX_VALUE));
+        }
+    }
+
+    /**
+     * ConsumerPerformance's {@code --show-detailed-stats} lines: every reporting interval the time, thread id 0, the
+     * totals so far and the rates over the interval.
+     */
+    static final class DetailedStats {
+        static final String HEADER = "time, threadId, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec,"
+            + " rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec";
+        private final long intervalMs;
+        private final List<String> lines = new ArrayList<>();
+        private long lastMs;
+        private long lastRecords;
+        private long lastBytes;
+        private long joinMs;
+
+        DetailedStats(long intervalMs) {
+            this.intervalMs = intervalMs;
+        }
+
+        void start(long nowMs) {
+            lastMs = nowMs;
+        }
+
+        void joined(long rebalanceMs) {
+            joinMs = rebalanceMs;
+        }
+
+        void update(long nowMs, long records, long bytes) {
+            if (nowMs - lastMs < intervalMs) {
+                return;
+            }
+            long elapsed = nowMs - lastMs;
+            double mb = bytes / 1024.0 / 1024.0;
+            double intervalMb = (bytes - lastBytes) / 1024.0 / 1024.0;
+            long intervalRecords = records - lastRecords;
+            long fetchMs = Math.max(1, elapsed - joinMs);
+            lines.add(String.format("%s, %d, %.4f, %.4f, %d, %.4f, %d, %d, %.4f, %.4f",
+                new SimpleDateFormat("yyyy-MM-dd HH:mm:ss:SSS").format(new Date(nowMs)), 0, mb, 1000.0 * intervalMb / elapsed,
+                records, 1000.0 * intervalRecords / elapsed, joinMs, fetchMs, 1000.0 * intervalMb / fetchMs,
+                1000.0 * intervalRecords / fetchMs));
+            lastMs = nowMs;
+            lastRecords = records;
+            lastBytes = bytes;
+            joinMs = 0;
+        }
+
+        List<String> lines() {
+            return lines;
+        }
     }
 
     private static int positive(ParsedArgs args, String option, String magic) {
@@ -234,12 +318,26 @@ final class PerfTestMagics {
     /** What ConsumerPerformance prints, measured on the console consumer's read loop. */
     record ReadFigures(long startMs, long endMs, long records, long bytes, long rebalanceMs, long fetchMs) {
         static ReadFigures measure(KafkaConsumer<byte[], byte[]> consumer, String topic, long messages, long timeoutMs,
-                                   java.util.function.BooleanSupplier stop, ConsoleReader.Progress progress) {
+                                   java.util.function.BooleanSupplier stop, ConsoleReader.Progress progress,
+                                   DetailedStats detailed) {
             long startMs = System.currentTimeMillis();
             long t0 = System.nanoTime();
             ConsoleReader reader = new ConsoleReader(consumer, false);
             consumer.subscribe(List.of(topic), reader.listener());
-            long read = reader.read(messages, timeoutMs, new RecordRows(0, 0), null, stop, progress);
+            if (detailed != null) {
+                detailed.start(startMs);
+            }
+            boolean[] joinReported = new boolean[1];
+            long read = reader.read(messages, timeoutMs, new RecordRows(0, 0), null, stop, (n, nanos) -> {
+                progress.update(n, nanos);
+                if (detailed != null) {
+                    if (!joinReported[0] && reader.firstAssignmentNanos() != 0) {
+                        joinReported[0] = true;
+                        detailed.joined((reader.firstAssignmentNanos() - t0) / 1_000_000L);
+                    }
+                    detailed.update(System.currentTimeMillis(), n, reader.bytesRead());
+                }
+            });
             long end = System.nanoTime();
             long joined = reader.firstAssignmentNanos() == 0 ? t0 : reader.firstAssignmentNanos();
             return new ReadFigures(startMs, startMs + (end - t0) / 1_000_000L, read, reader.bytesRead(),
