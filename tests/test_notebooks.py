@@ -144,6 +144,13 @@ def check_04(nb):
     assert (summary["Calls"], summary["Hits"], summary["Misses"]) == ("40", "36", "4")
     assert float(summary["Mean hit ms"]) < float(summary["Mean miss ms"])
     assert "veces" in displays(cell(nb, "speedup"))[0]["text/markdown"]
+    workload = re.fullmatch(r"40 pedidos con cache: (\d+) ms; sin cache: unos (\d+) ms, estimado de (\d+) llamadas "
+                            r"al modelo medidas \((\d+) ms cada una en promedio\)\.\n", stdout(cell(nb, "workload")))
+    assert workload, stdout(cell(nb, "workload"))
+    with_cache, uncached, measured_calls, per_call = map(int, workload.groups())
+    assert measured_calls > 0 and per_call >= 300, "an uncached call pays for the 300 ms model"
+    assert abs(uncached - 40 * per_call) <= 20, "the estimate is 40 times the measured mean (each figure rounded)"
+    assert with_cache < uncached, workload.group(0)
     model_keys = table_display(cell(nb, "model-keys"), "KEY")
     assert [r["KEY"] for r in model_keys] == [f"model:truck-{t}" for t in ("123", "234", "345", "456")]
     assert "stopped" in stdout(cell(nb, "stop"))
@@ -374,9 +381,11 @@ def check_03(nb):
     down = table_with(source_cell(nb, "--describe --topic truck_coordinates", 1), "Leader", "Isr")
     assert all(r["Leader"] != "102" for r in down["rows"]), down["rows"]
     assert all("102" not in r["Isr"] for r in down["rows"]), down["rows"]
-    acked = int(re.search(r"Confirmados al productor: (\d+)", shown(source_cell(nb, "readCount"))).group(1))
-    read = int(re.search(r"Leídos con 102 caído: +(\d+)", shown(source_cell(nb, "readCount"))).group(1))
-    assert acked > 0 and read == acked
+    read_back = shown(source_cell(nb, "readCount"))
+    acked = int(re.search(r"Confirmados al productor: (\d+)", read_back).group(1))
+    read, distinct = map(int, re.search(r"Leídos con 102 caído: +(\d+) \((\d+) distintos\)", read_back).groups())
+    assert acked > 0 and read == acked and distinct == read, read_back
+    assert "Mismo número: no se perdió ni se duplicó ningún mensaje." in read_back
     assert "fallidos: 0" in shown(source_cell(nb, "keepProducing.set(false)"))
     assert "ISR mínimo: 3" in shown(source_cell(nb, "smallestIsr"))
     under = table_with(source_cell(nb, "--under-replicated-partitions"), "Partition")
@@ -389,23 +398,65 @@ def check_03(nb):
                              for o in source_cell(nb, "%kafka layout", 1).outputs if o.output_type != "stream")
 
 
+VERSUS = re.compile(r"(el productor de Kafka|Redis en pipeline) \*\*(supera a|se acerca a|queda por debajo de)\*\* "
+                    r"[^(]+ \(\*\*([\d,]+)\*\* contra \*\*([\d,]+)\*\* por segundo: (?:el )?([\d.]+) (veces|%)\)")
+
+
+def check_versus(sentence, subject, rate, reference):
+    """The comparison clause about `subject` cites these two rates and picks its verb and share from their ratio."""
+    found = [m for m in VERSUS.finditer(sentence) if m.group(1) == subject]
+    assert len(found) == 1, (subject, sentence)
+    _, verb, shown_rate, shown_reference, share, unit = found[0].groups()
+    assert (number(shown_rate), number(shown_reference)) == (rate, reference), (found[0].group(0), rate, reference)
+    ratio = rate / reference
+    assert verb == ("supera a" if ratio >= 1 else "se acerca a" if ratio >= 0.8 else "queda por debajo de"), found[0].group(0)
+    if ratio >= 1:
+        assert unit == "veces" and abs(float(share) - ratio) <= 0.05, found[0].group(0)
+    else:
+        assert unit == "%" and abs(float(share) - 100 * ratio) <= 0.5, found[0].group(0)
+
+
 def check_05(nb):
     no_errors(nb)
     produced = shown(source_cell(nb, "%kafka-producer-perf-test"))
     m = re.search(r"100000 records sent, ([\d.,]+) records/sec", produced)
     assert m and number(m.group(1)) > 0, produced
     consumed = source_cell(nb, "%kafka-consumer-perf-test")
-    rates = [number(r["nMsg.sec"]) for t in tables(consumed) if "nMsg.sec" in t["header"] for r in t["rows"]]
-    if not rates:  # the CLI's comma-separated form
+    rows = [r for t in tables(consumed) if "nMsg.sec" in t["header"] for r in t["rows"]]
+    if not rows:  # the CLI's comma-separated form
         lines = [l for l in shown(consumed).splitlines() if l.count(",") >= 5]
         header = [h.strip() for h in lines[0].split(",")]
-        rates = [number(l.split(",")[header.index("nMsg.sec")]) for l in lines[1:]]
-    assert rates and all(r > 0 for r in rates), shown(consumed)
+        rows = [dict(zip(header, (v.strip() for v in l.split(",")))) for l in lines[1:]]
+    assert rows and all(number(r["nMsg.sec"]) > 0 for r in rows), shown(consumed)
+    assert sum(number(r["data.consumed.in.nMsg"]) for r in rows) == 100000, shown(consumed)
+    reread = re.search(r"Vueltos a leer desde el principio de perf-test: (\d+) registros\.",
+                       shown(source_cell(nb, "perf-test-reread")))
+    assert reread and int(reread.group(1)) == 100000, shown(source_cell(nb, "perf-test-reread"))
+
+    java = shown(source_cell(nb, "int kafkaRecords"))
+    m = re.search(r"Kafka desde Java: (\d+) registros enviados a (\d+) rec/s, (\d+) leídos a (\d+) rec/s", java)
+    assert m, java
+    sent, kafka_produce, java_read, kafka_consume = map(int, m.groups())
+    assert (sent, java_read) == (50000, 50000) and kafka_produce > 0 and kafka_consume > 0, java
+    redis_line = shown(source_cell(nb, "redisPipelinedSetRate ="))
+    m = re.search(r"Redis SET: (\d+) ops/s, GET: (\d+) ops/s, SET en pipeline: (\d+) ops/s", redis_line)
+    assert m, redis_line
+    redis_set, redis_get, redis_pipelined = map(int, m.groups())
+    assert min(redis_set, redis_get, redis_pipelined) > 0, redis_line
     assert re.search(r"10000 de 10000 mensajes recibidos", shown(source_cell(nb, "SUBSCRIBE truck-positions")))
+
     measured = table_with(source_cell(nb, "Table measured"), "Sistema", "Medido (ops/s)", "Cifra de la clase")
-    for r in measured["rows"]:
-        if r["Sistema"] in ("Kafka", "Redis"):
-            assert number(r["Medido (ops/s)"]) > 0, r
+    by_operation = {r["Operación"]: number(r["Medido (ops/s)"]) for r in measured["rows"] if r["Sistema"] != "RabbitMQ"}
+    assert by_operation["producir (100 B, acks=1)"] == kafka_produce and by_operation["consumir (pull)"] == kafka_consume
+    assert by_operation["SET de a uno"] == redis_set and by_operation["SET en pipeline"] == redis_pipelined
+    assert all(v > 0 for v in by_operation.values()), by_operation
+
+    summary = [d["text/markdown"] for d in displays(source_cell(nb, "String versus(")) if "text/markdown" in d]
+    assert len(summary) == 1, shown(source_cell(nb, "String versus("))
+    sentence = summary[0]
+    assert f"Kafka escribió **{kafka_produce:,}** registros/s" in sentence, sentence
+    check_versus(sentence, "el productor de Kafka", kafka_produce, redis_set)
+    check_versus(sentence, "Redis en pipeline", redis_pipelined, kafka_produce)
 
 
 CHECKS = {
