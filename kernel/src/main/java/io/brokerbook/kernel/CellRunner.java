@@ -9,6 +9,7 @@ import io.brokerbook.kernel.magic.CellParser.JavaCode;
 import io.brokerbook.kernel.magic.CellParser.LineMagicCall;
 import io.brokerbook.kernel.magic.CellParser.Segment;
 import io.brokerbook.kernel.magic.MagicDispatcher;
+import io.brokerbook.magics.display.DisplayData;
 
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ final class CellRunner {
                 }
                 checkInterrupted(ctx);
                 if (last && value.isPresent() && !(value.get().object() instanceof DisplayRef)) {
-                    ctx.output().result(executionCount, renderers.render(value.get().object()));
+                    ctx.output().result(executionCount, render(value.get().object()));
                 }
             } else if (s instanceof LineMagicCall m) {
                 magics.runLine(m.name(), m.args(), ctx);
@@ -51,6 +52,15 @@ final class CellRunner {
                 magics.runCell(m.name(), m.args(), m.body(), ctx);
                 checkInterrupted(ctx);
             }
+        }
+    }
+
+    /** The value's display bundle; an exception its own code throws (a toString, say) is the cell's error. */
+    private DisplayData render(Object value) throws CellError {
+        try {
+            return renderers.render(value);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            throw java.userError(e);
         }
     }
 
