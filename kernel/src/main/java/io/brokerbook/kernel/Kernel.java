@@ -7,6 +7,10 @@ import io.brokerbook.kernel.api.Notebook;
 import io.brokerbook.kernel.api.Renderers;
 import io.brokerbook.kernel.jshell.JavaEvaluator;
 import io.brokerbook.kernel.magic.BuiltinMagics;
+import io.brokerbook.kernel.magic.CodeMagic;
+import io.brokerbook.kernel.magic.LoadMagic;
+import io.brokerbook.kernel.magic.TimeMagic;
+import io.brokerbook.kernel.magic.VarsMagic;
 import io.brokerbook.kernel.magic.MagicDispatcher;
 import io.brokerbook.kernel.magic.MagicTable;
 import io.brokerbook.kernel.output.CellOutput;
@@ -30,7 +34,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
@@ -107,9 +113,15 @@ public final class Kernel {
             JavaEvaluator evaluator = JavaEvaluator.start(System.getProperty("java.class.path"));
             Prelude.load(evaluator, new Notebook(renderers, router::target));
             new BuiltinMagics(magics, evaluator::addToClasspath).registerAll();
+            magics.register(new VarsMagic(evaluator::variables).magic());
+            Map<String, CodeMagic> codeMagics = new HashMap<>();
+            for (CodeMagic m : List.of(new TimeMagic(), new LoadMagic())) {
+                magics.register(m.magic());
+                codeMagics.put(m.magic().name(), m);
+            }
             loadExtensions();
             host.bindWith(b -> evaluator.evalInternal(Prelude.binding(b.name(), b.type(), Handoff.put(b.value()))));
-            runner.complete(new CellRunner(evaluator, new MagicDispatcher(magics), renderers));
+            runner.complete(new CellRunner(evaluator, new MagicDispatcher(magics), codeMagics, renderers));
             java.complete(evaluator);
         } catch (Throwable t) {
             LOG.error("JShell could not start", t);

@@ -42,11 +42,15 @@ public final class JavaEvaluator implements AutoCloseable {
 
     public record IsComplete(String status, String indent) { }
 
+    /** A variable the user declared: its name, declared type and current value. */
+    public record Variable(String name, String type, Object value) { }
+
     private final ReentrantLock compilerLock = new ReentrantLock();
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final KernelExecutionControl control;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private final Set<String> internalSnippets = ConcurrentHashMap.newKeySet();
     private final UserStackTrace stackTrace = new UserStackTrace(id -> Optional.ofNullable(origins.get(id)));
 
     private JavaEvaluator(String classpath) {
@@ -80,6 +84,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 String source = (complete ? info.source() : remaining).stripLeading();
                 remaining = complete ? info.remaining() : "";
                 for (SnippetEvent e : shell.eval(source)) {
+                    internalSnippets.add(e.snippet().id());
                     if (e.causeSnippet() == null && (e.status() == Snippet.Status.REJECTED || e.exception() != null)) {
                         String why = shell.diagnostics(e.snippet()).map(d -> d.getMessage(Locale.ENGLISH))
                             .collect(Collectors.joining("; "));
@@ -178,6 +183,31 @@ public final class JavaEvaluator implements AutoCloseable {
             throw CellError.oneLine("InternalError", "Could not read the value of the expression: " + e);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The variables cells declared, in declaration order: not the kernel's own ({@code kafka}, {@code $notebook}…)
+     * nor JShell's {@code $1}-style temporaries. A value that cannot be read is null.
+     */
+    public List<Variable> variables() {
+        compilerLock.lock();
+        try {
+            List<Variable> out = new ArrayList<>();
+            shell.variables().filter(v -> !internalSnippets.contains(v.id()) && !v.name().startsWith("$"))
+                .filter(v -> shell.status(v) == Snippet.Status.VALID)
+                .forEach(v -> {
+                    Object value;
+                    try {
+                        value = read(v);
+                    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                        value = null;
+                    }
+                    out.add(new Variable(v.name(), UserTerms.text(v.typeName()), value));
+                });
+            return out;
+        } finally {
+            compilerLock.unlock();
+        }
     }
 
     private Object read(VarSnippet v) throws ReflectiveOperationException {
