@@ -9,6 +9,8 @@ import io.brokerbook.kernel.jshell.JavaEvaluator;
 import io.brokerbook.kernel.magic.BuiltinMagics;
 import io.brokerbook.kernel.magic.CodeMagic;
 import io.brokerbook.kernel.magic.LoadMagic;
+import io.brokerbook.kernel.magic.MagicCompletion;
+import io.brokerbook.kernel.magic.PathCompleter;
 import io.brokerbook.kernel.magic.TimeMagic;
 import io.brokerbook.kernel.magic.VarsMagic;
 import io.brokerbook.kernel.magic.MagicDispatcher;
@@ -64,11 +66,14 @@ public final class Kernel {
     private final Messages messages = new Messages();
     private final History history = new History();
     private final MagicTable magics = new MagicTable();
+    private final MagicCompletion completion = new MagicCompletion(magics);
     private final Renderers renderers = Renderers.withDefaults();
     private final CompletableFuture<JavaEvaluator> java = new CompletableFuture<>();
     private final CompletableFuture<CellRunner> runner = new CompletableFuture<>();
     private final ExecutorService shellThread = Executors.newSingleThreadExecutor(daemon("brokerbook-shell"));
     private final ExecutorService controlThread = Executors.newSingleThreadExecutor(daemon("brokerbook-control"));
+    /** Completion and inspection, which may wait for JShell right after start without holding up other requests. */
+    private final ExecutorService codeRequestThread = Executors.newSingleThreadExecutor(daemon("brokerbook-complete"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("brokerbook-output"));
     private final CountDownLatch shutdownRequested = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -87,7 +92,7 @@ public final class Kernel {
 
     /** Binds the sockets and answers kernel_info at once; JShell warms up in the background. */
     public void start() {
-        host = new KernelHostImpl(workDir, logFile, renderers);
+        host = new KernelHostImpl(workDir, logFile, renderers, completion::addCompleter);
         router = new OutputRouter(consoleErr);
         router.install();
         new StdinBridge(this::inputOfCurrentCell).install();
@@ -114,6 +119,11 @@ public final class Kernel {
             Prelude.load(evaluator, new Notebook(renderers, router::target));
             new BuiltinMagics(magics, evaluator::addToClasspath).registerAll();
             magics.register(new VarsMagic(evaluator::variables).magic());
+            completion.addCompleter("load", new PathCompleter(".jsh", ".java"));
+            completion.addCompleter("jars", new PathCompleter(".jar"));
+            completion.addCompleter("classpath", new PathCompleter(".jar"));
+            completion.addCompleter("help", r -> r.positionals().isEmpty()
+                ? magics.all().stream().map(m -> m.name()).toList() : List.of());
             Map<String, CodeMagic> codeMagics = new HashMap<>();
             for (CodeMagic m : List.of(new TimeMagic(), new LoadMagic())) {
                 magics.register(m.magic());
@@ -145,6 +155,8 @@ public final class Kernel {
             case SHELL -> {
                 if (m.type().equals("execute_request")) {
                     execution.submit(m);
+                } else if (m.type().equals("complete_request") || m.type().equals("inspect_request")) {
+                    codeRequestThread.execute(() -> handle(Channel.SHELL, m));
                 } else {
                     shellThread.execute(() -> handle(Channel.SHELL, m));
                 }
@@ -164,8 +176,8 @@ public final class Kernel {
         try {
             JsonObject reply = switch (m.type()) {
                 case "kernel_info_request" -> kernelInfo();
-                case "complete_request" -> Requests.complete(m.content(), java, magics);
-                case "inspect_request" -> Requests.inspect(m.content(), java);
+                case "complete_request" -> Requests.complete(m.content(), java, completion);
+                case "inspect_request" -> Requests.inspect(m.content(), java, completion);
                 case "is_complete_request" -> Requests.isComplete(m.content(), java);
                 case "history_request" -> Requests.history(m.content(), history);
                 case "comm_info_request" -> commInfo();
@@ -285,6 +297,7 @@ public final class Kernel {
         }
         java.thenAccept(JavaEvaluator::close);
         shellThread.shutdownNow();
+        codeRequestThread.shutdownNow();
         controlThread.shutdownNow();
         timer.shutdown();
         try {

@@ -45,6 +45,9 @@ public final class JavaEvaluator implements AutoCloseable {
     /** A variable the user declared: its name, declared type and current value. */
     public record Variable(String name, String type, Object value) { }
 
+    /** How long completion and inspection wait for a cell being compiled before answering nothing. */
+    private static final long BUSY_COMPILER_WAIT_MS = 3000;
+
     private final ReentrantLock compilerLock = new ReentrantLock();
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
@@ -332,7 +335,7 @@ public final class JavaEvaluator implements AutoCloseable {
     /** Completion candidates; empty if the compiler stays busy (a cell being compiled) too long. */
     public Completion complete(String code, int cursor) {
         try {
-            if (!compilerLock.tryLock(600, TimeUnit.MILLISECONDS)) {
+            if (!compilerLock.tryLock(BUSY_COMPILER_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 return new Completion(cursor, cursor, List.of());
             }
         } catch (InterruptedException e) {
@@ -354,10 +357,13 @@ public final class JavaEvaluator implements AutoCloseable {
         }
     }
 
-    /** Signature and javadoc of what is at the cursor, if anything. */
+    /**
+     * Signature and Javadoc (where the JDK ships its sources, {@code lib/src.zip}) of what is at the cursor: a type,
+     * a method call being written ({@code Math.max(}), or a method name ({@code s.substring}).
+     */
     public Optional<String> inspect(String code, int cursor) {
         try {
-            if (!compilerLock.tryLock(600, TimeUnit.MILLISECONDS)) {
+            if (!compilerLock.tryLock(BUSY_COMPILER_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 return Optional.empty();
             }
         } catch (InterruptedException e) {
@@ -365,14 +371,22 @@ public final class JavaEvaluator implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            int start = lastSnippetStart(code, cursor);
-            List<SourceCodeAnalysis.Documentation> docs =
-                analysis.documentation(code.substring(start, cursor), cursor - start, true);
+            int end = cursor;
+            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+                end++; // the whole name the cursor is in
+            }
+            int start = lastSnippetStart(code, end);
+            String snippet = code.substring(start, end);
+            List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(snippet, snippet.length(), true);
+            if (docs.isEmpty() && end > start && Character.isJavaIdentifierPart(code.charAt(end - 1))) {
+                docs = analysis.documentation(snippet + "(", snippet.length() + 1, true);
+            }
             if (docs.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(docs.stream()
-                .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature() : d.signature() + "\n\n" + d.javadoc())
+                .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature()
+                    : d.signature() + "\n\n" + Javadoc.plainText(d.javadoc()))
                 .collect(Collectors.joining("\n\n")));
         } finally {
             compilerLock.unlock();

@@ -32,5 +32,6 @@ public final class RedisMagics implements MagicExtension {
         host.bind("redis", LabRedis.class, new LabRedis(session));
         registry.register(new RedisMagic(session).magic());
         registry.register(new RedisKeysMagic(session).magic());
+        RedisCompletions.register(host, session);
     }
 }
