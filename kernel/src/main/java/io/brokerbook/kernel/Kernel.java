@@ -13,6 +13,9 @@ import io.brokerbook.kernel.magic.MagicCompletion;
 import io.brokerbook.kernel.magic.PathCompleter;
 import io.brokerbook.kernel.magic.TimeMagic;
 import io.brokerbook.kernel.magic.VarsMagic;
+import io.brokerbook.kernel.maven.KernelArtifacts;
+import io.brokerbook.kernel.maven.MavenMagics;
+import io.brokerbook.kernel.maven.ResolverLoader;
 import io.brokerbook.kernel.magic.MagicDispatcher;
 import io.brokerbook.kernel.magic.MagicTable;
 import io.brokerbook.kernel.output.CellOutput;
@@ -119,6 +122,8 @@ public final class Kernel {
             Prelude.load(evaluator, new Notebook(renderers, router::target));
             new BuiltinMagics(magics, evaluator::addToClasspath).registerAll();
             magics.register(new VarsMagic(evaluator::variables).magic());
+            new MavenMagics(evaluator::addToClasspath, ResolverLoader::load, KernelArtifacts::ofThisKernel)
+                .registerAll(magics);
             completion.addCompleter("load", new PathCompleter(".jsh", ".java"));
             completion.addCompleter("jars", new PathCompleter(".jar"));
             completion.addCompleter("classpath", new PathCompleter(".jar"));
