@@ -65,9 +65,10 @@ def test_jars_glob_adds_to_the_classpath(kernel: Kernel):
 
 
 def test_display_api(kernel: Kernel):
-    r = kernel.ok('display("plain text");\nhtml("<b>bold</b>");\nmarkdown("# Title");\n'
-                  'svg("<svg xmlns=\\"http://www.w3.org/2000/svg\\"></svg>");\ndisplay(42, "text/plain");')
+    r = kernel.ok('display("plain text");\ndisplay(html("<b>bold</b>"));\ndisplay(markdown("# Title"));\n'
+                  'display(svg("<svg xmlns=\\"http://www.w3.org/2000/svg\\"></svg>"));\ndisplay(42, "text/plain");')
     data = [m["content"]["data"] for m in r.of("display_data")]
+    assert len(data) == 5, data
     assert data[0]["text/plain"] == "plain text"
     assert data[1]["text/html"] == "<b>bold</b>"
     assert data[2]["text/markdown"] == "# Title"

@@ -8,6 +8,15 @@ import io.brokerbook.kernel.api.Notebook;
 import io.brokerbook.kernel.api.Renderers;
 import io.brokerbook.kernel.jshell.JavaEvaluator;
 import io.brokerbook.kernel.magic.BuiltinMagics;
+import io.brokerbook.kernel.magic.CodeMagic;
+import io.brokerbook.kernel.magic.LoadMagic;
+import io.brokerbook.kernel.magic.MagicCompletion;
+import io.brokerbook.kernel.magic.PathCompleter;
+import io.brokerbook.kernel.magic.TimeMagic;
+import io.brokerbook.kernel.magic.VarsMagic;
+import io.brokerbook.kernel.maven.KernelArtifacts;
+import io.brokerbook.kernel.maven.MavenMagics;
+import io.brokerbook.kernel.maven.ResolverLoader;
 import io.brokerbook.kernel.magic.MagicDispatcher;
 import io.brokerbook.kernel.magic.MagicTable;
 import io.brokerbook.kernel.output.CellOutput;
@@ -31,7 +40,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
@@ -59,11 +70,14 @@ public final class Kernel {
     private final Messages messages = new Messages();
     private final History history = new History();
     private final MagicTable magics = new MagicTable();
+    private final MagicCompletion completion = new MagicCompletion(magics);
     private final Renderers renderers = Renderers.withDefaults();
     private final CompletableFuture<JavaEvaluator> java = new CompletableFuture<>();
     private final CompletableFuture<CellRunner> runner = new CompletableFuture<>();
     private final ExecutorService shellThread = Executors.newSingleThreadExecutor(daemon("brokerbook-shell"));
     private final ExecutorService controlThread = Executors.newSingleThreadExecutor(daemon("brokerbook-control"));
+    /** Completion and inspection, which may wait for JShell right after start without holding up other requests. */
+    private final ExecutorService codeRequestThread = Executors.newSingleThreadExecutor(daemon("brokerbook-complete"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("brokerbook-output"));
     private final CountDownLatch shutdownRequested = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -83,7 +97,7 @@ public final class Kernel {
 
     /** Binds the sockets and answers kernel_info at once; JShell warms up in the background. */
     public void start() {
-        host = new KernelHostImpl(workDir, logFile, renderers);
+        host = new KernelHostImpl(workDir, logFile, renderers, completion::addCompleter);
         router = new OutputRouter(consoleErr);
         router.install();
         new StdinBridge(this::inputOfCurrentCell).install();
@@ -112,9 +126,22 @@ public final class Kernel {
             JavaEvaluator evaluator = JavaEvaluator.start(System.getProperty("java.class.path"));
             Prelude.load(evaluator, new Notebook(renderers, router::target));
             new BuiltinMagics(magics, evaluator::addToClasspath).registerAll();
+            magics.register(new VarsMagic(evaluator::variables).magic());
+            new MavenMagics(evaluator::addToClasspath, ResolverLoader::load, KernelArtifacts::ofThisKernel)
+                .registerAll(magics);
+            completion.addCompleter("load", new PathCompleter(".jsh", ".java"));
+            completion.addCompleter("jars", new PathCompleter(".jar"));
+            completion.addCompleter("classpath", new PathCompleter(".jar"));
+            completion.addCompleter("help", r -> r.positionals().isEmpty()
+                ? magics.all().stream().map(m -> m.name()).toList() : List.of());
+            Map<String, CodeMagic> codeMagics = new HashMap<>();
+            for (CodeMagic m : List.of(new TimeMagic(), new LoadMagic())) {
+                magics.register(m.magic());
+                codeMagics.put(m.magic().name(), m);
+            }
             loadExtensions();
             host.bindWith(b -> evaluator.evalInternal(Prelude.binding(b.name(), b.type(), Handoff.put(b.value()))));
-            runner.complete(new CellRunner(evaluator, new MagicDispatcher(magics), renderers));
+            runner.complete(new CellRunner(evaluator, new MagicDispatcher(magics), codeMagics, renderers));
             java.complete(evaluator);
         } catch (Throwable t) {
             LOG.error("JShell could not start", t);
@@ -138,6 +165,8 @@ public final class Kernel {
             case SHELL -> {
                 if (m.type().equals("execute_request")) {
                     execution.submit(m);
+                } else if (m.type().equals("complete_request") || m.type().equals("inspect_request")) {
+                    codeRequestThread.execute(() -> handle(Channel.SHELL, m));
                 } else {
                     shellThread.execute(() -> handle(Channel.SHELL, m));
                 }
@@ -157,8 +186,8 @@ public final class Kernel {
         try {
             JsonObject reply = switch (m.type()) {
                 case "kernel_info_request" -> kernelInfo();
-                case "complete_request" -> Requests.complete(m.content(), java, magics);
-                case "inspect_request" -> Requests.inspect(m.content(), java);
+                case "complete_request" -> Requests.complete(m.content(), java, completion);
+                case "inspect_request" -> Requests.inspect(m.content(), java, completion);
                 case "is_complete_request" -> Requests.isComplete(m.content(), java);
                 case "history_request" -> Requests.history(m.content(), history);
                 case "comm_info_request" -> commInfo();
@@ -278,6 +307,7 @@ public final class Kernel {
         }
         java.thenAccept(JavaEvaluator::close);
         shellThread.shutdownNow();
+        codeRequestThread.shutdownNow();
         controlThread.shutdownNow();
         timer.shutdown();
         try {

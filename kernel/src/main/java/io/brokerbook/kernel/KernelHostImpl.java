@@ -2,6 +2,7 @@ package io.brokerbook.kernel;
 
 import io.brokerbook.cluster.lab.LabComponents;
 import io.brokerbook.magics.KernelHost;
+import io.brokerbook.magics.MagicCompleter;
 import io.brokerbook.magics.display.RendererRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** Kernel-wide services for extensions: shutdown resources, variable bindings, directories, lab components, renderers. */
@@ -24,14 +26,16 @@ final class KernelHostImpl implements KernelHost {
     private final Path logFile;
     private final LabComponents lab = new LabComponents();
     private final RendererRegistry renderers;
+    private final BiConsumer<String, MagicCompleter> completers;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final List<Binding> pending = new ArrayList<>();
     private Consumer<Binding> binder;
 
-    KernelHostImpl(Path workDir, Path logFile, RendererRegistry renderers) {
+    KernelHostImpl(Path workDir, Path logFile, RendererRegistry renderers, BiConsumer<String, MagicCompleter> completers) {
         this.workDir = workDir;
         this.logFile = logFile;
         this.renderers = renderers;
+        this.completers = completers;
     }
 
     @Override
@@ -82,6 +86,11 @@ final class KernelHostImpl implements KernelHost {
     @Override
     public RendererRegistry renderers() {
         return renderers;
+    }
+
+    @Override
+    public void addCompleter(String magicName, MagicCompleter completer) {
+        completers.accept(magicName, completer);
     }
 
     /** Closes every resource, newest first, then stops every lab component; one failing does not stop the others. */

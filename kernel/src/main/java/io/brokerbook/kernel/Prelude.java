@@ -18,14 +18,19 @@ final class Prelude {
         import java.time.*;
         import tech.tablesaw.api.*;
         import io.brokerbook.kernel.api.DisplayRef;
+        import io.brokerbook.kernel.api.DisplayValue;
         """;
 
     private static final String DISPLAY = """
         DisplayRef display(Object value) { return $notebook.display(value); }
         DisplayRef display(Object value, String mimeType) { return $notebook.display(value, mimeType); }
-        DisplayRef html(String html) { return $notebook.html(html); }
-        DisplayRef markdown(String markdown) { return $notebook.markdown(markdown); }
-        DisplayRef svg(String svg) { return $notebook.svg(svg); }
+        DisplayValue html(String html) { return DisplayValue.html(html); }
+        DisplayValue markdown(String markdown) { return DisplayValue.markdown(markdown); }
+        DisplayValue svg(String svg) { return DisplayValue.svg(svg); }
+        DisplayValue latex(String latex) { return DisplayValue.latex(latex); }
+        DisplayValue image(byte[] bytes) { return DisplayValue.image(bytes); }
+        DisplayValue image(Path file) { return DisplayValue.image(file); }
+        DisplayValue image(String path) { return DisplayValue.image(path); }
         """;
 
     private Prelude() {

@@ -3,8 +3,7 @@ package io.brokerbook.kernel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.brokerbook.kernel.jshell.JavaEvaluator;
-import io.brokerbook.magics.Magic;
-import io.brokerbook.magics.MagicRegistry;
+import io.brokerbook.kernel.magic.MagicCompletion;
 
 import java.util.List;
 import java.util.Optional;
@@ -14,23 +13,26 @@ import java.util.concurrent.TimeoutException;
 
 /** Replies to the shell requests that inspect code or history (answered while cells run). */
 final class Requests {
-    private static final long WAIT_FOR_JSHELL_MS = 700;
+    /** How long a completion or inspection right after start waits for JShell, rather than answer nothing. */
+    private static final long WAIT_FOR_JSHELL_MS = 15_000;
+    /** Magics whose argument is Java code ({@code %time EXPR}): completed and inspected as Java. */
+    private static final List<String> JAVA_ARGUMENT_MAGICS = List.of("%time ");
 
     private Requests() {
     }
 
-    static JsonObject complete(JsonObject c, CompletableFuture<JavaEvaluator> java, MagicRegistry magics) {
+    static JsonObject complete(JsonObject c, CompletableFuture<JavaEvaluator> java, MagicCompletion magics) {
         String code = string(c, "code");
         int cursor = toUtf16(code, c.has("cursor_pos") ? c.get("cursor_pos").getAsInt() : code.codePointCount(0, code.length()));
         int lineStart = code.lastIndexOf('\n', cursor - 1) + 1; // cursor 0: fromIndex -1 finds nothing
         String linePrefix = code.substring(lineStart, cursor);
+        int magicStart = lineStart + (linePrefix.length() - linePrefix.stripLeading().length());
         int start = cursor;
         List<String> matches = List.of();
-        String stripped = linePrefix.stripLeading();
-        if (stripped.startsWith("%") && !stripped.contains(" ")) {
-            String typed = stripped.replaceFirst("^%+", "");
-            start = cursor - typed.length();
-            matches = magics.all().stream().map(Magic::name).filter(n -> n.startsWith(typed)).toList();
+        if (linePrefix.stripLeading().startsWith("%") && javaArgumentStart(linePrefix.stripLeading()) < 0) {
+            MagicCompletion.Result r = magics.complete(code.substring(magicStart, cursor));
+            start = magicStart + r.start();
+            matches = r.matches();
         } else {
             Optional<JavaEvaluator> evaluator = ready(java);
             if (evaluator.isPresent()) {
@@ -49,10 +51,19 @@ final class Requests {
         return r;
     }
 
-    static JsonObject inspect(JsonObject c, CompletableFuture<JavaEvaluator> java) {
+    /** Shift+Tab: a magic's usage on a magic line; elsewhere the signature (and Javadoc) of the Java at the cursor. */
+    static JsonObject inspect(JsonObject c, CompletableFuture<JavaEvaluator> java, MagicCompletion magics) {
         String code = string(c, "code");
         int cursor = toUtf16(code, c.has("cursor_pos") ? c.get("cursor_pos").getAsInt() : 0);
-        Optional<String> doc = ready(java).flatMap(e -> e.inspect(blankMagicLines(code), cursor));
+        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
+        int lineEnd = code.indexOf('\n', cursor);
+        String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd).strip();
+        Optional<String> doc;
+        if (line.startsWith("%") && (javaArgumentStart(line) < 0 || cursor - lineStart <= javaArgumentStart(line))) {
+            doc = magics.usage(line);
+        } else {
+            doc = ready(java).flatMap(e -> e.inspect(blankMagicLines(code), cursor));
+        }
         JsonObject r = Kernel.ok();
         r.addProperty("found", doc.isPresent());
         JsonObject data = new JsonObject();
@@ -135,16 +146,35 @@ final class Requests {
         }
     }
 
-    /** Magic lines become blank lines so Java analysis sees only Java, at the same offsets. */
+    /**
+     * Magic lines become blank lines so Java analysis sees only Java, at the same offsets; of a {@code %time CODE}
+     * line only the {@code %time} goes.
+     */
     static String blankMagicLines(String code) {
         StringBuilder sb = new StringBuilder(code.length());
         for (String line : code.split("\n", -1)) {
             String s = line.stripLeading();
             boolean magic = s.length() > 1 && s.charAt(0) == '%' && (Character.isLetter(s.charAt(1)) || s.charAt(1) == '%');
+            int javaFrom = javaArgumentStart(s);
+            if (magic && javaFrom >= 0) {
+                int lead = line.length() - s.length();
+                sb.append(" ".repeat(lead + javaFrom)).append(s.substring(javaFrom)).append('\n');
+                continue;
+            }
             sb.append(magic ? " ".repeat(line.length()) : line).append('\n');
         }
         sb.setLength(sb.length() - 1);
         return sb.toString();
+    }
+
+    /** Where the Java argument of a {@code %time CODE} line (stripped) starts, or -1 for other lines. */
+    private static int javaArgumentStart(String strippedLine) {
+        for (String m : JAVA_ARGUMENT_MAGICS) {
+            if (strippedLine.startsWith(m)) {
+                return m.length();
+            }
+        }
+        return -1;
     }
 
     private static String string(JsonObject c, String name) {

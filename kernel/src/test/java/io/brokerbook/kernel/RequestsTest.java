@@ -2,6 +2,7 @@ package io.brokerbook.kernel;
 
 import com.google.gson.JsonObject;
 import io.brokerbook.kernel.jshell.JavaEvaluator;
+import io.brokerbook.kernel.magic.MagicCompletion;
 import io.brokerbook.kernel.magic.MagicTable;
 import io.brokerbook.magics.Magic;
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,12 @@ class RequestsTest {
     private static final CompletableFuture<JavaEvaluator> NO_JAVA =
         CompletableFuture.failedFuture(new IllegalStateException("no JShell in this test"));
 
-    private static MagicTable magics(String... names) {
+    private static MagicCompletion magics(String... names) {
         MagicTable t = new MagicTable();
         for (String n : names) {
-            t.register(Magic.line(n, "test magic", null, (args, ctx) -> { }));
+            t.register(new Magic(n, "test magic", null, (args, ctx) -> { }, (args, body, ctx) -> { }));
         }
-        return t;
+        return new MagicCompletion(t);
     }
 
     private static JsonObject completeRequest(String code, Integer cursorPos) {

@@ -277,7 +277,7 @@ public final class ArgSpec {
     }
 
     /** A lone "-" and negative numbers are values, not options. */
-    private static boolean looksLikeOption(String arg) {
+    static boolean looksLikeOption(String arg) {
         return arg.startsWith("-") && arg.length() > 1 && !Character.isDigit(arg.charAt(1));
     }
 
@@ -372,6 +372,20 @@ public final class ArgSpec {
         for (String[] r : rows) {
             sb.append(indent).append(r[0]).append(" ".repeat(width - r[0].length() + 2)).append(r[1]).append('\n');
         }
+    }
+
+    /** The subcommand of this spec named {@code name}, or null. */
+    ArgSpec subcommand(String name) {
+        return subcommands.get(name);
+    }
+
+    /**
+     * The declared name of {@code option} (or of the option it is an alias of, here or in a parent spec) if it is
+     * followed by a value; null for flags and unknown options.
+     */
+    String valueOption(String option) {
+        Option o = findOption(option);
+        return o == null || o.kind() == Kind.FLAG ? null : o.name();
     }
 
     /** Options this spec knows, for completion (with a subcommand path: that subcommand's and the shared ones). */

@@ -30,4 +30,10 @@ public interface KernelHost {
 
     /** Where a pack registers how its own types render. */
     RendererRegistry renderers();
+
+    /**
+     * Offers completion candidates for the arguments of magic {@code magicName} (values from the running lab, such
+     * as topic names); option and subcommand names are completed from the magic's {@link ArgSpec} without this.
+     */
+    void addCompleter(String magicName, MagicCompleter completer);
 }

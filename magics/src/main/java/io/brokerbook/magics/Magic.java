@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * One named magic: its line form, its cell form (either may be absent), a one-line summary for
- * {@code %lsmagic} and a usage text for {@code %help NAME} / {@code %NAME --help}.
+ * {@code %lsmagic} and a usage text for {@code %help NAME} / {@code %NAME --help}; {@code spec}, when the magic
+ * was made from an {@link ArgSpec}, lets the kernel complete its options and subcommands (null otherwise).
  */
-public record Magic(String name, String summary, String usage, LineMagic line, CellMagic cell) {
+public record Magic(String name, String summary, String usage, LineMagic line, CellMagic cell, ArgSpec spec) {
     public Magic {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(summary, "summary");
@@ -19,6 +20,10 @@ public record Magic(String name, String summary, String usage, LineMagic line, C
         usage = usage == null ? "" : usage;
     }
 
+    public Magic(String name, String summary, String usage, LineMagic line, CellMagic cell) {
+        this(name, summary, usage, line, cell, null);
+    }
+
     public static Magic line(String name, String summary, String usage, LineMagic line) {
         return new Magic(name, summary, usage, line, null);
     }
@@ -29,6 +34,6 @@ public record Magic(String name, String summary, String usage, LineMagic line, C
 
     /** A magic from an {@link ArgSpec}: summary and usage come from the spec. */
     public static Magic of(ArgSpec spec, LineMagic line, CellMagic cell) {
-        return new Magic(spec.name(), spec.summary(), spec.usage(), line, cell);
+        return new Magic(spec.name(), spec.summary(), spec.usage(), line, cell, spec);
     }
 }

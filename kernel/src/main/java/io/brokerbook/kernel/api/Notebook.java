@@ -7,8 +7,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The display API of Java cells ({@code display}, {@code html}, {@code markdown}, {@code svg}
- * are top-level methods that call this). Output goes to the cell of the calling thread.
+ * {@code display(…)} of Java cells (a top-level method that calls this): shows a value once, in the cell of the
+ * calling thread, and returns the handle that replaces it in place. {@code html(…)} and friends make
+ * {@link DisplayValue}s, which are shown only when displayed or returned.
  */
 public final class Notebook {
     private final Renderers renderers;
@@ -25,18 +26,6 @@ public final class Notebook {
 
     public DisplayRef display(Object value, String mimeType) {
         return show(renderers.render(value, mimeType));
-    }
-
-    public DisplayRef html(String html) {
-        return display(html, DisplayData.HTML);
-    }
-
-    public DisplayRef markdown(String markdown) {
-        return display(markdown, DisplayData.MARKDOWN);
-    }
-
-    public DisplayRef svg(String svg) {
-        return display(svg, DisplayData.SVG);
     }
 
     private DisplayRef show(DisplayData data) {

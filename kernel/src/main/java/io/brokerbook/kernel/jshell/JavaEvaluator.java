@@ -35,9 +35,6 @@ import java.util.stream.Collectors;
  * come back as {@link CellError}s that point at lines of the cell, never at kernel frames.
  */
 public final class JavaEvaluator implements AutoCloseable {
-    /** Where a snippet came from, to turn JShell's "#id:line" into a cell line. */
-    private record Origin(String cell, int firstLine) { }
-
     /** The value of a trailing expression, if the chunk ended in one. */
     public record Value(Object object) { }
 
@@ -45,15 +42,24 @@ public final class JavaEvaluator implements AutoCloseable {
 
     public record IsComplete(String status, String indent) { }
 
+    /** A variable the user declared: its name, declared type and current value. */
+    public record Variable(String name, String type, Object value) { }
+
+    /** How long completion and inspection wait for a cell being compiled before answering nothing. */
+    private static final long BUSY_COMPILER_WAIT_MS = 3000;
+
     private final ReentrantLock compilerLock = new ReentrantLock();
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final KernelExecutionControl control;
-    private final Map<String, Origin> origins = new ConcurrentHashMap<>();
+    private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private final Set<String> internalSnippets = ConcurrentHashMap.newKeySet();
+    private final UserStackTrace stackTrace = new UserStackTrace(id -> Optional.ofNullable(origins.get(id)));
 
     private JavaEvaluator(String classpath) {
         KernelExecutionControlProvider provider = new KernelExecutionControlProvider(compilerLock);
-        shell = JShell.builder().executionEngine(provider, Map.of()).build();
+        // -g: local variable names, so a helpful NullPointerException names "q", not "<local1>"
+        shell = JShell.builder().executionEngine(provider, Map.of()).compilerOptions("-g").build();
         control = provider.created();
         analysis = shell.sourceCodeAnalysis();
         for (String entry : classpath.split(java.io.File.pathSeparator)) {
@@ -81,6 +87,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 String source = (complete ? info.source() : remaining).stripLeading();
                 remaining = complete ? info.remaining() : "";
                 for (SnippetEvent e : shell.eval(source)) {
+                    internalSnippets.add(e.snippet().id());
                     if (e.causeSnippet() == null && (e.status() == Snippet.Status.REJECTED || e.exception() != null)) {
                         String why = shell.diagnostics(e.snippet()).map(d -> d.getMessage(Locale.ENGLISH))
                             .collect(Collectors.joining("; "));
@@ -129,7 +136,7 @@ public final class JavaEvaluator implements AutoCloseable {
             source = source.stripLeading();
             int start = consumed + leadingWhitespace(remaining);
             int line = firstLine + countNewlines(code, 0, start);
-            last = evalSnippet(source, new Origin(cell, line), notices);
+            last = evalSnippet(source, new SnippetOrigin(cell, line), notices);
             // as in IPython, a trailing ';' means "run it, show no result" (e.g. System.out.printf(...);)
             if (remaining.substring(0, remaining.length() - rest.length()).strip().endsWith(";")) {
                 last = Optional.empty();
@@ -140,7 +147,7 @@ public final class JavaEvaluator implements AutoCloseable {
         return last;
     }
 
-    private Optional<Value> evalSnippet(String source, Origin origin, Consumer<String> notices) throws CellError {
+    private Optional<Value> evalSnippet(String source, SnippetOrigin origin, Consumer<String> notices) throws CellError {
         Optional<Value> value = Optional.empty();
         for (SnippetEvent e : shell.eval(source)) {
             if (e.causeSnippet() != null) {
@@ -181,6 +188,31 @@ public final class JavaEvaluator implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The variables cells declared, in declaration order: not the kernel's own ({@code kafka}, {@code $notebook}…)
+     * nor JShell's {@code $1}-style temporaries. A value that cannot be read is null.
+     */
+    public List<Variable> variables() {
+        compilerLock.lock();
+        try {
+            List<Variable> out = new ArrayList<>();
+            shell.variables().filter(v -> !internalSnippets.contains(v.id()) && !v.name().startsWith("$"))
+                .filter(v -> shell.status(v) == Snippet.Status.VALID)
+                .forEach(v -> {
+                    Object value;
+                    try {
+                        value = read(v);
+                    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                        value = null;
+                    }
+                    out.add(new Variable(v.name(), UserTerms.text(v.typeName()), value));
+                });
+            return out;
+        } finally {
+            compilerLock.unlock();
+        }
+    }
+
     private Object read(VarSnippet v) throws ReflectiveOperationException {
         return control.readVariable(analysis.wrapper(v).fullClassName(), v.name());
     }
@@ -192,14 +224,14 @@ public final class JavaEvaluator implements AutoCloseable {
         return "created " + what + ", however, it cannot be used until " + missing + " is declared";
     }
 
-    private CellError compileError(Snippet s, Origin origin) {
+    private CellError compileError(Snippet s, SnippetOrigin origin) {
         List<Diag> diags = shell.diagnostics(s).filter(Diag::isError).toList();
         if (diags.isEmpty()) {
             diags = shell.diagnostics(s).toList();
         }
         String src = s.source();
         List<String> tb = new ArrayList<>();
-        String first = diags.isEmpty() ? "could not compile this code" : diags.get(0).getMessage(Locale.ENGLISH);
+        String first = diags.isEmpty() ? "could not compile this code" : summary(diags.get(0));
         for (Diag d : diags) {
             int pos = (int) Math.max(0, Math.min(d.getStartPosition() < 0 ? d.getPosition() : d.getStartPosition(), src.length()));
             int end = (int) Math.max(pos + 1, Math.min(d.getEndPosition() < 0 ? pos + 1 : d.getEndPosition(), src.length()));
@@ -211,7 +243,8 @@ public final class JavaEvaluator implements AutoCloseable {
             // the origin is the line of the snippet's first non-blank character; src may start with blank lines
             int lead = leadingWhitespace(src);
             int line = origin.firstLine() + countNewlines(src, lead, lineStart);
-            tb.add("Compile error at " + origin.cell() + ", line " + line + ": " + d.getMessage(Locale.ENGLISH));
+            tb.add("Compile error at " + origin.cell() + ", line " + line + ": "
+                + UserTerms.diagnostic(d.getMessage(Locale.ENGLISH)));
             String text = src.substring(lineStart, lineEnd);
             int caretEnd = Math.min(end, lineEnd);
             tb.add("    " + text);
@@ -220,13 +253,25 @@ public final class JavaEvaluator implements AutoCloseable {
         return new CellError("CompilationError", first, tb);
     }
 
+    /** "cannot find symbol: variable foo": a diagnostic's first line plus what it is about, in user terms. */
+    private static String summary(Diag d) {
+        String[] lines = UserTerms.diagnostic(d.getMessage(Locale.ENGLISH)).split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            String s = lines[i].strip();
+            if (s.startsWith("symbol:")) {
+                return lines[0] + ": " + s.substring("symbol:".length()).strip();
+            }
+        }
+        return lines[0];
+    }
+
     private CellError runtimeError(JShellException ex) {
         List<String> tb = new ArrayList<>();
         String ename;
         String evalue;
         if (ex instanceof EvalException ee) {
-            ename = ee.getExceptionClassName();
-            evalue = ee.getMessage() == null ? "" : ee.getMessage();
+            ename = UserTerms.text(ee.getExceptionClassName());
+            evalue = ee.getMessage() == null ? "" : UserTerms.text(ee.getMessage());
         } else if (ex instanceof UnresolvedReferenceException ure) {
             ename = "UnresolvedReference";
             evalue = "cannot use " + ure.getSnippet().source().strip().lines().findFirst().orElse("")
@@ -237,41 +282,40 @@ public final class JavaEvaluator implements AutoCloseable {
             evalue = String.valueOf(ex.getMessage());
         }
         tb.add(evalue.isEmpty() ? ename : ename + ": " + evalue);
-        appendFrames(tb, ex);
+        tb.addAll(stackTrace.lines(ex.getStackTrace()));
         Throwable cause = ex.getCause();
         int depth = 0;
         while (cause instanceof EvalException ce && depth++ < 5) {
-            tb.add("Caused by: " + ce.getExceptionClassName() + (ce.getMessage() == null ? "" : ": " + ce.getMessage()));
-            appendFrames(tb, ce);
+            tb.add("Caused by: " + UserTerms.text(ce.getExceptionClassName())
+                + (ce.getMessage() == null ? "" : ": " + UserTerms.text(ce.getMessage())));
+            tb.addAll(stackTrace.lines(ce.getStackTrace()));
             cause = ce.getCause();
         }
         return new CellError(ename, evalue, tb);
     }
 
-    private static final Set<String> INTERNAL_PREFIXES = Set.of("jdk.internal.", "java.lang.reflect.", "jdk.jshell.",
-        "io.brokerbook.kernel.", "sun.reflect.");
-
-    private void appendFrames(List<String> tb, Throwable ex) {
-        int shown = 0;
-        for (StackTraceElement f : ex.getStackTrace()) {
-            if (INTERNAL_PREFIXES.stream().anyMatch(p -> f.getClassName().startsWith(p))) {
-                continue;
+    /**
+     * An exception user code threw outside a snippet's evaluation (e.g. a {@code toString()} the kernel called to
+     * show a value), in the same terms as one thrown while a cell ran.
+     */
+    public CellError userError(Throwable t) {
+        List<String> tb = new ArrayList<>();
+        String ename = UserTerms.text(t.getClass().getName());
+        String evalue = t.getMessage() == null ? "" : UserTerms.text(t.getMessage());
+        tb.add(evalue.isEmpty() ? ename : ename + ": " + evalue);
+        compilerLock.lock();
+        try {
+            WrapperFrames frames = new WrapperFrames(shell, analysis);
+            tb.addAll(stackTrace.lines(frames.asSnippetFrames(t.getStackTrace())));
+            Throwable cause = t.getCause();
+            for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
+                tb.add("Caused by: " + UserTerms.text(cause.toString()));
+                tb.addAll(stackTrace.lines(frames.asSnippetFrames(cause.getStackTrace())));
             }
-            if (shown++ >= 25) {
-                tb.add("    ...");
-                break;
-            }
-            String file = f.getFileName();
-            if (file != null && file.startsWith("#")) {
-                Origin o = origins.get(file.substring(1));
-                String where = o == null ? "snippet " + file : o.cell() + ", line " + (o.firstLine() + f.getLineNumber() - 1);
-                String method = f.getMethodName().isEmpty() ? ""
-                    : (f.getClassName().isEmpty() ? f.getMethodName() : f.getClassName() + "." + f.getMethodName()) + " ";
-                tb.add("    at " + method + "(" + where + ")");
-            } else {
-                tb.add("    at " + f);
-            }
+        } finally {
+            compilerLock.unlock();
         }
+        return new CellError(ename, evalue, tb);
     }
 
     /** Stops running user code (infinite loops and sleeps included). */
@@ -291,7 +335,7 @@ public final class JavaEvaluator implements AutoCloseable {
     /** Completion candidates; empty if the compiler stays busy (a cell being compiled) too long. */
     public Completion complete(String code, int cursor) {
         try {
-            if (!compilerLock.tryLock(600, TimeUnit.MILLISECONDS)) {
+            if (!compilerLock.tryLock(BUSY_COMPILER_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 return new Completion(cursor, cursor, List.of());
             }
         } catch (InterruptedException e) {
@@ -313,10 +357,13 @@ public final class JavaEvaluator implements AutoCloseable {
         }
     }
 
-    /** Signature and javadoc of what is at the cursor, if anything. */
+    /**
+     * Signature and Javadoc (where the JDK ships its sources, {@code lib/src.zip}) of what is at the cursor: a type,
+     * a method call being written ({@code Math.max(}), or a method name ({@code s.substring}).
+     */
     public Optional<String> inspect(String code, int cursor) {
         try {
-            if (!compilerLock.tryLock(600, TimeUnit.MILLISECONDS)) {
+            if (!compilerLock.tryLock(BUSY_COMPILER_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 return Optional.empty();
             }
         } catch (InterruptedException e) {
@@ -324,14 +371,22 @@ public final class JavaEvaluator implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            int start = lastSnippetStart(code, cursor);
-            List<SourceCodeAnalysis.Documentation> docs =
-                analysis.documentation(code.substring(start, cursor), cursor - start, true);
+            int end = cursor;
+            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+                end++; // the whole name the cursor is in
+            }
+            int start = lastSnippetStart(code, end);
+            String snippet = code.substring(start, end);
+            List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(snippet, snippet.length(), true);
+            if (docs.isEmpty() && end > start && Character.isJavaIdentifierPart(code.charAt(end - 1))) {
+                docs = analysis.documentation(snippet + "(", snippet.length() + 1, true);
+            }
             if (docs.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(docs.stream()
-                .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature() : d.signature() + "\n\n" + d.javadoc())
+                .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature()
+                    : d.signature() + "\n\n" + Javadoc.plainText(d.javadoc()))
                 .collect(Collectors.joining("\n\n")));
         } finally {
             compilerLock.unlock();

@@ -29,5 +29,6 @@ public final class KafkaMagics implements MagicExtension {
         registry.register(new GetOffsetsMagic(session).magic());
         registry.register(new MetadataQuorumMagic(session).magic());
         new PerfTestMagics(session).magics().forEach(registry::register);
+        KafkaCompletions.register(registry, host, session);
     }
 }

@@ -44,6 +44,7 @@ public final class RedisMagics implements MagicExtension {
         host.renderers().register(RedisCache.Summary.class, RedisMagics::render);
         registry.register(new RedisMagic(session).magic());
         registry.register(new RedisKeysMagic(session).magic());
+        RedisCompletions.register(host, session);
     }
 
     /** {@code %redis status}: one row per INFO field, like INFO prints them. */

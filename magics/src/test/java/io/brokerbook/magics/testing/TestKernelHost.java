@@ -3,6 +3,7 @@ package io.brokerbook.magics.testing;
 import io.brokerbook.cluster.lab.LabComponents;
 import io.brokerbook.magics.KernelHost;
 import io.brokerbook.magics.Magic;
+import io.brokerbook.magics.MagicCompleter;
 import io.brokerbook.magics.MagicRegistry;
 import io.brokerbook.magics.display.DisplayData;
 import io.brokerbook.magics.display.RendererRegistry;
@@ -26,6 +27,7 @@ public final class TestKernelHost implements KernelHost, MagicRegistry {
     private final Map<String, Magic> magics = new TreeMap<>();
     private final LabComponents lab = new LabComponents();
     public final Map<Class<?>, Function<?, DisplayData>> renderers = new LinkedHashMap<>();
+    public final Map<String, MagicCompleter> completers = new LinkedHashMap<>();
 
     public TestKernelHost(Path workDir) {
         this.workDir = workDir;
@@ -65,6 +67,11 @@ public final class TestKernelHost implements KernelHost, MagicRegistry {
                 renderers.put(type, renderer);
             }
         };
+    }
+
+    @Override
+    public void addCompleter(String magicName, MagicCompleter completer) {
+        completers.put(magicName, completer);
     }
 
     @Override
