@@ -1,6 +1,6 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.kafka.KafkaLab;
+import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.NodeRole;
 import io.brokerbook.cluster.kafka.NodeStatus;
 import io.brokerbook.magics.CompletionRequest;
@@ -43,7 +43,7 @@ final class KafkaCompletions implements MagicCompleter {
 
     @Override
     public List<String> candidates(CompletionRequest r) {
-        Optional<KafkaLab> lab = session.current();
+        Optional<KafkaCluster> lab = session.current();
         if (lab.isEmpty()) {
             return List.of();
         }
@@ -66,12 +66,12 @@ final class KafkaCompletions implements MagicCompleter {
         return List.of();
     }
 
-    private static List<String> topics(KafkaLab lab) {
+    private static List<String> topics(KafkaCluster lab) {
         return await(lab.admin().listTopics(new ListTopicsOptions().listInternal(false)).names()).stream()
             .sorted().toList();
     }
 
-    private static List<String> groups(KafkaLab lab) {
+    private static List<String> groups(KafkaCluster lab) {
         return await(lab.admin().listGroups().all()).stream().map(GroupListing::groupId).sorted().toList();
     }
 
