@@ -2,6 +2,7 @@ package io.brokerbook.magics.redis;
 
 import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.redis.RedisCache;
+import io.brokerbook.cluster.testing.RequiredTool;
 import io.brokerbook.magics.ArgTokenizer;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicException;
@@ -12,7 +13,6 @@ import io.brokerbook.magics.lab.LabMagic;
 import io.brokerbook.magics.testing.RecordingContext;
 import io.brokerbook.magics.testing.TestKernelHost;
 import org.junit.jupiter.api.AfterEach;
-import io.brokerbook.magics.testing.RequiredTool;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
