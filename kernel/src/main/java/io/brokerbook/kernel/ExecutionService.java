@@ -47,6 +47,7 @@ final class ExecutionService {
     private volatile CellContext current;
     private volatile boolean javaRunning;
     private int executionCount;
+    private boolean firstReplied;
 
     ExecutionService(ZmqTransport transport, Messages messages, IOPub iopub, OutputRouter router, History history,
                      CompletableFuture<JavaEvaluator> java, CompletableFuture<CellRunner> runner, Renderers renderers,
@@ -180,6 +181,10 @@ final class ExecutionService {
         }
         reply(req, content);
         iopub.status(parent, "idle");
+        if (!firstReplied) {
+            firstReplied = true;
+            StartupClock.mark("first cell replied");
+        }
     }
 
     private void reply(ExecuteRequest req, JsonObject content) {

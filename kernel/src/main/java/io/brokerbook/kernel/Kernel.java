@@ -51,6 +51,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -71,6 +72,8 @@ public final class Kernel {
     private final MagicTable magics = new MagicTable();
     private final MagicCompletion completion = new MagicCompletion(magics);
     private final Renderers renderers = Renderers.withDefaults();
+    private final CompletableFuture<JavaEvaluator> jshell;
+    /** JShell once the kernel's bindings are in it: what cells, completion and inspection use. */
     private final CompletableFuture<JavaEvaluator> java = new CompletableFuture<>();
     private final CompletableFuture<CellRunner> runner = new CompletableFuture<>();
     private final ExecutorService shellThread = Executors.newSingleThreadExecutor(daemon("brokerbook-shell"));
@@ -86,11 +89,14 @@ public final class Kernel {
     private IOPub iopub;
     private ExecutionService execution;
 
-    public Kernel(ConnectionInfo info, Path workDir, Path logFile, PrintStream consoleErr) {
+    /** @param jshell JShell with the prelude's imports, being started (see {@link Prelude#startInBackground}) */
+    public Kernel(ConnectionInfo info, Path workDir, Path logFile, PrintStream consoleErr,
+                  CompletableFuture<JavaEvaluator> jshell) {
         this.info = info;
         this.workDir = workDir;
         this.logFile = logFile;
         this.consoleErr = consoleErr;
+        this.jshell = jshell;
     }
 
     /** Binds the sockets and answers kernel_info at once; JShell warms up in the background. */
@@ -104,9 +110,10 @@ public final class Kernel {
         iopub = new IOPub(transport, messages);
         execution = new ExecutionService(transport, messages, iopub, router, history, java, runner, renderers, timer);
         transport.start();
+        StartupClock.mark("sockets bound");
         iopub.status(null, "starting");
         execution.start();
-        Thread warmUp = new Thread(this::startJava, "brokerbook-jshell-start");
+        Thread warmUp = new Thread(this::startJava, "brokerbook-kernel-start");
         warmUp.setDaemon(true);
         warmUp.start();
     }
@@ -116,14 +123,16 @@ public final class Kernel {
         return out == null ? null : out.input();
     }
 
+    /**
+     * Registers the kernel's magics and the packs (while JShell may still be warming up), then puts the display
+     * functions and the packs' variables into JShell and opens it to cells.
+     */
     private void startJava() {
         try {
-            JavaEvaluator evaluator = JavaEvaluator.start(System.getProperty("java.class.path"));
-            Prelude.load(evaluator, new Notebook(renderers, router::target));
-            new BuiltinMagics(magics, evaluator::addToClasspath).registerAll();
-            magics.register(new VarsMagic(evaluator::variables).magic());
-            new MavenMagics(evaluator::addToClasspath, ResolverLoader::load, KernelArtifacts::ofThisKernel)
-                .registerAll(magics);
+            Consumer<String> addToClasspath = path -> jshell.join().addToClasspath(path);
+            new BuiltinMagics(magics, addToClasspath).registerAll();
+            magics.register(new VarsMagic(() -> jshell.join().variables()).magic());
+            new MavenMagics(addToClasspath, ResolverLoader::load, KernelArtifacts::ofThisKernel).registerAll(magics);
             completion.addCompleter("load", new PathCompleter(".jsh", ".java"));
             completion.addCompleter("jars", new PathCompleter(".jar"));
             completion.addCompleter("classpath", new PathCompleter(".jar"));
@@ -135,13 +144,20 @@ public final class Kernel {
                 codeMagics.put(m.magic().name(), m);
             }
             loadExtensions();
+            StartupClock.mark("magic packs registered");
+            JavaEvaluator evaluator = jshell.join();
+            StartupClock.mark("JShell started, imports evaluated");
+            Prelude.bindNotebook(evaluator, new Notebook(renderers, router::target));
             host.bindWith(b -> evaluator.evalInternal(Prelude.binding(b.name(), b.type(), Handoff.put(b.value()))));
+            StartupClock.mark("display and packs' variables bound");
             runner.complete(new CellRunner(evaluator, new MagicDispatcher(magics), codeMagics, renderers));
             java.complete(evaluator);
         } catch (Throwable t) {
-            LOG.error("JShell could not start", t);
-            java.completeExceptionally(t);
-            runner.completeExceptionally(t);
+            Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+                ? t.getCause() : t;
+            LOG.error("JShell could not start", cause);
+            java.completeExceptionally(cause);
+            runner.completeExceptionally(cause);
         }
     }
 
@@ -180,7 +196,10 @@ public final class Kernel {
         iopub.status(m.header(), "busy");
         try {
             JsonObject reply = switch (m.type()) {
-                case "kernel_info_request" -> kernelInfo();
+                case "kernel_info_request" -> {
+                    StartupClock.mark("kernel_info_request");
+                    yield kernelInfo();
+                }
                 case "complete_request" -> Requests.complete(m.content(), java, completion);
                 case "inspect_request" -> Requests.inspect(m.content(), java, completion);
                 case "is_complete_request" -> Requests.isComplete(m.content(), java);
@@ -300,7 +319,7 @@ public final class Kernel {
         if (host != null) {
             host.closeResources();
         }
-        java.thenAccept(JavaEvaluator::close);
+        jshell.thenAccept(JavaEvaluator::close);
         shellThread.shutdownNow();
         codeRequestThread.shutdownNow();
         controlThread.shutdownNow();

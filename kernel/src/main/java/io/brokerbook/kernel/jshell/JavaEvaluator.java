@@ -62,10 +62,8 @@ public final class JavaEvaluator implements AutoCloseable {
         shell = JShell.builder().executionEngine(provider, Map.of()).compilerOptions("-g").build();
         control = provider.created();
         analysis = shell.sourceCodeAnalysis();
-        for (String entry : classpath.split(java.io.File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                shell.addToClasspath(entry);
-            }
+        if (!classpath.isBlank()) {
+            shell.addToClasspath(classpath); // the whole path at once: the compiler re-reads its classpath per call
         }
     }
 
