@@ -184,6 +184,9 @@ final class ExecutionService {
         if (!firstReplied) {
             firstReplied = true;
             StartupClock.mark("first cell replied");
+            if (!runner.isCompletedExceptionally()) {
+                runner.join().defineDeferred();
+            }
         }
     }
 
@@ -196,6 +199,7 @@ final class ExecutionService {
         for (Map.Entry<String, String> e : expressions.entrySet()) {
             JsonObject r = new JsonObject();
             try {
+                runner.join().prepareFor(e.getValue());
                 Object value = java.join().eval(e.getValue(), "user expression '" + e.getKey() + "'", 1, n -> { })
                     .map(JavaEvaluator.Value::object).orElse(null);
                 r.addProperty("status", "ok");

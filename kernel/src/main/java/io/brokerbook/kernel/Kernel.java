@@ -42,6 +42,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
@@ -73,8 +74,10 @@ public final class Kernel {
     private final MagicCompletion completion = new MagicCompletion(magics);
     private final Renderers renderers = Renderers.withDefaults();
     private final CompletableFuture<JavaEvaluator> jshell;
-    /** JShell once the kernel's bindings are in it: what cells, completion and inspection use. */
+    /** JShell once the kernel's magics and packs are registered: what cells, completion and inspection use. */
     private final CompletableFuture<JavaEvaluator> java = new CompletableFuture<>();
+    /** display(…) and the packs' variables, defined in JShell when first needed. */
+    private final CompletableFuture<DeferredDefinitions> deferred = new CompletableFuture<>();
     private final CompletableFuture<CellRunner> runner = new CompletableFuture<>();
     private final ExecutorService shellThread = Executors.newSingleThreadExecutor(daemon("brokerbook-shell"));
     private final ExecutorService controlThread = Executors.newSingleThreadExecutor(daemon("brokerbook-control"));
@@ -147,16 +150,18 @@ public final class Kernel {
             StartupClock.mark("magic packs registered");
             JavaEvaluator evaluator = jshell.join();
             StartupClock.mark("JShell started, imports evaluated");
-            Prelude.bindNotebook(evaluator, new Notebook(renderers, router::target));
-            host.bindWith(b -> evaluator.evalInternal(Prelude.binding(b.name(), b.type(), Handoff.put(b.value()))));
-            StartupClock.mark("display and packs' variables bound");
-            runner.complete(new CellRunner(evaluator, new MagicDispatcher(magics), codeMagics, renderers));
+            DeferredDefinitions later = new DeferredDefinitions(evaluator);
+            later.add(Prelude.DISPLAY_NAMES, Prelude.displaySource(new Notebook(renderers, router::target)));
+            host.bindWith(b -> later.add(Set.of(b.name()), Prelude.binding(b.name(), b.type(), Handoff.put(b.value()))));
+            deferred.complete(later);
+            runner.complete(new CellRunner(evaluator, later, new MagicDispatcher(magics), codeMagics, renderers));
             java.complete(evaluator);
         } catch (Throwable t) {
             Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
                 ? t.getCause() : t;
             LOG.error("JShell could not start", cause);
             java.completeExceptionally(cause);
+            deferred.completeExceptionally(cause);
             runner.completeExceptionally(cause);
         }
     }
@@ -200,8 +205,8 @@ public final class Kernel {
                     StartupClock.mark("kernel_info_request");
                     yield kernelInfo();
                 }
-                case "complete_request" -> Requests.complete(m.content(), java, completion);
-                case "inspect_request" -> Requests.inspect(m.content(), java, completion);
+                case "complete_request" -> Requests.complete(m.content(), withEverythingDefined(), completion);
+                case "inspect_request" -> Requests.inspect(m.content(), withEverythingDefined(), completion);
                 case "is_complete_request" -> Requests.isComplete(m.content(), java);
                 case "history_request" -> Requests.history(m.content(), history);
                 case "comm_info_request" -> commInfo();
@@ -235,6 +240,14 @@ public final class Kernel {
         if (m.type().equals("shutdown_request")) {
             shutdownRequested.countDown();
         }
+    }
+
+    /** JShell with the deferred definitions made, so completion offers {@code kafka} and inspection knows it. */
+    private CompletableFuture<JavaEvaluator> withEverythingDefined() {
+        return java.thenApply(e -> {
+            deferred.join().defineAllIfIdle();
+            return e;
+        });
     }
 
     private JsonObject kernelInfo() {

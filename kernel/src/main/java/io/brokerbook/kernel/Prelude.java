@@ -4,6 +4,7 @@ import io.brokerbook.kernel.api.Handoff;
 import io.brokerbook.kernel.api.Notebook;
 import io.brokerbook.kernel.jshell.JavaEvaluator;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -58,10 +59,11 @@ final class Prelude {
         return started;
     }
 
-    /** {@code display(…)}, which needs the kernel's {@link Notebook}. */
-    static void bindNotebook(JavaEvaluator java, Notebook notebook) {
-        java.evalInternal(binding("$notebook", Notebook.class, Handoff.put(notebook)));
-        java.evalInternal(DISPLAY);
+    /** The source of {@code display(…)}, which needs the kernel's {@link Notebook}; it declares these names. */
+    static final Set<String> DISPLAY_NAMES = Set.of("display", "$notebook");
+
+    static String displaySource(Notebook notebook) {
+        return binding("$notebook", Notebook.class, Handoff.put(notebook)) + "\n" + DISPLAY;
     }
 
     static String binding(String name, Class<?> type, String token) {

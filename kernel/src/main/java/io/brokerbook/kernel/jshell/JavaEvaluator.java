@@ -49,6 +49,11 @@ public final class JavaEvaluator implements AutoCloseable {
     private static final long BUSY_COMPILER_WAIT_MS = 3000;
 
     private final ReentrantLock compilerLock = new ReentrantLock();
+    /**
+     * Held for a whole evaluation, while its code runs too (the compiler lock is not, so completion can work
+     * meanwhile): JShell evaluates one thing at a time.
+     */
+    private final ReentrantLock evalLock = new ReentrantLock();
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final KernelExecutionControl control;
@@ -71,8 +76,24 @@ public final class JavaEvaluator implements AutoCloseable {
         return new JavaEvaluator(classpath);
     }
 
+    /**
+     * Evaluates kernel-written code (imports, bindings) unless a cell's evaluation is under way; true if it did.
+     */
+    public boolean evalInternalIfIdle(String code) {
+        if (!evalLock.tryLock()) {
+            return false;
+        }
+        try {
+            evalInternal(code);
+            return true;
+        } finally {
+            evalLock.unlock();
+        }
+    }
+
     /** Evaluates kernel-written code (imports, bindings); a failure is a kernel bug. */
     public void evalInternal(String code) {
+        evalLock.lock();
         compilerLock.lock();
         try {
             String remaining = code;
@@ -95,6 +116,7 @@ public final class JavaEvaluator implements AutoCloseable {
             }
         } finally {
             compilerLock.unlock();
+            evalLock.unlock();
         }
     }
 
@@ -103,11 +125,13 @@ public final class JavaEvaluator implements AutoCloseable {
      * Notices (e.g. a method defined before what it uses) go to {@code notices}.
      */
     public Optional<Value> eval(String code, String cell, int firstLine, Consumer<String> notices) throws CellError {
+        evalLock.lock();
         compilerLock.lock();
         try {
             return evalLocked(code, cell, firstLine, notices);
         } finally {
             compilerLock.unlock();
+            evalLock.unlock();
         }
     }
 
