@@ -22,12 +22,15 @@ import java.util.Optional;
  */
 final class CellRunner {
     private final JavaEvaluator java;
+    private final DeferredDefinitions deferred;
     private final MagicDispatcher magics;
     private final Map<String, CodeMagic> codeMagics;
     private final Renderers renderers;
 
-    CellRunner(JavaEvaluator java, MagicDispatcher magics, Map<String, CodeMagic> codeMagics, Renderers renderers) {
+    CellRunner(JavaEvaluator java, DeferredDefinitions deferred, MagicDispatcher magics, Map<String, CodeMagic> codeMagics,
+               Renderers renderers) {
         this.java = java;
+        this.deferred = deferred;
         this.magics = magics;
         this.codeMagics = Map.copyOf(codeMagics);
         this.renderers = renderers;
@@ -52,6 +55,7 @@ final class CellRunner {
             int line = firstLine + s.line() - 1;
             value = Optional.empty();
             if (s instanceof JavaCode j) {
+                deferred.defineFor(j.code());
                 enterJava.run();
                 try {
                     value = java.eval(j.code(), where, line, notice -> ctx.err().println(notice));
@@ -76,6 +80,16 @@ final class CellRunner {
             checkInterrupted(ctx);
         }
         return value;
+    }
+
+    /** Makes the kernel's deferred definitions {@code code} mentions (a user expression, say). */
+    void prepareFor(String code) {
+        deferred.defineFor(code);
+    }
+
+    /** Makes every deferred definition: the kernel is idle after a cell, later cells then start without waiting. */
+    void defineDeferred() {
+        deferred.defineAll();
     }
 
     private static boolean isHelp(String args) {

@@ -49,6 +49,7 @@ final class ExecutionService {
     private final Object interruptLock = new Object();
     private volatile boolean javaRunning;
     private int executionCount;
+    private boolean firstReplied;
 
     ExecutionService(ZmqTransport transport, Messages messages, IOPub iopub, OutputRouter router, History history,
                      CompletableFuture<JavaEvaluator> java, CompletableFuture<CellRunner> runner, Renderers renderers,
@@ -187,6 +188,13 @@ final class ExecutionService {
         }
         reply(req, content);
         iopub.status(parent, "idle");
+        if (!firstReplied) {
+            firstReplied = true;
+            StartupClock.mark("first cell replied");
+            if (!runner.isCompletedExceptionally()) {
+                runner.join().defineDeferred();
+            }
+        }
     }
 
     private void reply(ExecuteRequest req, JsonObject content) {
@@ -198,6 +206,7 @@ final class ExecutionService {
         for (Map.Entry<String, String> e : expressions.entrySet()) {
             JsonObject r = new JsonObject();
             try {
+                runner.join().prepareFor(e.getValue());
                 Object value = java.join().eval(e.getValue(), "user expression '" + e.getKey() + "'", 1, n -> { })
                     .map(JavaEvaluator.Value::object).orElse(null);
                 r.addProperty("status", "ok");

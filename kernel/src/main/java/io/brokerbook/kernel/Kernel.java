@@ -43,6 +43,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -72,7 +74,11 @@ public final class Kernel {
     private final MagicTable magics = new MagicTable();
     private final MagicCompletion completion = new MagicCompletion(magics);
     private final Renderers renderers = Renderers.withDefaults();
+    private final CompletableFuture<JavaEvaluator> jshell;
+    /** JShell once the kernel's magics and packs are registered: what cells, completion and inspection use. */
     private final CompletableFuture<JavaEvaluator> java = new CompletableFuture<>();
+    /** display(…) and the packs' variables, defined in JShell when first needed. */
+    private final CompletableFuture<DeferredDefinitions> deferred = new CompletableFuture<>();
     private final CompletableFuture<CellRunner> runner = new CompletableFuture<>();
     private final ExecutorService shellThread = Executors.newSingleThreadExecutor(daemon("brokerbook-shell"));
     private final ExecutorService controlThread = Executors.newSingleThreadExecutor(daemon("brokerbook-control"));
@@ -88,11 +94,14 @@ public final class Kernel {
     private IOPub iopub;
     private ExecutionService execution;
 
-    public Kernel(ConnectionInfo info, Path workDir, Path logFile, PrintStream consoleErr) {
+    /** @param jshell JShell with the prelude's imports, being started (see {@link Prelude#startInBackground}) */
+    public Kernel(ConnectionInfo info, Path workDir, Path logFile, PrintStream consoleErr,
+                  CompletableFuture<JavaEvaluator> jshell) {
         this.info = info;
         this.workDir = workDir;
         this.logFile = logFile;
         this.consoleErr = consoleErr;
+        this.jshell = jshell;
     }
 
     /** Binds the sockets and answers kernel_info at once; JShell warms up in the background. */
@@ -106,9 +115,10 @@ public final class Kernel {
         iopub = new IOPub(transport, messages);
         execution = new ExecutionService(transport, messages, iopub, router, history, java, runner, renderers, timer);
         transport.start();
+        StartupClock.mark("sockets bound");
         iopub.status(null, "starting");
         execution.start();
-        Thread warmUp = new Thread(this::startJava, "brokerbook-jshell-start");
+        Thread warmUp = new Thread(this::startJava, "brokerbook-kernel-start");
         warmUp.setDaemon(true);
         warmUp.start();
     }
@@ -118,17 +128,19 @@ public final class Kernel {
         return out == null ? null : out.input();
     }
 
+    /**
+     * Registers the kernel's magics and the packs (while JShell may still be warming up), then puts the display
+     * functions and the packs' variables into JShell and opens it to cells.
+     */
     private void startJava() {
         if (!closed.get()) {
             workDirGuard = TempDirGuard.guard(workDir); // the work dir goes even if this JVM is killed
         }
         try {
-            JavaEvaluator evaluator = JavaEvaluator.start(System.getProperty("java.class.path"));
-            Prelude.load(evaluator, new Notebook(renderers, router::target));
-            new BuiltinMagics(magics, evaluator::addToClasspath).registerAll();
-            magics.register(new VarsMagic(evaluator::variables).magic());
-            new MavenMagics(evaluator::addToClasspath, ResolverLoader::load, KernelArtifacts::ofThisKernel)
-                .registerAll(magics);
+            Consumer<String> addToClasspath = path -> jshell.join().addToClasspath(path);
+            new BuiltinMagics(magics, addToClasspath).registerAll();
+            magics.register(new VarsMagic(() -> jshell.join().variables()).magic());
+            new MavenMagics(addToClasspath, ResolverLoader::load, KernelArtifacts::ofThisKernel).registerAll(magics);
             completion.addCompleter("load", new PathCompleter(".jsh", ".java"));
             completion.addCompleter("jars", new PathCompleter(".jar"));
             completion.addCompleter("classpath", new PathCompleter(".jar"));
@@ -140,13 +152,22 @@ public final class Kernel {
                 codeMagics.put(m.magic().name(), m);
             }
             loadExtensions();
-            host.bindWith(b -> evaluator.evalInternal(Prelude.binding(b.name(), b.type(), Handoff.put(b.value()))));
-            runner.complete(new CellRunner(evaluator, new MagicDispatcher(magics), codeMagics, renderers));
+            StartupClock.mark("magic packs registered");
+            JavaEvaluator evaluator = jshell.join();
+            StartupClock.mark("JShell started, imports evaluated");
+            DeferredDefinitions later = new DeferredDefinitions(evaluator);
+            later.add(Prelude.DISPLAY_NAMES, Prelude.displaySource(new Notebook(renderers, router::target)));
+            host.bindWith(b -> later.add(Set.of(b.name()), Prelude.binding(b.name(), b.type(), Handoff.put(b.value()))));
+            deferred.complete(later);
+            runner.complete(new CellRunner(evaluator, later, new MagicDispatcher(magics), codeMagics, renderers));
             java.complete(evaluator);
         } catch (Throwable t) {
-            LOG.error("JShell could not start", t);
-            java.completeExceptionally(t);
-            runner.completeExceptionally(t);
+            Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+                ? t.getCause() : t;
+            LOG.error("JShell could not start", cause);
+            java.completeExceptionally(cause);
+            deferred.completeExceptionally(cause);
+            runner.completeExceptionally(cause);
         }
     }
 
@@ -185,9 +206,12 @@ public final class Kernel {
         iopub.status(m.header(), "busy");
         try {
             JsonObject reply = switch (m.type()) {
-                case "kernel_info_request" -> kernelInfo();
-                case "complete_request" -> Requests.complete(m.content(), java, completion);
-                case "inspect_request" -> Requests.inspect(m.content(), java, completion);
+                case "kernel_info_request" -> {
+                    StartupClock.mark("kernel_info_request");
+                    yield kernelInfo();
+                }
+                case "complete_request" -> Requests.complete(m.content(), withEverythingDefined(), completion);
+                case "inspect_request" -> Requests.inspect(m.content(), withEverythingDefined(), completion);
                 case "is_complete_request" -> Requests.isComplete(m.content(), java);
                 case "history_request" -> Requests.history(m.content(), history);
                 case "comm_info_request" -> commInfo();
@@ -221,6 +245,14 @@ public final class Kernel {
         if (m.type().equals("shutdown_request")) {
             shutdownRequested.countDown();
         }
+    }
+
+    /** JShell with the deferred definitions made, so completion offers {@code kafka} and inspection knows it. */
+    private CompletableFuture<JavaEvaluator> withEverythingDefined() {
+        return java.thenApply(e -> {
+            deferred.join().defineAllIfIdle();
+            return e;
+        });
     }
 
     private JsonObject kernelInfo() {
@@ -305,7 +337,7 @@ public final class Kernel {
         if (host != null) {
             host.closeResources();
         }
-        java.thenAccept(JavaEvaluator::close);
+        jshell.thenAccept(JavaEvaluator::close);
         shellThread.shutdownNow();
         codeRequestThread.shutdownNow();
         controlThread.shutdownNow();

@@ -1,5 +1,6 @@
 package io.brokerbook.kernel;
 
+import io.brokerbook.kernel.jshell.JavaEvaluator;
 import io.brokerbook.kernel.protocol.ConnectionInfo;
 
 import java.io.FileDescriptor;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code java io.brokerbook.kernel.Main CONNECTION_FILE}: what the kernelspec runs. */
 public final class Main {
@@ -16,6 +18,9 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        long mainNanos = System.nanoTime();
+        CompletableFuture<JavaEvaluator> java = Prelude.startInBackground(System.getProperty("java.class.path"));
+        StartupClock.mark("main started");
         PrintStream consoleErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         if (args.length != 1) {
             consoleErr.println("brokerbook: usage: java -cp … io.brokerbook.kernel.Main CONNECTION_FILE "
@@ -34,9 +39,13 @@ public final class Main {
             System.exit(2);
             return;
         }
+        long readNanos = System.nanoTime();
         Path logFile = KernelLogging.configure(ProcessHandle.current().pid());
+        StartupClock.mark("logging configured (main started " + (System.nanoTime() - mainNanos) / 1_000_000
+            + " ms ago; connection file read in " + (readNanos - mainNanos) / 1_000_000 + " ms)");
         Path workDir = Files.createTempDirectory("brokerbook-kernel-" + ProcessHandle.current().pid() + "-");
-        Kernel kernel = new Kernel(info, workDir, logFile, consoleErr);
+        Kernel kernel = new Kernel(info, workDir, logFile, consoleErr, java);
+        StartupClock.mark("kernel created");
         Runtime.getRuntime().addShutdownHook(new Thread(kernel::close, "brokerbook-shutdown"));
         kernel.start();
         kernel.awaitShutdownRequest();

@@ -4,7 +4,13 @@ import io.brokerbook.kernel.api.Handoff;
 import io.brokerbook.kernel.api.Notebook;
 import io.brokerbook.kernel.jshell.JavaEvaluator;
 
-/** What every session starts with: common imports and the display functions. */
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What every session starts with: common imports, the display values ({@code html(…)}, {@code image(…)}… are
+ * {@link io.brokerbook.kernel.api.DisplayValue}'s factories, one static import) and {@code display(…)}.
+ */
 final class Prelude {
     private static final String IMPORTS = """
         import java.util.*;
@@ -19,27 +25,45 @@ final class Prelude {
         import tech.tablesaw.api.*;
         import io.brokerbook.kernel.api.DisplayRef;
         import io.brokerbook.kernel.api.DisplayValue;
+        import static io.brokerbook.kernel.api.DisplayValue.*;
         """;
 
     private static final String DISPLAY = """
         DisplayRef display(Object value) { return $notebook.display(value); }
         DisplayRef display(Object value, String mimeType) { return $notebook.display(value, mimeType); }
-        DisplayValue html(String html) { return DisplayValue.html(html); }
-        DisplayValue markdown(String markdown) { return DisplayValue.markdown(markdown); }
-        DisplayValue svg(String svg) { return DisplayValue.svg(svg); }
-        DisplayValue latex(String latex) { return DisplayValue.latex(latex); }
-        DisplayValue image(byte[] bytes) { return DisplayValue.image(bytes); }
-        DisplayValue image(Path file) { return DisplayValue.image(file); }
-        DisplayValue image(String path) { return DisplayValue.image(path); }
         """;
 
     private Prelude() {
     }
 
-    static void load(JavaEvaluator java, Notebook notebook) {
-        java.evalInternal(IMPORTS);
-        java.evalInternal(binding("$notebook", Notebook.class, Handoff.put(notebook)));
-        java.evalInternal(DISPLAY);
+    /**
+     * Creates JShell and evaluates the imports on a thread of its own, started before anything else of the kernel:
+     * its first evaluation (the compiler warming up) is the longest step between launch and the first result, so
+     * it runs while the kernel sets up logging and binds its sockets.
+     */
+    static CompletableFuture<JavaEvaluator> startInBackground(String classpath) {
+        CompletableFuture<JavaEvaluator> started = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                JavaEvaluator java = JavaEvaluator.start(classpath);
+                StartupClock.mark("JShell created");
+                java.evalInternal(IMPORTS);
+                StartupClock.mark("imports evaluated");
+                started.complete(java);
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        }, "brokerbook-jshell-start");
+        t.setDaemon(true);
+        t.start();
+        return started;
+    }
+
+    /** The source of {@code display(…)}, which needs the kernel's {@link Notebook}; it declares these names. */
+    static final Set<String> DISPLAY_NAMES = Set.of("display", "$notebook");
+
+    static String displaySource(Notebook notebook) {
+        return binding("$notebook", Notebook.class, Handoff.put(notebook)) + "\n" + DISPLAY;
     }
 
     static String binding(String name, Class<?> type, String token) {

@@ -49,6 +49,11 @@ public final class JavaEvaluator implements AutoCloseable {
     private static final long BUSY_COMPILER_WAIT_MS = 3000;
 
     private final ReentrantLock compilerLock = new ReentrantLock();
+    /**
+     * Held for a whole evaluation, while its code runs too (the compiler lock is not, so completion can work
+     * meanwhile): JShell evaluates one thing at a time.
+     */
+    private final ReentrantLock evalLock = new ReentrantLock();
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final KernelExecutionControl control;
@@ -62,10 +67,8 @@ public final class JavaEvaluator implements AutoCloseable {
         shell = JShell.builder().executionEngine(provider, Map.of()).compilerOptions("-g").build();
         control = provider.created();
         analysis = shell.sourceCodeAnalysis();
-        for (String entry : classpath.split(java.io.File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                shell.addToClasspath(entry);
-            }
+        if (!classpath.isBlank()) {
+            shell.addToClasspath(classpath); // the whole path at once: the compiler re-reads its classpath per call
         }
     }
 
@@ -73,8 +76,24 @@ public final class JavaEvaluator implements AutoCloseable {
         return new JavaEvaluator(classpath);
     }
 
+    /**
+     * Evaluates kernel-written code (imports, bindings) unless a cell's evaluation is under way; true if it did.
+     */
+    public boolean evalInternalIfIdle(String code) {
+        if (!evalLock.tryLock()) {
+            return false;
+        }
+        try {
+            evalInternal(code);
+            return true;
+        } finally {
+            evalLock.unlock();
+        }
+    }
+
     /** Evaluates kernel-written code (imports, bindings); a failure is a kernel bug. */
     public void evalInternal(String code) {
+        evalLock.lock();
         compilerLock.lock();
         try {
             String remaining = code;
@@ -97,6 +116,7 @@ public final class JavaEvaluator implements AutoCloseable {
             }
         } finally {
             compilerLock.unlock();
+            evalLock.unlock();
         }
     }
 
@@ -105,11 +125,13 @@ public final class JavaEvaluator implements AutoCloseable {
      * Notices (e.g. a method defined before what it uses) go to {@code notices}.
      */
     public Optional<Value> eval(String code, String cell, int firstLine, Consumer<String> notices) throws CellError {
+        evalLock.lock();
         compilerLock.lock();
         try {
             return evalLocked(code, cell, firstLine, notices);
         } finally {
             compilerLock.unlock();
+            evalLock.unlock();
         }
     }
 
