@@ -69,6 +69,29 @@ public final class KafkaLab implements KafkaCluster {
      * {@code __consumer_offsets} exists. Fails with a one-line {@link KafkaLabException}.
      */
     public static KafkaLab start(KafkaLabSpec spec) {
+        try {
+            return startOnce(spec);
+        } catch (KafkaLabException e) {
+            if (spec.ephemeralPorts() || !lostAPortRace(e)) {
+                throw e;
+            }
+            // Another process took a port between the free-port check and Kafka's bind: once more, further up.
+            LOG.warn("A broker port was taken while the lab started; starting again on ports after {}", spec.firstPort(), e);
+            return startOnce(spec.firstPort(spec.firstPort() + spec.brokers()));
+        }
+    }
+
+    private static boolean lostAPortRace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || (t.getMessage() != null && t.getMessage().contains("failed to bind"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static KafkaLab startOnce(KafkaLabSpec spec) {
         validate(spec);
         Path logFile = KafkaLogRouting.routeTo(spec.logFile().orElseGet(LabDirectories::defaultLogFile));
         LabDirectories directories = spec.dataDir().map(LabDirectories::persistent).orElseGet(LabDirectories::temporary);
