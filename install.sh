@@ -99,11 +99,11 @@ CLASSPATH_STR="$ROOT/kernel/target/brokerbook-kernel.jar:$ROOT/kernel/target/lib
 # Start-up archive of the classes a session loads: the JDK's ahead-of-time cache from JDK 25 on (classes loaded
 # and linked, method profiles), AppCDS before that. Made by one training session below; it fits only this java.
 if [ "$kernel_major" -ge 25 ]; then
-  ARCHIVE="$ROOT/kernel/target/brokerbook.aot"
+  ARCHIVE="$ROOT/kernel/target/brokerbook-java$kernel_major.aot"
   USE_ARCHIVE="-XX:AOTCache=$ARCHIVE -Xlog:aot*=off -Xlog:cds*=off"
   TRAIN_OPTS="-XX:AOTCacheOutput=$ARCHIVE -Xlog:aot*=off -Xlog:cds*=off"
 else
-  ARCHIVE="$ROOT/kernel/target/brokerbook-cds.jsa"
+  ARCHIVE="$ROOT/kernel/target/brokerbook-java$kernel_major.jsa"
   USE_ARCHIVE="-XX:SharedArchiveFile=$ARCHIVE -Xlog:cds=off -Xlog:cds+dynamic=off"
   TRAIN_OPTS="-XX:ArchiveClassesAtExit=$ARCHIVE"
 fi
@@ -136,7 +136,7 @@ JSON
 "$JUPYTER" kernelspec install --user --replace --name "$KERNEL_NAME" "$SPEC_DIR" >/dev/null
 # One training session records what a session loads (see scripts/train-cds.py).
 if [ "${BROKERBOOK_SKIP_CDS:-0}" != 1 ] || [ ! -f "$ARCHIVE" ]; then
-rm -f "$ROOT"/kernel/target/brokerbook-cds.jsa "$ROOT"/kernel/target/brokerbook.aot
+rm -f "$ARCHIVE"
 JUPYTER_PYTHON="$(dirname "$JUPYTER")/python"
 [ -x "$JUPYTER_PYTHON" ] || JUPYTER_PYTHON=python3
 "$JUPYTER_PYTHON" "$ROOT/scripts/train-cds.py" "$ARCHIVE" "$TRAIN_OPTS" >/dev/null 2>&1 && [ -f "$ARCHIVE" ] \

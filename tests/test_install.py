@@ -1,4 +1,5 @@
 """install.sh as a user meets it: clear one-line errors, harmless re-runs, --uninstall."""
+import glob
 import json
 import os
 import shutil
@@ -46,6 +47,27 @@ def test_unknown_option_is_one_line():
     assert r.returncode != 0 and "unknown option" in r.stderr
 
 
+def jdk_majors():
+    """Major versions of the JDKs with JShell in /usr/lib/jvm and on PATH."""
+    javas = {os.path.realpath(p) for p in glob.glob("/usr/lib/jvm/*/bin/java")}
+    if shutil.which("java"):
+        javas.add(os.path.realpath(shutil.which("java")))
+    for java in javas:
+        out = subprocess.run([java, "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
+        modules = subprocess.run([java, "--list-modules"], capture_output=True, text=True).stdout
+        if "jdk.jshell@" in modules:
+            for line in out.splitlines():
+                if "java.specification.version" in line:
+                    yield line.split("=")[1].strip().split(".")[0]
+
+
+def test_a_kernel_java_that_is_no_jdk_is_one_line():
+    r = run_install(env={"BROKERBOOK_KERNEL_JAVA": shutil.which("true"), "BROKERBOOK_SKIP_BUILD": "1"})
+    assert r.returncode != 0
+    lines = [l for l in r.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and "is not a JDK 17+ with JShell" in lines[0], r.stderr
+
+
 def test_install_twice_then_uninstall():
     with tempfile.TemporaryDirectory() as data:
         env = {"JUPYTER_DATA_DIR": data, "BROKERBOOK_SKIP_BUILD": "1", "BROKERBOOK_SKIP_CDS": "1",
@@ -53,6 +75,16 @@ def test_install_twice_then_uninstall():
         for _ in range(2):
             r = run_install(env=env)
             assert r.returncode == 0, r.stderr
+        chosen = [l for l in r.stdout.splitlines() if l.startswith("The kernel runs with Java ")]
+        assert len(chosen) == 1, r.stdout
+        major, java = chosen[0][len("The kernel runs with Java "):].split(" (")[0].split(": ")
+        newest = max(int(v) for v in jdk_majors())
+        assert int(major) == newest, (chosen, newest)
+        with open(os.path.join(data, "kernels", "brokerbook", "brokerbook-kernel")) as f:
+            launcher = f.read()
+        assert f'JAVA="{java}"' in launcher
+        archive = f"brokerbook-java{major}." + ("aot" if int(major) >= 25 else "jsa")
+        assert archive in launcher and ("-XX:AOTCache=" if int(major) >= 25 else "-XX:SharedArchiveFile=") in launcher
         spec = os.path.join(data, "kernels", "brokerbook", "kernel.json")
         with open(spec) as f:
             k = json.load(f)
