@@ -1,5 +1,7 @@
 package io.brokerbook.magics;
 
+import io.brokerbook.cluster.lab.Similar;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -202,7 +204,7 @@ public final class ArgSpec {
             return new ParsedArgs(magicName(), "", Map.of(), args, List.of());
         }
         if (sub == null) {
-            List<String> close = Suggestions.closest(given, known, 2);
+            List<String> close = Similar.closest(given, known, 2);
             throw new MagicException(path() + ": unknown subcommand '" + given + "'."
                 + (close.isEmpty() ? "" : " Did you mean " + String.join(" or ", close) + "?")
                 + " Choose one of " + String.join(", ", known) + ". See %" + magicName() + " --help");
@@ -287,7 +289,7 @@ public final class ArgSpec {
             known.addAll(s.options.keySet());
             known.addAll(s.aliases.keySet());
         }
-        List<String> close = Suggestions.closest(given, known, 2);
+        List<String> close = Similar.closest(given, known, 2);
         String hint = close.isEmpty() ? "" : " Did you mean " + String.join(" or ", close) + "?";
         String elsewhere = parent == null ? "" : parent.subcommandsWith(given);
         return new MagicException(path() + ": unknown option '" + given + "'." + hint + elsewhere

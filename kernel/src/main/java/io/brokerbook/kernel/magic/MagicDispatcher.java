@@ -1,13 +1,13 @@
 package io.brokerbook.kernel.magic;
 
 import io.brokerbook.cluster.lab.LabException;
+import io.brokerbook.cluster.lab.Similar;
 import io.brokerbook.kernel.CellError;
 import io.brokerbook.magics.ArgTokenizer;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.MagicRegistry;
-import io.brokerbook.magics.Suggestions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +93,7 @@ public final class MagicDispatcher {
 
     private Magic find(String name, String prefix) throws CellError {
         return registry.find(name).orElseThrow(() -> {
-            List<String> close = Suggestions.closest(name, registry.all().stream().map(Magic::name).toList(), 3);
+            List<String> close = Similar.closest(name, registry.all().stream().map(Magic::name).toList(), 3);
             String hint = close.isEmpty() ? "" : " Did you mean " + String.join(", ",
                 close.stream().map(c -> prefix + c).toList()) + "?";
             return CellError.oneLine("UsageError", "Unknown magic " + prefix + name + "." + hint
