@@ -109,6 +109,7 @@ public final class Kernel {
         host = new KernelHostImpl(workDir, logFile, renderers, completion::addCompleter);
         router = new OutputRouter(consoleErr);
         router.install();
+        OneLineThreadErrors.install();
         new StdinBridge(this::inputOfCurrentCell).install();
         transport = new ZmqTransport(info, new WireCodec(new MessageSigner(info.key(), info.signatureScheme())),
             this::onMessage);

@@ -28,14 +28,16 @@ public final class ExternalKafka implements KafkaCluster {
     private static final AtomicInteger CONNECTION_NUMBER = new AtomicInteger();
 
     private final String bootstrapServers;
+    private final LabDirectories directories;
     private final Path logFile;
     private final Admin admin;
     private final String clusterId;
     private final Map<String, String> clientProperties;
     private volatile boolean closed;
 
-    private ExternalKafka(String bootstrapServers, Map<String, String> clientProperties, Path logFile, Admin admin,
-                          String clusterId) {
+    private ExternalKafka(String bootstrapServers, Map<String, String> clientProperties, LabDirectories directories,
+                          Path logFile, Admin admin, String clusterId) {
+        this.directories = directories;
         this.bootstrapServers = bootstrapServers;
         this.clientProperties = Map.copyOf(clientProperties);
         this.logFile = logFile;
@@ -62,18 +64,29 @@ public final class ExternalKafka implements KafkaCluster {
                 throw new KafkaLabException("'" + server.trim() + "' is not host:port; give the bootstrap servers as host:port[,host:port...].");
             }
         }
-        Path logFile = KafkaLogRouting.routeTo(LabDirectories.defaultLogFile());
+        // the clients' log, in a run dir that goes at disconnect (or with this JVM)
+        LabDirectories directories = LabDirectories.temporary();
+        Path logFile;
+        try {
+            logFile = KafkaLogRouting.routeTo(directories.defaultLogFile());
+        } catch (RuntimeException e) {
+            directories.release();
+            throw e;
+        }
         Map<String, String> settings = new LinkedHashMap<>(clientProperties);
         settings.remove("bootstrap.servers");
         Admin admin;
         try {
             admin = AdminClients.create(bootstrap, "brokerbook-external-" + CONNECTION_NUMBER.incrementAndGet() + "-admin", settings);
         } catch (KafkaException e) {
+            directories.release();
             throw new KafkaLabException("The client configuration for " + bootstrap + " is not usable: " + LabException.oneLine(e), e);
         }
+        boolean connected = false;
         try {
             String clusterId = admin.describeCluster().clusterId().get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new ExternalKafka(bootstrap, settings, logFile, admin, clusterId);
+            connected = true;
+            return new ExternalKafka(bootstrap, settings, directories, logFile, admin, clusterId);
         } catch (InterruptedException e) {
             admin.close(Duration.ZERO);
             Thread.currentThread().interrupt();
@@ -89,6 +102,10 @@ public final class ExternalKafka implements KafkaCluster {
             admin.close(Duration.ZERO);
             throw new KafkaLabException("No Kafka cluster answered at " + bootstrap + " within "
                     + CONNECT_TIMEOUT.toSeconds() + " s: " + LabException.oneLine(e), e);
+        } finally {
+            if (!connected) {
+                directories.release();
+            }
         }
     }
 
@@ -182,6 +199,7 @@ public final class ExternalKafka implements KafkaCluster {
         if (!closed) {
             closed = true;
             admin.close(Duration.ofSeconds(2));
+            directories.release();
         }
     }
 

@@ -93,10 +93,11 @@ public final class KafkaLab implements KafkaCluster {
 
     private static KafkaLab startOnce(KafkaLabSpec spec) {
         validate(spec);
-        Path logFile = KafkaLogRouting.routeTo(spec.logFile().orElseGet(LabDirectories::defaultLogFile));
         LabDirectories directories = spec.dataDir().map(LabDirectories::persistent).orElseGet(LabDirectories::temporary);
+        Path logFile = spec.logFile().orElseGet(directories::defaultLogFile);
         KafkaLab lab = null;
         try {
+            logFile = KafkaLogRouting.routeTo(logFile);
             PortFinder ports = new PortFinder();
             Map<Integer, Integer> controllerPorts = new LinkedHashMap<>();
             for (int id = 1; id <= spec.controllers(); id++) {

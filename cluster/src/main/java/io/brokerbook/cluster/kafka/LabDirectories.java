@@ -13,17 +13,22 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
 /**
- * The lab's folders: a chosen data dir that persists, or a temp dir under {@code <tmp>/brokerbook-kafka} that is
- * removed on stop — and by a {@link TempDirGuard} if this JVM is killed first. Temp dirs left by dead JVMs
- * (named after their pid) are cleaned at start too.
+ * The folders of a lab (or of a connection to an external cluster): a run dir under {@code <tmp>/brokerbook-kafka}
+ * that holds Kafka's log and, unless a data dir was chosen, the data. The run dir is removed on stop — and by a
+ * {@link TempDirGuard} if this JVM is killed first; a chosen data dir persists. Run dirs left by dead JVMs (named
+ * after their pid), and the per-pid log files earlier versions kept in {@code <tmp>/brokerbook-kafka/logs}, are
+ * cleaned at start too.
  */
 final class LabDirectories {
     private static final String TEMP_PREFIX = "lab-";
+    private static final String OLD_LOGS = "logs";
 
+    private final Path runDir;
     private final Path dataDir;
     private final TempDirGuard guard;
 
-    private LabDirectories(Path dataDir, TempDirGuard guard) {
+    private LabDirectories(Path runDir, Path dataDir, TempDirGuard guard) {
+        this.runDir = runDir;
         this.dataDir = dataDir;
         this.guard = guard;
     }
@@ -32,26 +37,25 @@ final class LabDirectories {
         return Path.of(System.getProperty("java.io.tmpdir"), "brokerbook-kafka");
     }
 
-    static Path defaultLogFile() {
-        return labRoot().resolve("logs").resolve("kafka-" + ProcessHandle.current().pid() + ".log");
-    }
-
+    /** A chosen data dir (kept at stop) plus a temp run dir for the log. */
     static LabDirectories persistent(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new KafkaLabException("Cannot create the data dir " + dir + ": " + e.getMessage(), e);
         }
-        return new LabDirectories(dir.toAbsolutePath().normalize(), null);
+        LabDirectories run = temporary();
+        return new LabDirectories(run.runDir, dir.toAbsolutePath().normalize(), run.guard);
     }
 
+    /** A temp run dir that is the data dir too. */
     static LabDirectories temporary() {
         Path root = labRoot();
         try {
             Files.createDirectories(root);
             removeStale(root);
             Path dir = Files.createTempDirectory(root, TEMP_PREFIX + ProcessHandle.current().pid() + "-");
-            return new LabDirectories(dir, TempDirGuard.guard(dir));
+            return new LabDirectories(dir, dir, TempDirGuard.guard(dir));
         } catch (IOException e) {
             throw new KafkaLabException("Cannot create a temp data dir under " + root + ": " + e.getMessage(), e);
         }
@@ -61,34 +65,50 @@ final class LabDirectories {
         return dataDir;
     }
 
+    /** Where Kafka's log goes unless the spec names a file: inside the run dir, so it goes with the lab. */
+    Path defaultLogFile() {
+        return runDir.resolve("kafka.log");
+    }
+
+    /** Whether the data is removed at stop (no data dir was chosen). */
     boolean isTemporary() {
-        return guard != null;
+        return dataDir.equals(runDir);
     }
 
     Path nodeDir(String role, int nodeId) {
         return dataDir.resolve(role + "-" + nodeId);
     }
 
-    /** Removes the data dir if it is a temp one; a chosen data dir is kept. */
+    /** Removes the run dir (with the data, if it is temporary); a chosen data dir is kept. Idempotent. */
     void release() {
-        if (guard != null) {
-            deleteTree(dataDir);
-            guard.close();
-        }
+        deleteTree(runDir);
+        guard.close();
     }
 
     private static void removeStale(Path root) throws IOException {
         try (Stream<Path> entries = Files.list(root)) {
             entries.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX))
-                    .filter(LabDirectories::ownerIsGone)
+                    .filter(p -> ownerIsGone(p.getFileName().toString().split("-")[1]))
                     .forEach(LabDirectories::deleteTree);
+        }
+        Path oldLogs = root.resolve(OLD_LOGS);
+        if (Files.isDirectory(oldLogs)) {
+            try (Stream<Path> logs = Files.list(oldLogs)) {
+                logs.filter(p -> p.getFileName().toString().matches("kafka-\\d+\\.log"))
+                        .filter(p -> ownerIsGone(p.getFileName().toString().replaceAll("\\D", "")))
+                        .forEach(LabDirectories::deleteTree);
+            }
+            try {
+                Files.deleteIfExists(oldLogs);
+            } catch (IOException stillUsed) {
+                // a live JVM of an earlier version still logs there
+            }
         }
     }
 
-    private static boolean ownerIsGone(Path labDir) {
-        String[] parts = labDir.getFileName().toString().split("-");
+    private static boolean ownerIsGone(String pidText) {
         try {
-            long pid = Long.parseLong(parts[1]);
+            long pid = Long.parseLong(pidText);
             return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
         } catch (RuntimeException e) {
             return false;

@@ -1,6 +1,7 @@
 package io.brokerbook.magics.kafka;
 
 import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.kafka.KafkaLabException;
 import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
@@ -115,10 +116,10 @@ final class ConsoleConsumerMagic {
         Progress progress = new Progress(ctx);
         progress.show("Reading " + topic + " ... (stops after " + timeoutMs + " ms without records; interrupt to stop now)");
         boolean interrupted = false;
-        long t0 = System.nanoTime();
+        KafkaLabException ended = null;
         KafkaConsumer<byte[], byte[]> consumer;
         try {
-            consumer = new KafkaConsumer<>(props);
+            consumer = new SessionConsumer<>(props, session.consumers());
         } catch (KafkaException e) {
             throw new MagicException("kafka-console-consumer: " + LabException.oneLine(e.getCause() == null ? e : e.getCause()), e);
         }
@@ -129,6 +130,8 @@ final class ConsoleConsumerMagic {
                 progress.update(String.format("Read %d records from %s (%.0f records/sec) ...", read, topic, read / (nanos / 1e9))));
         } catch (WakeupException | InterruptException e) {
             interrupted = true;
+        } catch (KafkaLabException e) { // %kafka stop (from another thread) or the kernel's shutdown ended it
+            ended = e;
         } finally {
             boolean flag = Thread.interrupted(); // lets close() leave the group cleanly
             consumer.close(Duration.ofSeconds(5));
@@ -143,6 +146,9 @@ final class ConsoleConsumerMagic {
         }
         ctx.out().printf("Processed a total of %d messages%s%n", rows.total(),
             interrupted || ctx.interrupted() ? " (interrupted)" : "");
+        if (ended != null) {
+            throw ended;
+        }
         if (interrupted || ctx.interrupted()) {
             throw new MagicException("Interrupted.");
         }

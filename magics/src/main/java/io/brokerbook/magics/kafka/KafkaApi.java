@@ -75,12 +75,15 @@ public final class KafkaApi {
         return session.bytesProducer();
     }
 
-    /** A new String consumer in {@code group} (from the beginning when the group has no offsets, no auto commit); close it. */
+    /**
+     * A new String consumer in {@code group} (from the beginning when the group has no offsets, no auto commit); close
+     * it. {@code %kafka stop} ends it: its {@code poll} then fails with the one line "Consumer ended: ...".
+     */
     public KafkaConsumer<String, String> consumer(String group) {
         Properties props = consumerConfig(group);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
+        return new SessionConsumer<>(props, session.consumers());
     }
 
     /** A new bytes consumer in {@code group}; close it. */
@@ -88,7 +91,7 @@ public final class KafkaApi {
         Properties props = consumerConfig(group);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
+        return new SessionConsumer<>(props, session.consumers());
     }
 
     /** Producer settings for your own {@code new KafkaProducer<>(props)} (add the serializers). */
@@ -146,7 +149,8 @@ public final class KafkaApi {
     /**
      * The console consumer: reads up to {@code maxMessages} records of {@code topic} in {@code group} (from the
      * beginning when it has no offsets), stopping after 5 s without records, commits, and returns them as a Table
-     * {@code Partition, Offset, Key, Value, Timestamp}.
+     * {@code Partition, Offset, Key, Value, Timestamp}. {@code %kafka stop} ends it (also on a thread of its own)
+     * with the one-line error "Consumer ended: the Kafka lab was stopped".
      */
     public Table read(String topic, String group, int maxMessages) {
         return read(topic, group, maxMessages, ConsoleConsumerMagic.DEFAULT_TIMEOUT_MS).table;

@@ -17,7 +17,7 @@ public final class KafkaMagics implements MagicExtension {
     @Override
     public void register(MagicRegistry registry, KernelHost host) {
         LabSlot<KafkaCluster> slot = host.lab().register(KafkaCluster.KIND, KafkaSession.NO_CLUSTER);
-        KafkaSession session = new KafkaSession(slot, host.workDir());
+        KafkaSession session = new KafkaSession(slot);
         host.onShutdown(session);
         host.bind("kafka", KafkaApi.class, new KafkaApi(session));
         KafkaRenderers.register(host.renderers());

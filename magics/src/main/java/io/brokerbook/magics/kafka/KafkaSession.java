@@ -12,7 +12,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -27,19 +26,23 @@ final class KafkaSession implements AutoCloseable {
     static final String NO_CLUSTER = "No Kafka cluster is running: start one with %kafka start"
         + " (or %kafka connect --bootstrap-server HOST:PORT for an existing one).";
 
+    /** How long {@code %kafka stop} lets running consumers close while the brokers still answer. */
+    private static final Duration CONSUMERS_GRACE = Duration.ofSeconds(3);
+
     private final LabSlot<KafkaCluster> slot;
-    private final Path workDir;
+    private final RunningConsumers consumers = new RunningConsumers();
     private KafkaCluster producersCluster;
     private KafkaProducer<String, String> producer;
     private KafkaProducer<byte[], byte[]> bytesProducer;
 
-    /**
-     * @param slot    the kernel's Kafka slot ({@code host.lab().register("kafka", NO_CLUSTER)})
-     * @param workDir the kernel's private dir (Kafka's log goes there); null = the lab's default
-     */
-    KafkaSession(LabSlot<KafkaCluster> slot, Path workDir) {
+    /** @param slot the kernel's Kafka slot ({@code host.lab().register("kafka", NO_CLUSTER)}) */
+    KafkaSession(LabSlot<KafkaCluster> slot) {
         this.slot = slot;
-        this.workDir = workDir;
+    }
+
+    /** The consumers running against the cluster, which {@link #stop()} ends first. */
+    RunningConsumers consumers() {
+        return consumers;
     }
 
     /** The running cluster, or the one-line "start one first" error. */
@@ -57,10 +60,9 @@ final class KafkaSession implements AutoCloseable {
      * refusal is ruled out, before the lab starts (to say "Starting ...").
      */
     KafkaLab start(KafkaLabSpec spec, Runnable starting) {
-        KafkaLabSpec withLog = workDir == null || spec.logFile().isPresent() ? spec : spec.logFile(workDir.resolve("kafka.log"));
         return (KafkaLab) slot.start(() -> {
             starting.run();
-            return KafkaLab.start(withLog);
+            return KafkaLab.start(spec);
         }).component();
     }
 
@@ -71,6 +73,9 @@ final class KafkaSession implements AutoCloseable {
 
     /** Stops the lab (or disconnects); returns the line to print. */
     String stop() {
+        slot.current().ifPresent(running -> consumers.endAll(running instanceof KafkaLab
+            ? "Consumer ended: the Kafka lab was stopped (%kafka stop)."
+            : "Consumer ended: the notebook disconnected from " + running.bootstrapServers() + " (%kafka stop).", CONSUMERS_GRACE));
         closeProducers();
         KafkaCluster old = slot.stop();
         if (!(old instanceof KafkaLab lab)) {
@@ -155,9 +160,10 @@ final class KafkaSession implements AutoCloseable {
         producersCluster = null;
     }
 
-    /** Closes the shared producers; the cluster itself is stopped by the kernel's lab components. */
+    /** Ends the running consumers and closes the shared producers; the cluster itself is stopped by the kernel's lab components. */
     @Override
     public void close() {
+        consumers.endAll("Consumer ended: the kernel is shutting down.", CONSUMERS_GRACE);
         closeProducers();
     }
 }
