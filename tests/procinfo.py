@@ -124,3 +124,25 @@ def busiest_app_thread(pid, seconds=3.0):
         if share > best[1]:
             best = (name, share)
     return best
+
+
+def client_connections(pid, server_ports):
+    """{(local port, remote port)} of the established TCP connections process `pid` holds as a client of one of
+    `server_ports` (the in-JVM brokers live in the same process: their accepted ends are left out)."""
+    inodes = socket_inodes(pid)
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                next(f)
+                for line in f:
+                    fields = line.split()
+                    if fields[3] != "01" or int(fields[9]) not in inodes:
+                        continue
+                    local = int(fields[1].rsplit(":", 1)[1], 16)
+                    remote = int(fields[2].rsplit(":", 1)[1], 16)
+                    if remote in server_ports and local not in server_ports:
+                        found.add((local, remote))
+        except FileNotFoundError:
+            pass
+    return found

@@ -55,6 +55,17 @@ def redis_start(k, args=""):
     return int(m.group(1)), int(m.group(2)), r.stdout
 
 
+def kernel_files(pid):
+    """Entries of the temp dir (and of the Kafka lab's root in it, and its old logs folder) named after kernel `pid`."""
+    tmp = tempfile.gettempdir()
+    found = []
+    for folder in (tmp, os.path.join(tmp, "brokerbook-kafka"), os.path.join(tmp, "brokerbook-kafka", "logs")):
+        if os.path.isdir(folder):
+            found += [os.path.join(folder, n) for n in os.listdir(folder)
+                      if n.startswith(("brokerbook", "lab-", "kafka-")) and re.search(rf"-{pid}(-|\.|$)", n)]
+    return found
+
+
 # ---- SIGKILL of the kernel ------------------------------------------------------------------------------------
 
 def test_sigkill_of_the_kernel_leaves_no_process_port_or_temp_dir():
@@ -74,6 +85,8 @@ def test_sigkill_of_the_kernel_leaves_no_process_port_or_temp_dir():
         temp_dirs = (glob.glob(os.path.join(tempfile.gettempdir(), f"brokerbook-kernel-{pid}-*"))
                      + glob.glob(os.path.join(tempfile.gettempdir(), "brokerbook-kafka", f"lab-{pid}-*")))
         assert len(temp_dirs) == 2, temp_dirs
+        kafka_log = k.ok("kafka.cluster().logFile().orElseThrow().toString()").result_text.strip('"')
+        assert any(kafka_log.startswith(d + os.sep) for d in temp_dirs), (kafka_log, temp_dirs)
 
         t0 = time.monotonic()
         os.kill(pid, signal.SIGKILL)
@@ -98,6 +111,8 @@ def test_sigkill_of_the_kernel_leaves_no_process_port_or_temp_dir():
         left = [p for p in processes if procinfo.alive(p)]
         assert done, (f"after 5 s: processes {left} ({[open(f'/proc/{p}/comm').read().strip() for p in left]}), "
                       f"ports {procinfo.listening(set(ports))}, dirs {[d for d in temp_dirs if os.path.exists(d)]}")
+        assert not os.path.exists(kafka_log)
+        assert kernel_files(pid) == [], "nothing in the temp dir is named after the killed kernel"
     finally:
         if procinfo.alive(pid):
             os.kill(pid, signal.SIGKILL)
@@ -220,3 +235,65 @@ def test_interrupting_subscribe_leaves_no_connection_or_thread(kernel: Kernel):
     assert kernel.ok(threads).result_text == before, "no thread left behind"
     assert kernel.ok("%redis PING").stdout == "PONG\n"
     kernel.ok("%redis stop", timeout=60)
+
+
+# ---- %kafka stop under running consumers ---------------------------------------------------------------------
+
+KAFKA_CLIENT_THREADS = ('Thread.getAllStackTraces().keySet().stream().map(Thread::getName)'
+                        '.filter(n -> n.matches("(kafka-producer-network-thread|kafka-coordinator-heartbeat-thread'
+                        '|consumer_background_thread|kafka-admin-client-thread).*")).sorted().toList()')
+
+STOPPED_LINE = "Consumer ended: the Kafka lab was stopped (%kafka stop)."
+
+
+def drain_iopub(k, seconds):
+    """Reads iopub for `seconds` into k.stray (output of threads whose cell has ended)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            k.stray.append(k.kc.get_iopub_msg(timeout=0.1))
+        except Exception:  # queue.Empty
+            pass
+
+
+def test_kafka_stop_ends_consumers_of_other_threads_with_one_line_each(kernel: Kernel):
+    k = kernel
+    k.ok("%kafka start --brokers 1", timeout=300)
+    k.ok("%kafka-topics --create --topic news --partitions 2 --replication-factor 1", timeout=120)
+    k.ok("%%kafka-console-producer --topic news\nfirst\nsecond", timeout=120)
+    # the console consumer's loop (kafka.readCounting, as %kafka-console-consumer) and a cell's own consumer loop,
+    # each on a thread of its own: the cell that starts them ends at once, they keep reading
+    started = k.ok("""
+        Thread reader = new Thread(() -> kafka.readCounting("news", "bg-console", Long.MAX_VALUE, 600_000), "bg-console-reader");
+        Thread own = new Thread(() -> {
+            try (var c = kafka.consumer("bg-own")) {
+                c.subscribe(List.of("news"));
+                while (true) { c.poll(Duration.ofMillis(500)); }
+            }
+        }, "bg-own-consumer");
+        reader.start();
+        own.start();
+        """, timeout=60)
+    start_id = started.reply["parent_header"]["msg_id"]
+    members = ('kafka.admin().describeConsumerGroups(List.of("bg-console", "bg-own")).all().get().values().stream()'
+               '.mapToInt(g -> g.members().size()).sum()')
+    assert wait_until(lambda: k.ok(members, timeout=60).result_text == "2", timeout=90, step=0.5), "both joined"
+
+    t = time.monotonic()
+    stop = k.ok("%kafka stop", timeout=120)
+    stop_seconds = time.monotonic() - t
+    assert stop.stdout.startswith("Kafka lab stopped"), stop.stdout
+    assert wait_until(lambda: k.ok("reader.isAlive() || own.isAlive()").result_text == "false", timeout=10, step=0.2)
+    drain_iopub(k, 1.0)
+    background = [m for m in k.stray if m["parent_header"].get("msg_id") == start_id]
+    err = "".join(m["content"]["text"] for m in background if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+    print(f"\n%kafka stop with 2 consumers on other threads: {stop_seconds * 1000:.0f} ms; they wrote:\n{err}")
+    assert sorted(err.splitlines()) == [f'Exception in thread "bg-console-reader": {STOPPED_LINE}',
+                                        f'Exception in thread "bg-own-consumer": {STOPPED_LINE}'], err
+    assert k.ok(KAFKA_CLIENT_THREADS).result_text == "[]", "no Kafka client thread left"
+
+    # the kernel is usable and the lab starts again
+    assert k.ok("6 * 7").result_text == "42"
+    k.ok("%kafka start --brokers 1", timeout=300)
+    k.ok("%kafka-topics --create --topic again --partitions 1 --replication-factor 1", timeout=120)
+    k.ok("%kafka stop", timeout=120)

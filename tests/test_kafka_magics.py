@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+import procinfo
 from conftest import start_kernel, stop_kernel
 
 TIMEOUT = 180
@@ -282,6 +283,80 @@ def test_interrupt_a_waiting_consumer(kk):
     assert elapsed < 10, elapsed
     assert kk.ok("before * 6").result_text == "42"
     assert "Bootstrap servers" in kk.ok("%kafka status", timeout=TIMEOUT).stdout
+
+
+# Kafka's client threads: the producer's sender, the classic consumer's heartbeat, the new consumer's background
+# thread, the admin client's, and the --members threads of the console consumer
+CLIENT_THREADS = ('Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)'
+                  '.filter(n -> n.startsWith("kafka-producer-network-thread") || n.startsWith("kafka-coordinator-heartbeat")'
+                  ' || n.startsWith("consumer_background_thread") || n.startsWith("kafka-admin-client-thread")'
+                  ' || n.startsWith("kafka-console-consumer-")).sorted().toList()')
+
+LONG_RUNS = {
+    "console consumer": ("%kafka-console-consumer --topic interrupts --group int-console --from-beginning --timeout-ms 600000",
+                         "Reading interrupts"),
+    "producer perf test": ("%kafka-producer-perf-test --topic interrupts --num-records 100000000 --record-size 100 "
+                           "--throughput 2000 --producer-props acks=1", "records sent"),
+    "consumer perf test": ("%kafka-consumer-perf-test --topic interrupts --messages 100000000 --timeout 600000 "
+                           "--group int-perf", "records from interrupts"),
+    "console consumer --members": ("%kafka-console-consumer --topic interrupts --group int-members --members 3 "
+                                   "--from-beginning --timeout-ms 600000", "members of group int-members"),
+}
+
+
+def wait_for_output(k, msg_id, marker, timeout=60):
+    """Reads iopub until a message of `msg_id` shows `marker` (text of a stream, display or display update)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        m = k.kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
+        if m["parent_header"].get("msg_id") != msg_id:
+            k.stray.append(m)
+            continue
+        c = m["content"]
+        text = c.get("text", "") + c.get("data", {}).get("text/plain", "")
+        if marker in text:
+            return
+        if m["msg_type"] == "error":
+            pytest.fail(f"{c['ename']}: {c['evalue']}")
+    pytest.fail(f"no {marker!r} within {timeout} s")
+
+
+@pytest.mark.parametrize("run", list(LONG_RUNS))
+def test_interrupting_a_long_magic_leaves_no_client_thread_or_connection(kk, run):
+    if "interrupts" not in kk.ok("%kafka-topics --list", timeout=TIMEOUT).stdout.split():
+        kk.ok("%kafka-topics --create --topic interrupts --partitions 3 --replication-factor 1", timeout=TIMEOUT)
+        kk.ok("%%kafka-console-producer --topic interrupts\n" + "\n".join(f"r{i}" for i in range(30)), timeout=TIMEOUT)
+    ports = {int(p) for p in re.findall(r":(\d+)", kk.ok("kafka.bootstrapServers()").result_text)}
+    threads_before = kk.ok(CLIENT_THREADS).result_text
+    connections_before = procinfo.client_connections(kk.pid, ports)
+    code, marker = LONG_RUNS[run]
+    msg_id = kk.kc.execute(code)
+    wait_for_output(kk, msg_id, marker)
+    # the run is under way: its clients are connected to the brokers
+    assert wait_until(lambda: procinfo.client_connections(kk.pid, ports) - connections_before, timeout=30), \
+        "the run never connected: the check below would prove nothing"
+    during = procinfo.client_connections(kk.pid, ports) - connections_before
+    t = time.time()
+    kk.request("control", "interrupt_request", {})
+    reply = kk.shell_reply(msg_id, timeout=60)
+    elapsed = time.time() - t
+    kk.collect(msg_id)
+    assert reply["content"]["ename"] == "Interrupted", reply["content"]
+    print(f"\n{run}: interrupted in {elapsed * 1000:.0f} ms; it held {len(during)} client connection(s)")
+    assert elapsed < 15, elapsed
+    assert wait_until(lambda: procinfo.client_connections(kk.pid, ports) <= connections_before, timeout=10), \
+        f"client connections left: {procinfo.client_connections(kk.pid, ports) - connections_before}"
+    assert wait_until(lambda: kk.ok(CLIENT_THREADS).result_text == threads_before, timeout=10, step=0.5), \
+        f"Kafka client threads left behind: before {threads_before}, now {kk.ok(CLIENT_THREADS).result_text}"
+
+
+def wait_until(condition, timeout=30.0, step=0.05):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(step)
+    return True
 
 
 def test_layout_marks_the_new_leader_after_a_stop(kk):

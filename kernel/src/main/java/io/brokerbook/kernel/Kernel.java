@@ -2,6 +2,7 @@ package io.brokerbook.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.brokerbook.cluster.lab.OneLineThreadErrors;
 import io.brokerbook.cluster.process.TempDirGuard;
 import io.brokerbook.kernel.api.Handoff;
 import io.brokerbook.kernel.api.Notebook;
