@@ -79,6 +79,7 @@ public final class ExternalKafka implements KafkaCluster {
         try {
             admin = AdminClients.create(bootstrap, "brokerbook-external-" + CONNECTION_NUMBER.incrementAndGet() + "-admin", settings);
         } catch (KafkaException e) {
+            KafkaLogRouting.release(logFile);
             directories.release();
             throw new KafkaLabException("The client configuration for " + bootstrap + " is not usable: " + LabException.oneLine(e), e);
         }
@@ -104,6 +105,7 @@ public final class ExternalKafka implements KafkaCluster {
                     + CONNECT_TIMEOUT.toSeconds() + " s: " + LabException.oneLine(e), e);
         } finally {
             if (!connected) {
+                KafkaLogRouting.release(logFile);
                 directories.release();
             }
         }
@@ -199,6 +201,7 @@ public final class ExternalKafka implements KafkaCluster {
         if (!closed) {
             closed = true;
             admin.close(Duration.ofSeconds(2));
+            KafkaLogRouting.release(logFile);
             directories.release();
         }
     }

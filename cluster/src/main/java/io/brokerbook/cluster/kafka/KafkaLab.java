@@ -126,6 +126,7 @@ public final class KafkaLab implements KafkaCluster {
             if (lab != null) {
                 lab.close();
             } else {
+                KafkaLogRouting.release(logFile);
                 directories.release();
             }
             throw e instanceof KafkaLabException ? e
@@ -415,6 +416,7 @@ public final class KafkaLab implements KafkaCluster {
         } catch (RuntimeException e) {
             LOG.error("Error while stopping Kafka lab {}", number, e);
         } finally {
+            KafkaLogRouting.release(logFile);
             directories.release();
             KafkaExitGuard.unregister(failureListener);
             if (!Thread.currentThread().equals(shutdownHook)) {

@@ -14,6 +14,8 @@ import java.beans.PropertyChangeListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -27,13 +29,18 @@ final class KafkaLogRouting {
         "com.yammer.metrics");
 
     private static final Object LOCK = new Object();
+    /** The files of the labs and connections that route here, oldest first; the newest one gets the logs. */
+    private static final Deque<Path> ROUTES = new ArrayDeque<>();
     private static Path currentFile;
     private static boolean listening;
 
     private KafkaLogRouting() {
     }
 
-    /** Routes Kafka's logs to {@code file}; returns the file in use. Safe to call for every lab start. */
+    /**
+     * Routes Kafka's logs to {@code file} until {@link #release} of it; returns the file in use. Safe to call for
+     * every lab start.
+     */
     static Path routeTo(Path file) {
         synchronized (LOCK) {
             if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
@@ -45,6 +52,7 @@ final class KafkaLogRouting {
                 throw new KafkaLabException("Cannot create the log folder for " + file + ": " + e.getMessage(), e);
             }
             currentFile = file.toAbsolutePath();
+            ROUTES.addLast(currentFile);
             apply(context.getConfiguration(), context);
             if (!listening) {
                 // A reconfiguration (e.g. the kernel loading its own config) drops added loggers: add them again.
@@ -60,6 +68,22 @@ final class KafkaLogRouting {
                 listening = true;
             }
             return currentFile;
+        }
+    }
+
+    /**
+     * The lab or connection that routed to {@code file} is gone (its folder is about to be removed): the logs go
+     * back to the newest file still routed to (e.g. the running lab's, after a connection of one call closed).
+     */
+    static void release(Path file) {
+        synchronized (LOCK) {
+            ROUTES.removeLastOccurrence(file.toAbsolutePath());
+            Path newest = ROUTES.peekLast();
+            if (newest != null && !newest.equals(currentFile)
+                    && LogManager.getContext(false) instanceof LoggerContext context) {
+                currentFile = newest;
+                apply(context.getConfiguration(), context);
+            }
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -214,8 +215,11 @@ class KafkaLabClusterTest {
     @Test
     void externalModeInspectsTheSameAndRefusesBrokerOperations() throws Exception {
         lab.admin().createTopics(List.of(new NewTopic("external_view", 3, (short) 2))).all().get(30, TimeUnit.SECONDS);
+        Path externalLog;
         try (ExternalKafka external = ExternalKafka.connect(lab.bootstrapServers())) {
             assertFalse(external.ownsServer());
+            externalLog = external.logFile().orElseThrow();
+            assertNotEquals(lab.logFile().orElseThrow(), externalLog);
             ComponentStatus status = external.status();
             assertEquals(ComponentState.CONNECTED, status.state());
             assertEquals(Optional.of(lab.bootstrapServers()), status.address());
@@ -239,6 +243,12 @@ class KafkaLabClusterTest {
                     + " of a lab started here can be stopped or started.", stop.getMessage());
             assertTrue(start.getMessage().startsWith("Cannot start broker 101: "), start.getMessage());
         }
+        assertFalse(Files.exists(externalLog.getParent()), "the connection's run dir goes at disconnect: " + externalLog);
+        // the lab's Kafka logs go to the lab's file again
+        long before = Files.size(lab.logFile().orElseThrow());
+        lab.admin().createTopics(List.of(new NewTopic("after_external", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        LabTestSupport.waitUntil("the lab logs to its own file again", Duration.ofSeconds(20),
+                () -> lab.logFile().orElseThrow().toFile().length() > before);
         KafkaLabException unreachable = assertThrows(KafkaLabException.class, () -> ExternalKafka.connect("not a bootstrap"));
         assertFalse(unreachable.getMessage().contains("\n"));
     }

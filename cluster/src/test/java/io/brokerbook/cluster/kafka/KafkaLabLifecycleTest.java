@@ -33,9 +33,13 @@ class KafkaLabLifecycleTest {
     @Test
     void recordsAndCommittedOffsetsSurviveAFullStopAndStartWithADataDir(@TempDir Path dataDir) throws Exception {
         KafkaLabSpec spec = KafkaLabSpec.defaults().brokers(1).controllers(1).ephemeralPorts(true).dataDir(dataDir);
+        Path log;
         try (KafkaLab lab = KafkaLab.start(spec)) {
             assertEquals(dataDir.toAbsolutePath().normalize(), lab.dataDir());
             assertEquals(Optional.of("data kept"), lab.status().detail());
+            log = lab.logFile().orElseThrow();
+            assertEquals(LabDirectories.labRoot(), log.getParent().getParent(), "the log is in the lab's run dir: " + log);
+            assertTrue(Files.isRegularFile(log));
             lab.admin().createTopics(List.of(new NewTopic("my-topic", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
             try (KafkaProducer<String, String> producer = LabTestSupport.producer(lab.bootstrapServers(), "all")) {
                 for (int i = 0; i < 10; i++) {
@@ -47,6 +51,7 @@ class KafkaLabLifecycleTest {
             }
         }
         assertTrue(Files.isDirectory(dataDir.resolve("broker-101")), "a chosen data dir is kept");
+        assertFalse(Files.exists(log.getParent()), "the run dir with the log is not: " + log);
 
         try (KafkaLab lab = KafkaLab.start(spec)) {
             GroupOffsets offsets = lab.inspect().groupOffsets("my-first-group");
@@ -86,6 +91,9 @@ class KafkaLabLifecycleTest {
         List<String> listeningBefore = LabTestSupport.listeningSocketsOfThisJvm();
         KafkaLab lab = KafkaLab.start(KafkaLabSpec.defaults().ephemeralPorts(true));
         Path dataDir = lab.dataDir();
+        Path log = lab.logFile().orElseThrow();
+        assertEquals(dataDir.resolve("kafka.log"), log, "the log is in the lab's temp dir");
+        assertTrue(Files.size(log) > 0);
         List<String> brokerPorts = List.of(lab.bootstrapServers().split(","));
         try (KafkaProducer<String, String> producer = LabTestSupport.producer(lab.bootstrapServers(), "all")) {
             producer.send(new ProducerRecord<>("leak_check", "k", "v")).get(30, TimeUnit.SECONDS);
@@ -96,7 +104,7 @@ class KafkaLabLifecycleTest {
         assertFalse(lab.isRunning());
         assertEquals(ComponentStatus.stopped("kafka"), lab.status());
 
-        assertFalse(Files.exists(dataDir), "temp data dir removed");
+        assertFalse(Files.exists(dataDir), "temp data dir removed, with the log");
         assertEquals(listeningBefore, LabTestSupport.listeningSocketsOfThisJvm(), "no listening socket left");
         for (String hostPort : brokerPorts) {
             assertTrue(PortFinder.isFree(Integer.parseInt(hostPort.split(":")[1])), hostPort + " is free again");
