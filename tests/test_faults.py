@@ -280,6 +280,10 @@ def test_kafka_stop_ends_consumers_of_other_threads_with_one_line_each(kernel: K
     k.ok('int members() { try { return kafka.admin().describeConsumerGroups(List.of("bg-console", "bg-own")).all().get()'
          '.values().stream().mapToInt(g -> g.members().size()).sum(); } catch (Exception notYet) { return 0; } }')
     assert wait_until(lambda: k.ok("members()", timeout=60).result_text == "2", timeout=90, step=0.5), "both joined"
+    # and a consumer a cell keeps without polling it
+    k.ok('var idle = kafka.consumer("bg-idle"); idle.subscribe(List.of("news")); idle.poll(Duration.ofSeconds(3));', timeout=60)
+    threads = k.ok(KAFKA_CLIENT_THREADS).result_text
+    assert "kafka-coordinator-heartbeat-thread | bg-idle" in threads, threads
 
     t = time.monotonic()
     stop = k.ok("%kafka stop", timeout=120)
@@ -293,6 +297,8 @@ def test_kafka_stop_ends_consumers_of_other_threads_with_one_line_each(kernel: K
     assert sorted(err.splitlines()) == [f'Exception in thread "bg-console-reader": {STOPPED_LINE}',
                                         f'Exception in thread "bg-own-consumer": {STOPPED_LINE}'], err
     assert k.ok(KAFKA_CLIENT_THREADS).result_text == "[]", "no Kafka client thread left"
+    k.ok('String pollIdle() { try { idle.poll(Duration.ofMillis(10)); return "polled"; } catch (RuntimeException e) { return e.getMessage(); } }')
+    assert k.ok("pollIdle()").result_text == STOPPED_LINE, "the kept consumer was closed and says why"
 
     # the kernel is usable and the lab starts again
     assert k.ok("6 * 7").result_text == "42"
