@@ -72,6 +72,58 @@ def test_background_thread_output_after_the_cell_ended(kernel: Kernel):
     assert late[0]["parent_header"]["msg_id"] == cell_id
 
 
+def stderr_of_cell_after_it_ended(kernel: Kernel, cell_id, expected, timeout=30):
+    """What the threads of cell `cell_id` wrote to stderr once `expected` is in it (read from iopub after the cell)."""
+    deadline = time.time() + timeout
+    while True:
+        err = "".join(m["content"]["text"] for m in kernel.stray if m["msg_type"] == "stream"
+                      and m["content"]["name"] == "stderr" and m["parent_header"].get("msg_id") == cell_id)
+        if expected in err or time.time() > deadline:
+            return err
+        try:
+            kernel.stray.append(kernel.kc.get_iopub_msg(timeout=0.5))
+        except Exception:  # queue.Empty
+            pass
+
+
+JSHELL_AND_KERNEL_NAMES = ("$JShell$", "REPL.", "io.brokerbook", "jdk.jshell", "jdk.internal", "java.lang.reflect")
+
+
+def test_an_exception_ending_a_thread_is_shown_as_java_does_in_user_terms(kernel: Kernel):
+    kernel.ok('class Boom extends RuntimeException { Boom(String m) { super(m); } }\n'
+              'void explode(String why) {\n    throw new Boom(why);\n}')
+    # the thread ends while its cell waits for it: the trace is that cell's stderr
+    r = kernel.ok('Thread t = new Thread(() -> explode("x"), "bg-boom");\nt.start();\nt.join();\nint after = 1;')
+    print(f"\nstderr of the cell:\n{r.stderr}")
+    lines = r.stderr.splitlines()
+    assert lines[0] == 'Exception in thread "bg-boom" Boom: x', r.stderr
+    assert lines[1].startswith("    at explode (cell [") and lines[1].endswith("], line 3)"), r.stderr
+    assert lines[2].startswith("    at lambda (cell [") and lines[2].endswith("], line 1)"), r.stderr
+    assert len(lines) == 3, r.stderr
+    for name in JSHELL_AND_KERNEL_NAMES:
+        assert name not in r.stderr, name
+
+    # a thread that ends after its cell: the trace goes to the cell that started it
+    r = kernel.ok('new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { }\n'
+                  '    throw new RuntimeException("late"); }, "bg-late").start();')
+    assert r.stderr == "", r.stderr
+    err = stderr_of_cell_after_it_ended(kernel, r.reply["parent_header"]["msg_id"], "late")
+    assert err.splitlines()[:2] == ['Exception in thread "bg-late" java.lang.RuntimeException: late',
+                                    f'    at lambda (cell [{r.reply["content"]["execution_count"]}], line 2)'], err
+    for name in JSHELL_AND_KERNEL_NAMES:
+        assert name not in err, name
+
+    # the kernel is usable: state kept, cells run, a cell's own error is still that cell's error
+    assert kernel.ok("after + 41").result_text == "42"
+    assert kernel.execute('explode("in the cell")').reply["content"]["ename"] == "Boom"
+
+
+def test_a_lab_exception_ending_a_thread_is_its_one_line(kernel: Kernel):
+    r = kernel.ok('Thread lab = new Thread(() -> { throw new io.brokerbook.cluster.lab.LabException('
+                  '"No lab here: run %lab status to see what runs."); }, "bg-lab");\nlab.start();\nlab.join();')
+    assert r.stderr == 'Exception in thread "bg-lab": No lab here: run %lab status to see what runs.\n', r.stderr
+
+
 def test_runtime_error_points_at_the_user_line(kernel: Kernel):
     r = kernel.execute("int a = 1;\nint b = 0;\nint c = a / b;")
     assert r.status == "error"

@@ -2,7 +2,6 @@ package io.brokerbook.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.brokerbook.cluster.lab.OneLineThreadErrors;
 import io.brokerbook.cluster.process.TempDirGuard;
 import io.brokerbook.kernel.api.Handoff;
 import io.brokerbook.kernel.api.Notebook;
@@ -110,7 +109,6 @@ public final class Kernel {
         host = new KernelHostImpl(workDir, logFile, renderers, completion::addCompleter);
         router = new OutputRouter(consoleErr);
         router.install();
-        OneLineThreadErrors.install();
         new StdinBridge(this::inputOfCurrentCell).install();
         transport = new ZmqTransport(info, new WireCodec(new MessageSigner(info.key(), info.signatureScheme())),
             this::onMessage);

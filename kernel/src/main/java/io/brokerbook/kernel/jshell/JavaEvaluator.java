@@ -62,7 +62,9 @@ public final class JavaEvaluator implements AutoCloseable {
     private final UserStackTrace stackTrace = new UserStackTrace(id -> Optional.ofNullable(origins.get(id)));
 
     private JavaEvaluator(String classpath) {
-        KernelExecutionControlProvider provider = new KernelExecutionControlProvider(compilerLock);
+        // what ends a thread a cell started is shown in the same terms as a cell's error (called once JShell runs)
+        ThreadErrors threadErrors = new ThreadErrors(t -> userError(t).traceback());
+        KernelExecutionControlProvider provider = new KernelExecutionControlProvider(compilerLock, threadErrors);
         // -g: local variable names, so a helpful NullPointerException names "q", not "<local1>"
         shell = JShell.builder().executionEngine(provider, Map.of()).compilerOptions("-g").build();
         control = provider.created();

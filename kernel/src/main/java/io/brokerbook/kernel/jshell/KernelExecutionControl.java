@@ -8,15 +8,18 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * JShell's in-process execution (its stop() ends {@code while(true){}} and sleeps, unlike
- * Future.cancel) plus two things the kernel needs: the compiler lock is released while user code
- * runs, so completion can use the compiler meanwhile; and variables can be read as objects for
- * rich display instead of as strings.
+ * Future.cancel) plus what the kernel needs: the compiler lock is released while user code
+ * runs, so completion can use the compiler meanwhile; the code runs in a thread group of the kernel's
+ * ({@link SnippetThread}), so an exception that ends a thread it starts is shown; and variables can be read as
+ * objects for rich display instead of as strings.
  */
 public final class KernelExecutionControl extends LocalExecutionControl {
     private final ReentrantLock compilerLock;
+    private final Thread.UncaughtExceptionHandler threadErrors;
 
-    KernelExecutionControl(ReentrantLock compilerLock) {
+    KernelExecutionControl(ReentrantLock compilerLock, Thread.UncaughtExceptionHandler threadErrors) {
         this.compilerLock = compilerLock;
+        this.threadErrors = threadErrors;
     }
 
     @Override
@@ -26,7 +29,7 @@ public final class KernelExecutionControl extends LocalExecutionControl {
             compilerLock.unlock();
         }
         try {
-            return super.invoke(doitMethod);
+            return SnippetThread.invoke(doitMethod, threadErrors, super::invoke);
         } finally {
             if (held) {
                 compilerLock.lock();

@@ -10,10 +10,12 @@ import java.util.concurrent.locks.ReentrantLock;
 /** Hands JShell our execution control and remembers it for the evaluator. */
 final class KernelExecutionControlProvider implements ExecutionControlProvider {
     private final ReentrantLock compilerLock;
+    private final Thread.UncaughtExceptionHandler threadErrors;
     private KernelExecutionControl created;
 
-    KernelExecutionControlProvider(ReentrantLock compilerLock) {
+    KernelExecutionControlProvider(ReentrantLock compilerLock, Thread.UncaughtExceptionHandler threadErrors) {
         this.compilerLock = compilerLock;
+        this.threadErrors = threadErrors;
     }
 
     @Override
@@ -23,7 +25,7 @@ final class KernelExecutionControlProvider implements ExecutionControlProvider {
 
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-        created = new KernelExecutionControl(compilerLock);
+        created = new KernelExecutionControl(compilerLock, threadErrors);
         return created;
     }
 

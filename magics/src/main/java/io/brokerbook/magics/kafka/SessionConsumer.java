@@ -1,6 +1,5 @@
 package io.brokerbook.magics.kafka;
 
-import io.brokerbook.cluster.lab.OneLineThreadErrors;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,8 +12,8 @@ import java.util.Properties;
 /**
  * A {@link KafkaConsumer} the session knows about ({@link RunningConsumers}): when {@code %kafka stop} ends it,
  * {@link #poll} fails with the one-line {@link io.brokerbook.cluster.kafka.KafkaLabException} "Consumer ended: ..."
- * instead of polling brokers that are gone (shown as that line also when it ends the polling thread); a consumer
- * no thread is using is closed right away.
+ * instead of polling brokers that are gone (the kernel shows just that line also when it ends a thread a cell
+ * started); a consumer no thread is using is closed right away.
  */
 final class SessionConsumer<K, V> extends KafkaConsumer<K, V> {
     /** Long enough to leave the group while the brokers still answer; short, as {@code %kafka stop} waits for it. */
@@ -30,22 +29,16 @@ final class SessionConsumer<K, V> extends KafkaConsumer<K, V> {
     @Override
     public ConsumerRecords<K, V> poll(Duration timeout) {
         if (running.ended()) {
-            throw ended(null);
+            throw running.endedError(null);
         }
         try {
             return super.poll(timeout);
         } catch (WakeupException e) {
             if (running.ended()) {
-                throw ended(e);
+                throw running.endedError(e);
             }
             throw e;
         }
-    }
-
-    /** The one-line error; shown as that line if it ends the polling thread (a thread a cell started, say). */
-    private RuntimeException ended(WakeupException cause) {
-        OneLineThreadErrors.coverCurrentThread();
-        return running.endedError(cause);
     }
 
     private void closeIfIdle() {
