@@ -9,6 +9,7 @@ import pytest
 
 KERNEL_NAME = "brokerbook"
 JDK25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"
+JDK17 = "/usr/lib/jvm/java-17-openjdk-amd64/bin/java"
 
 
 @dataclass

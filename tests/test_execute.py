@@ -1,8 +1,9 @@
 """execute_request: values, state, streams, errors, flags, stdin."""
+import os
 import threading
 import time
 
-from conftest import Kernel
+from conftest import JDK17, Kernel, require_tool, start_kernel, stop_kernel
 
 
 def test_trailing_expression_is_the_result(kernel: Kernel):
@@ -122,6 +123,20 @@ def test_a_lab_exception_ending_a_thread_is_its_one_line(kernel: Kernel):
     r = kernel.ok('Thread lab = new Thread(() -> { throw new io.brokerbook.cluster.lab.LabException('
                   '"No lab here: run %lab status to see what runs."); }, "bg-lab");\nlab.start();\nlab.join();')
     assert r.stderr == 'Exception in thread "bg-lab": No lab here: run %lab status to see what runs.\n', r.stderr
+
+
+def test_threads_errors_are_shown_on_jdk_17_too():
+    """JShell hides them differently there (its default handler, not its thread group): the same lines come out."""
+    require_tool(os.path.exists(JDK17), f"no JDK 17 at {JDK17}")
+    k = start_kernel({"BROKERBOOK_JAVA": JDK17})
+    try:
+        assert k.ok("Runtime.version().feature()").result_text == "17"
+        r = k.ok('Thread t = new Thread(() -> { throw new RuntimeException("x"); }, "bg-17");\nt.start();\nt.join();')
+        assert r.stderr == ('Exception in thread "bg-17" java.lang.RuntimeException: x\n'
+                            f'    at lambda (cell [{r.reply["content"]["execution_count"]}], line 1)\n'), r.stderr
+        assert k.ok("6 * 7").result_text == "42"
+    finally:
+        stop_kernel(k)
 
 
 def test_runtime_error_points_at_the_user_line(kernel: Kernel):
