@@ -88,6 +88,7 @@ public final class RabbitLab implements LabComponent {
         this.managementAnnounced = managementAnnounced;
         this.startTime = startTime;
         if (server != null) {
+            lastChangeNanos = System.nanoTime(); // a node that just started has not reported its queues' counters yet
             shutdownHook = new Thread(this::stop, "rabbitmq-lab-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             server.onExit().thenRun(() -> {

@@ -122,8 +122,9 @@ public final class RabbitManagement {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new RabbitLabException("The management API at " + base + " does not answer (" + io.brokerbook.cluster.lab.LabException.oneLine(e)
-                + "); is the rabbitmq_management plugin enabled there?", e);
+            String why = e instanceof java.net.ConnectException ? "connection refused" : io.brokerbook.cluster.lab.LabException.oneLine(e);
+            throw new RabbitLabException("The management API at " + base + " does not answer (" + why
+                + "); is the rabbitmq_management plugin enabled there? (%rabbitmq connect … --management-url URL)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RabbitLabException("Interrupted while asking the management API.", e);
