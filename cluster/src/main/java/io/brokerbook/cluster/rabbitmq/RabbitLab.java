@@ -124,6 +124,7 @@ public final class RabbitLab implements LabComponent {
             RabbitServerProcess server = RabbitServerProcess.launch(install, ports, options.effectiveUser(),
                 options.effectivePassword(), runDir, mnesiaBase, logFile);
             server.awaitReady(START_TIMEOUT);
+            server.beamPid(); // remembered while the VM runs
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
             LOG.info("rabbitmq-server pid {} ready on 127.0.0.1:{} in {} ms", server.pid(), amqp.port(), took.toMillis());
             URI uri = URI.create("amqp://127.0.0.1:" + amqp.port() + "/");
@@ -226,8 +227,9 @@ public final class RabbitLab implements LabComponent {
     private String detectCrash() {
         if (crash == null && server != null && !stopping && !server.isAlive()) {
             List<String> last = server.lastLines(CRASH_LOG_LINES);
-            crash = "RabbitMQ on 127.0.0.1:" + port() + " (pid " + server.pid() + ") stopped unexpectedly ("
-                + server.exitDescription() + ")" + (last.isEmpty() ? "" : "; last log lines: " + String.join(" | ", last)) + ".";
+            // the start script's exit status hides how the Erlang VM ended: its last log lines say it ("Killed.")
+            crash = "RabbitMQ on 127.0.0.1:" + port() + " (pid " + server.beamPid() + ") stopped unexpectedly"
+                + (last.isEmpty() ? "" : "; last log lines: " + String.join(" | ", last)) + ".";
         }
         return crash;
     }

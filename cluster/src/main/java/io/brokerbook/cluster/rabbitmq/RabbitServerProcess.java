@@ -30,6 +30,8 @@ final class RabbitServerProcess {
 
     private final SupervisedProcess epmd;
     private final SupervisedProcess node;
+    /** Found once the VM runs (the start script is its parent); remembered for the crash report. */
+    private volatile long beamPid;
 
     private RabbitServerProcess(SupervisedProcess epmd, SupervisedProcess node) {
         this.epmd = epmd;
@@ -177,9 +179,12 @@ final class RabbitServerProcess {
 
     /** beam.smp under the start script (which stays as its parent), or the script's pid while there is none yet. */
     long beamPid() {
-        return ProcessHandle.of(node.pid()).stream().flatMap(ProcessHandle::descendants)
-            .filter(h -> h.info().command().map(c -> c.endsWith("beam.smp")).orElse(false))
-            .mapToLong(ProcessHandle::pid).findFirst().orElse(node.pid());
+        if (beamPid == 0) {
+            ProcessHandle.of(node.pid()).stream().flatMap(ProcessHandle::descendants)
+                .filter(h -> h.info().command().map(c -> c.endsWith("beam.smp")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().ifPresent(pid -> beamPid = pid);
+        }
+        return beamPid == 0 ? node.pid() : beamPid;
     }
 
     long epmdPid() {
