@@ -76,6 +76,9 @@ final class RabbitServerProcess {
         env.put("RABBITMQ_CONF_ENV_FILE", runDir.resolve("rabbitmq-env.conf").toString());
         env.put("RABBITMQ_CONFIG_FILE", runDir.resolve("rabbitmq.conf").toString());
         env.put("RABBITMQ_ADVANCED_CONFIG_FILE", runDir.resolve("advanced.config").toString());
+        // otherwise read from /etc/rabbitmq/conf.d/*.conf and /etc/rabbitmq/motd (seen with strace)
+        env.put("RABBITMQ_CONFIG_FILES", Files.createDirectories(runDir.resolve("conf.d")).toString());
+        env.put("RABBITMQ_MOTD_FILE", runDir.resolve("motd").toString());
         env.put("RABBITMQ_ENABLED_PLUGINS_FILE", runDir.resolve("enabled_plugins").toString());
         env.put("RABBITMQ_PLUGINS_EXPAND_DIR", runDir.resolve("plugins-expand").toString());
         env.put("RABBITMQ_NODENAME", NODE_NAME);
