@@ -305,3 +305,72 @@ def test_kafka_stop_ends_consumers_of_other_threads_with_one_line_each(kernel: K
     k.ok("%kafka start --brokers 1", timeout=300)
     k.ok("%kafka-topics --create --topic again --partitions 1 --replication-factor 1", timeout=120)
     k.ok("%kafka stop", timeout=120)
+
+
+# ---- RabbitMQ: a rabbitmq-server node and its own epmd, both children of the kernel ------------------------------
+
+RABBIT_STARTED = re.compile(r"RabbitMQ \S+ started on amqp://127\.0\.0\.1:(\d+)/ in [\d.]+ s \(pid (\d+),")
+
+
+def rabbit_start(k, args=""):
+    from conftest import require_tool
+    require_tool(shutil.which("rabbitmq-server") is not None, "rabbitmq-server is not installed (apt-get install rabbitmq-server)")
+    r = k.ok(f"%rabbitmq start {args}".strip(), timeout=180)
+    m = RABBIT_STARTED.search(r.stdout)
+    assert m, r.stdout
+    return int(m.group(1)), int(m.group(2)), r.stdout
+
+
+def test_sigkill_of_the_kernel_leaves_no_rabbitmq_node_epmd_port_or_temp_dir():
+    k = start_kernel()
+    pid = k.pid
+    try:
+        port, beam, _ = rabbit_start(k)
+        processes = procinfo.descendants(pid)
+        names = {p: open(f"/proc/{p}/comm").read().strip() for p in processes if procinfo.alive(p)}
+        assert beam in processes and "epmd" in names.values(), names
+        sockets = set().union(*(procinfo.socket_inodes(p) for p in processes if procinfo.alive(p)))
+        ports = procinfo.listening(sockets)
+        assert port in ports.values(), ports
+        temp_dirs = glob.glob(os.path.join(tempfile.gettempdir(), f"brokerbook-kernel-{pid}-*"))
+        assert temp_dirs, "the kernel's work dir holds the node's run dir"
+
+        t0 = time.monotonic()
+        os.kill(pid, signal.SIGKILL)
+        done = wait_until(lambda: not any(procinfo.alive(p) for p in processes) and not procinfo.listening(set(ports))
+                          and not any(os.path.exists(d) for d in temp_dirs), timeout=10.0, step=0.05)
+        print(f"\nAfter SIGKILL of the kernel: the RabbitMQ node, its epmd, ports and dirs gone in "
+              f"{(time.monotonic() - t0) * 1000:.0f} ms")
+        left = [p for p in processes if procinfo.alive(p)]
+        assert done, f"left: {[(p, names.get(p)) for p in left]}, ports {procinfo.listening(set(ports))}"
+    finally:
+        if procinfo.alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        k.kc.stop_channels()
+        k.km.cleanup_resources()
+
+
+def test_rabbitmq_killed_from_outside_shows_as_crashed_and_starts_again(kernel: Kernel):
+    port, beam, _ = rabbit_start(kernel)
+    kernel.ok("%rabbitmq declare queue before-crash")
+    os.kill(beam, signal.SIGKILL)
+    assert wait_until(lambda: "crashed" in lab_row(kernel, "rabbitmq"), timeout=30, step=0.1), lab_row(kernel, "rabbitmq")
+    assert "stopped unexpectedly" in lab_row(kernel, "rabbitmq")
+    status = kernel.ok("%rabbitmq status").stdout
+    assert "stopped unexpectedly" in status and "Run %rabbitmq start to start it again." in status, status
+    again_port, again_beam, _ = rabbit_start(kernel, f"--port {port}")
+    assert again_port == port and again_beam != beam
+    assert "declared" in kernel.ok("%rabbitmq declare queue after-crash").stdout
+    kernel.ok("%rabbitmq stop", timeout=120)
+
+
+def test_rabbitmq_that_dies_at_start_says_why_in_one_line(kernel: Kernel, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "brokerbook@localhost").write_text("not a directory")  # the node's database dir cannot be created
+    from conftest import require_tool
+    require_tool(shutil.which("rabbitmq-server") is not None, "rabbitmq-server is not installed")
+    r = kernel.execute(f"%rabbitmq start --data-dir {data}", timeout=180)
+    line = lab_error(r)
+    assert line.startswith("rabbitmq-server exited during start-up"), line
+    assert re.match(r"rabbitmq\s+stopped\s", lab_row(kernel, "rabbitmq")), "nothing left running"

@@ -459,6 +459,65 @@ def check_05(nb):
     check_versus(sentence, "Redis en pipeline", redis_pipelined, kafka_produce)
 
 
+# ---- 07-rabbitmq ----------------------------------------------------------------------------------
+
+def queue_counts(c, column="messages"):
+    return {r["name"]: r[column] for r in table_display(c, "name")}
+
+
+def check_07(nb):
+    assert errors(nb) == []
+    assert re.match(r"RabbitMQ \S+ started on amqp://127\.0\.0\.1:\d+/ in [\d.]+ s \(pid \d+, rabbitmq-server ",
+                    stdout(cell(nb, "start"))), stdout(cell(nb, "start"))
+    published = table_display(cell(nb, "publish"), "#")
+    assert [r["RESULT"] for r in published] == ["confirmed"] * 3
+    after_publish = {r["name"]: r for r in table_display(cell(nb, "queues-after-publish"), "name")}
+    assert after_publish["facturacion"]["messages"] == "3" and after_publish["envios"]["messages"] == "3"
+
+    taken = table_display(cell(nb, "crash"), "CONSUMER")
+    died = [r for r in taken if r["ACK"] != "acked"]
+    acked = [r["BODY"] for r in taken if r["ACK"] == "acked"]
+    assert len(died) == 1 and died[0]["CONSUMER"] == "1", taken
+    assert sorted(acked) == sorted(r["BODY"] for r in published), "every purchase acked exactly once"
+    assert [r["REDELIVERED"] for r in taken if r["BODY"] == died[0]["BODY"] and r["ACK"] == "acked"] == ["true"]
+    after_ack = {r["name"]: r for r in table_display(cell(nb, "queues-after-ack"), "name")}
+    assert after_ack["facturacion"]["messages"] == "0" and after_ack["envios"]["messages"] == "3"
+
+    routed = [r["RESULT"] for r in table_display_all(cell(nb, "routing"), "#")]
+    assert routed[:3] == ["confirmed"] * 3 and routed[3].startswith("returned as unroutable"), routed
+    counts = queue_counts(cell(nb, "queues-after-routing"))
+    assert (counts["pagos-es"], counts["auditoria"], counts["facturacion"], counts["envios"]) == ("1", "2", "1", "4")
+
+    after_ttl = queue_counts(cell(nb, "queues-after-ttl"))
+    assert after_ttl["carritos"] == "0" and after_ttl["revision"] == "1"
+
+    restarted = {r["name"]: r for r in table_display(cell(nb, "queues-after-restart"), "name")}
+    assert restarted["pedidos-durables"]["durable"] == "true" and restarted["pedidos-durables"]["messages"] == "2"
+    assert "temporal" not in restarted and "facturacion" not in restarted
+
+    rates = table_display(cell(nb, "rates"), "MESSAGES")
+    without, with_confirms = (float(r["MESSAGES-PER-SECOND"]) for r in rates)
+    sentences = stdout(cell(nb, "rates-sentences"))
+    m = re.search(r"Sin confirmaciones: (\d+) mensajes/s, (.+?) \(4k-10k/s\)\.\nCon publisher confirms: (\d+) mensajes/s, (.+?); "
+                  r"confirmar cuesta un (-?\d+) % del ritmo\.", sentences)
+    assert m, sentences
+    assert abs(int(m.group(1)) - without) <= 1 and abs(int(m.group(3)) - with_confirms) <= 1
+
+    def band(r):
+        return "por debajo" if r < 4000 else "dentro" if r <= 10000 else "por encima"
+    assert m.group(2).startswith(band(without)) and m.group(4).startswith(band(with_confirms))
+    assert "stopped" in stdout(cell(nb, "stop"))
+
+
+def table_display_all(c, first_column):
+    """The rows of every table display of the cell whose text starts with `first_column`, in order."""
+    rows = []
+    for data in displays(c):
+        if data.get("text/plain", "").startswith(first_column):
+            rows.extend(table(data["text/plain"]))
+    return rows
+
+
 CHECKS = {
     "01-actividad-kafka.ipynb": check_01,
     "02-camiones-particiones.ipynb": check_02,
@@ -466,6 +525,7 @@ CHECKS = {
     "04-redis-cache.ipynb": check_04,
     "05-comparativa.ipynb": check_05,
     "06-balanceo-de-carga.ipynb": check_06,
+    "07-rabbitmq.ipynb": check_07,
 }
 
 

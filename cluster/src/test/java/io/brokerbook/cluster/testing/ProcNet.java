@@ -33,6 +33,37 @@ public final class ProcNet {
         return found;
     }
 
+    /**
+     * The listening sockets a process holds, as {@code HEXADDR:PORT} (address hex as in /proc/net/tcp{,6}): its open
+     * socket inodes matched against the kernel's listening sockets.
+     */
+    public static List<String> listeningOf(long pid) throws IOException {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        List<String> found = new ArrayList<>();
+        for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(file))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) {
+                    int colon = f[1].lastIndexOf(':');
+                    found.add(f[1].substring(0, colon) + ":" + Integer.parseInt(f[1].substring(colon + 1), 16));
+                }
+            }
+        }
+        return found;
+    }
+
     /** 127.0.0.1 or ::1 in /proc's little-endian hex. */
     public static boolean isLoopbackHex(String hex) {
         return hex.equals("0100007F") || hex.equals("00000000000000000000000001000000");

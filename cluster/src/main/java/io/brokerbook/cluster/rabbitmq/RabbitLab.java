@@ -1,0 +1,612 @@
+package io.brokerbook.cluster.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AuthenticationFailureException;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Method;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.brokerbook.cluster.lab.ComponentState;
+import io.brokerbook.cluster.lab.ComponentStatus;
+import io.brokerbook.cluster.lab.LabComponent;
+import io.brokerbook.cluster.lab.LabException;
+import io.brokerbook.cluster.lab.LocalPort;
+import io.brokerbook.cluster.lab.Rows;
+import io.brokerbook.cluster.process.DataDirLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * The lab component of kind {@code rabbitmq}: a real RabbitMQ node this lab started as its child on 127.0.0.1
+ * ({@link #start}) or an existing server ({@link #connect}). Gives AMQP channels on one shared connection
+ * ({@link #withChannel}): a channel error (404 NOT_FOUND, 406 PRECONDITION_FAILED, …) closes only the channel it
+ * happened on, and a connection the broker closed is opened again on next use. Inspection goes through the
+ * management plugin's HTTP API ({@link #queues()} …), with rabbitmqctl's column names.
+ */
+public final class RabbitLab implements LabComponent {
+    public static final String KIND = "rabbitmq";
+    public static final int DEFAULT_PORT = 5672;
+    public static final int DEFAULT_MANAGEMENT_PORT = 15672;
+    private static final Logger LOG = LoggerFactory.getLogger(RabbitLab.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final int CRASH_LOG_LINES = 3;
+    private static final Duration FRESH_WAIT = Duration.ofSeconds(5);
+
+    private final URI amqpUri;
+    private final String vhost;
+    private final String user;
+    private final String password;
+    private final RabbitManagement management;
+    private final RabbitServerProcess server;
+    private final RabbitInstall install;
+    private final Path runDir;
+    private final DataDirLock dataLock;
+    private final Optional<String> portNote;
+    private final boolean managementAnnounced;
+    private final Duration startTime;
+    private final Thread shutdownHook;
+    private volatile String version = "?";
+    private Connection connection;
+    /** When this lab last changed queue contents; the API's counters lag by up to two statistics intervals. */
+    private volatile long lastChangeNanos;
+    private volatile boolean stopping;
+    private volatile boolean stopped;
+    private volatile String crash;
+
+    private RabbitLab(URI amqpUri, String vhost, String user, String password, RabbitManagement management,
+                      RabbitServerProcess server, RabbitInstall install, Path runDir, DataDirLock dataLock,
+                      Optional<String> portNote, boolean managementAnnounced, Duration startTime) {
+        this.amqpUri = amqpUri;
+        this.vhost = vhost;
+        this.user = user;
+        this.password = password;
+        this.management = management;
+        this.server = server;
+        this.install = install;
+        this.runDir = runDir;
+        this.dataLock = dataLock;
+        this.portNote = portNote;
+        this.managementAnnounced = managementAnnounced;
+        this.startTime = startTime;
+        if (server != null) {
+            lastChangeNanos = System.nanoTime(); // a node that just started has not reported its queues' counters yet
+            shutdownHook = new Thread(this::stop, "rabbitmq-lab-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            server.onExit().thenRun(() -> {
+                if (detectCrash() != null) {
+                    LOG.warn(crash);
+                }
+            });
+        } else {
+            shutdownHook = null;
+        }
+    }
+
+    /**
+     * Starts rabbitmq-server (found on the options' search path) as a supervised child bound to 127.0.0.1 and
+     * waits until it serves: AMQP on 5672 if free (else the next free port, see {@link #portNote()}), the
+     * management API, the Erlang distribution and a private epmd on free loopback ports.
+     */
+    public static RabbitLab start(RabbitServerOptions options) {
+        RabbitInstall install = RabbitInstall.find(options.effectiveSearchPath())
+            .orElseThrow(() -> new RabbitLabException(RabbitInstall.missing()));
+        DataDirLock dataLock = options.dataDir() == null ? null : DataDirLock.claim(options.dataDir(), KIND, "--data-dir");
+        Path runDir = null;
+        try {
+            LocalPort amqp = LocalPort.choose(options.port(), DEFAULT_PORT);
+            int managementPort = options.management()
+                ? LocalPort.choose(null, DEFAULT_MANAGEMENT_PORT).port() : freePort();
+            RabbitServerProcess.Ports ports = new RabbitServerProcess.Ports(amqp.port(), managementPort, freePort(), freePort());
+            runDir = createRunDir(options.workDir(), amqp.port());
+            Path mnesiaBase = dataLock != null ? dataLock.dir() : Files.createDirectories(runDir.resolve("mnesia"));
+            Path logFile = options.logFile() != null ? options.logFile().toAbsolutePath() : runDir.resolve("rabbitmq-server.log");
+            Files.createDirectories(logFile.getParent());
+            long begin = System.nanoTime();
+            RabbitServerProcess server = RabbitServerProcess.launch(install, ports, options.effectiveUser(),
+                options.effectivePassword(), runDir, mnesiaBase, logFile);
+            server.awaitReady(START_TIMEOUT);
+            server.beamPid(); // remembered while the VM runs
+            Duration took = Duration.ofNanos(System.nanoTime() - begin);
+            LOG.info("rabbitmq-server pid {} ready on 127.0.0.1:{} in {} ms", server.pid(), amqp.port(), took.toMillis());
+            URI uri = URI.create("amqp://127.0.0.1:" + amqp.port() + "/");
+            RabbitManagement api = new RabbitManagement(URI.create("http://127.0.0.1:" + managementPort + "/"), "/",
+                options.effectiveUser(), options.effectivePassword());
+            RabbitLab lab = new RabbitLab(uri, "/", options.effectiveUser(), options.effectivePassword(), api, server,
+                install, runDir, dataLock, amqp.note(), options.management(), took);
+            lab.open();
+            return lab;
+        } catch (IOException e) {
+            deleteRecursively(runDir);
+            closeLock(dataLock);
+            throw new RabbitLabException("Cannot prepare RabbitMQ's directories: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteRecursively(runDir);
+            closeLock(dataLock);
+            throw e;
+        }
+    }
+
+    /**
+     * Uses an existing server: {@code amqp://user:pass@host:port/vhost} (vhost {@code /} when the path is empty
+     * or {@code /}). Its management API is expected at {@code http://host:15672/} unless {@code managementUrl} says
+     * otherwise; only {@code %rabbitmqctl} needs it.
+     */
+    public static RabbitLab connect(String url, String managementUrl) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new RabbitLabException("Not an AMQP URL: " + url + " (" + e.getReason() + "); use amqp://user:pass@host:5672/vhost.");
+        }
+        if (!"amqp".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new RabbitLabException("Not an AMQP URL: " + url + "; use amqp://user:pass@host:5672/vhost.");
+        }
+        String user = "guest";
+        String password = "guest";
+        if (uri.getRawUserInfo() != null) {
+            String[] parts = uri.getRawUserInfo().split(":", 2);
+            user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+            password = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String vhost = path.isEmpty() || path.equals("/") ? "/" : URLDecoder.decode(path.substring(1), StandardCharsets.UTF_8);
+        int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
+        URI clean = URI.create("amqp://" + uri.getHost() + ":" + port + "/" + (vhost.equals("/") ? "" : path.substring(1)));
+        URI api = URI.create(managementUrl != null ? (managementUrl.endsWith("/") ? managementUrl : managementUrl + "/")
+            : "http://" + uri.getHost() + ":" + DEFAULT_MANAGEMENT_PORT + "/");
+        RabbitLab lab = new RabbitLab(clean, vhost, user, password, new RabbitManagement(api, vhost, user, password),
+            null, null, null, null, Optional.empty(), false, Duration.ZERO);
+        lab.open();
+        return lab;
+    }
+
+    /** Opens the lab's connection (which checks the credentials) and reads the server's version. */
+    private void open() {
+        try {
+            Connection c = connection();
+            Object v = c.getServerProperties().get("version");
+            version = v == null ? "?" : v.toString();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new RabbitLabException("Cannot find a free port on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path createRunDir(Path workDir, int port) throws IOException {
+        if (workDir == null) {
+            return Files.createTempDirectory("brokerbook-rabbitmq-" + port + "-");
+        }
+        Files.createDirectories(workDir);
+        return Files.createTempDirectory(workDir, "rabbitmq-" + port + "-");
+    }
+
+    // ---- state -------------------------------------------------------------------------------
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public boolean ownsServer() {
+        return server != null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !stopped && detectCrash() == null;
+    }
+
+    private String detectCrash() {
+        if (crash == null && server != null && !stopping && !server.isAlive()) {
+            List<String> last = server.lastLines(CRASH_LOG_LINES);
+            // the start script's exit status hides how the Erlang VM ended: its last log lines say it ("Killed.")
+            crash = "RabbitMQ on 127.0.0.1:" + port() + " (pid " + server.beamPid() + ") stopped unexpectedly"
+                + (last.isEmpty() ? "" : "; last log lines: " + String.join(" | ", last)) + ".";
+        }
+        return crash;
+    }
+
+    public Optional<String> crashReport() {
+        return Optional.ofNullable(detectCrash());
+    }
+
+    @Override
+    public ComponentStatus status() {
+        if (stopped) {
+            return ComponentStatus.stopped(KIND);
+        }
+        String report = detectCrash();
+        ComponentState state = report != null ? ComponentState.CRASHED
+            : server != null ? ComponentState.RUNNING : ComponentState.CONNECTED;
+        Optional<Path> dir = server == null ? Optional.empty()
+            : Optional.of(dataLock != null ? dataLock.dir() : runDir.resolve("mnesia"));
+        Optional<String> detail = report != null ? Optional.of(report)
+            : server == null ? Optional.of("existing server; management API " + management.base())
+            : Optional.of((dataLock == null ? "temp data, removed by stop" : "durable queues and persistent messages kept across stop/start")
+                + "; management API " + management.base());
+        return new ComponentStatus(KIND, state, Optional.of(url()), dir, implementation(), detail);
+    }
+
+    /** Which server runs: {@code rabbitmq-server 3.10.8 (/usr/lib/rabbitmq/bin/rabbitmq-server)} or an existing one. */
+    public String implementation() {
+        return install == null ? "RabbitMQ " + version + " (existing server)"
+            : "rabbitmq-server " + version + " (" + install.server() + ")";
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** {@code amqp://127.0.0.1:5672/} (no credentials). */
+    public String url() {
+        return amqpUri.toString();
+    }
+
+    public String host() {
+        return amqpUri.getHost();
+    }
+
+    public int port() {
+        return amqpUri.getPort();
+    }
+
+    public String vhost() {
+        return vhost;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** Where the management API (and UI) answers. */
+    public URI managementUrl() {
+        return management.base();
+    }
+
+    /** True if {@code --management} asked for the UI on its usual port, to be announced. */
+    public boolean managementAnnounced() {
+        return managementAnnounced;
+    }
+
+    public Optional<String> portNote() {
+        return portNote;
+    }
+
+    /** The Erlang VM's pid (beam.smp, a child of the start script), for RSS and listener checks. */
+    public Optional<Long> pid() {
+        return server == null ? Optional.empty() : Optional.of(server.beamPid());
+    }
+
+    public Optional<Long> epmdPid() {
+        return server == null ? Optional.empty() : Optional.of(server.epmdPid());
+    }
+
+    /** How long the lab's server took from launch to "Server startup complete" (zero for an existing server). */
+    public Duration startTime() {
+        return startTime;
+    }
+
+    public Optional<Path> dataDir() {
+        return Optional.ofNullable(dataLock).map(DataDirLock::dir);
+    }
+
+    public Optional<Path> runDir() {
+        return Optional.ofNullable(runDir);
+    }
+
+    public Optional<Path> logFile() {
+        return server == null ? Optional.empty() : Optional.of(server.logFile());
+    }
+
+    public List<String> lastLogLines(int n) {
+        return server == null ? List.of() : server.lastLines(n);
+    }
+
+    public void checkAlive() {
+        if (detectCrash() != null) {
+            throw new RabbitLabException(crash);
+        }
+        if (stopped) {
+            throw new RabbitLabException("This RabbitMQ lab (" + url() + ") was stopped; start or connect again.");
+        }
+    }
+
+    // ---- AMQP --------------------------------------------------------------------------------
+
+    /** A connection factory for this server (credentials and vhost set), for clients of one's own. */
+    public ConnectionFactory connectionFactory() {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setHost(amqpUri.getHost());
+        f.setPort(amqpUri.getPort());
+        f.setVirtualHost(vhost);
+        f.setUsername(user);
+        f.setPassword(password);
+        f.setAutomaticRecoveryEnabled(false);
+        f.setConnectionTimeout(10_000);
+        return f;
+    }
+
+    /** The lab's shared connection, opened again if the broker closed it. */
+    public synchronized Connection connection() {
+        checkAlive();
+        if (connection == null || !connection.isOpen()) {
+            try {
+                connection = connectionFactory().newConnection("brokerbook-lab");
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                throw translate(e);
+            }
+        }
+        return connection;
+    }
+
+    /** What may run on a channel. */
+    @FunctionalInterface
+    public interface ChannelAction<T> {
+        T run(Channel channel) throws IOException, InterruptedException, TimeoutException;
+    }
+
+    /**
+     * Runs {@code action} on a new channel of the shared connection, closed afterwards. Broker errors become one
+     * line ({@code NOT_FOUND - no queue 'x' in vhost '/'}); they close that channel only.
+     */
+    public <T> T withChannel(ChannelAction<T> action) {
+        Channel channel = openChannel();
+        try {
+            return action.run(channel);
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            throw translate(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RabbitLabException("Interrupted.", e);
+        } finally {
+            closeQuietly(channel);
+        }
+    }
+
+    /** A new channel on the shared connection; the caller closes it. */
+    public Channel openChannel() {
+        try {
+            return connection().createChannel();
+        } catch (IOException | RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    static void closeQuietly(Channel channel) {
+        if (channel != null && channel.isOpen()) {
+            try {
+                channel.close();
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                LOG.debug("Closing a channel", e);
+            }
+        }
+    }
+
+    /** Notes that queue contents changed through this lab, so the next listing waits for fresh counters. */
+    void changed() {
+        lastChangeNanos = System.nanoTime();
+    }
+
+    /** The one line for a client failure: the broker's own reason, a crash report, or why it cannot be reached. */
+    public RuntimeException translate(Throwable e) {
+        if (e instanceof LabException le) {
+            return le;
+        }
+        ShutdownSignalException signal = find(e, ShutdownSignalException.class);
+        if (signal != null && signal.getReason() != null) {
+            Method reason = signal.getReason();
+            if (reason instanceof AMQP.Channel.Close close) {
+                return new RabbitLabException("RabbitMQ refused: " + close.getReplyText() + " (" + close.getReplyCode() + ").", e);
+            }
+            if (reason instanceof AMQP.Connection.Close close) {
+                return new RabbitLabException("RabbitMQ closed the connection: " + close.getReplyText() + " ("
+                    + close.getReplyCode() + "); the next command opens a new one.", e);
+            }
+        }
+        if (find(e, AuthenticationFailureException.class) != null) {
+            return new RabbitLabException("RabbitMQ at " + host() + ":" + port() + " refused user '" + user
+                + "': wrong user or password (ACCESS_REFUSED).", e);
+        }
+        if (server != null && !server.isAlive() || server != null && server.waitForExit(Duration.ofMillis(200))) {
+            String report = detectCrash();
+            if (report != null) {
+                return new RabbitLabException(report, e);
+            }
+        }
+        if (find(e, ConnectException.class) != null) {
+            return new RabbitLabException("Cannot reach RabbitMQ at " + host() + ":" + port() + ": "
+                + LabException.oneLine(find(e, ConnectException.class)) + "; is it running?", e);
+        }
+        return new RabbitLabException(LabException.oneLine(e), e);
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    // ---- inspection --------------------------------------------------------------------------
+
+    /** The management API this lab reads its tables from. */
+    public RabbitManagement management() {
+        checkAlive();
+        return management;
+    }
+
+    /**
+     * {@code rabbitmqctl list_queues}. On the lab's own node, after a change made here, waits (at most
+     * {@link #FRESH_WAIT}) until the API's counters agree with each queue's exact ready count and consumers
+     * (queue.declare passive), since the API refreshes them only every statistics interval.
+     */
+    public Rows<QueueInfo> queues() {
+        RabbitManagement api = management();
+        Rows<QueueInfo> rows = api.queues();
+        if (server == null || lastChangeNanos == 0 || System.nanoTime() - lastChangeNanos > FRESH_WAIT.toNanos() * 2) {
+            return rows;
+        }
+        long deadline = System.nanoTime() + FRESH_WAIT.toNanos();
+        while (!agreesWithBroker(rows) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(RabbitManagement.STATISTICS_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            rows = api.queues();
+        }
+        return rows;
+    }
+
+    private boolean agreesWithBroker(Rows<QueueInfo> rows) {
+        for (QueueInfo q : rows) {
+            if (q.messagesReady().isEmpty() || q.consumers().isEmpty()) {
+                return false;
+            }
+            try {
+                AMQP.Queue.DeclareOk exact = withChannel(ch -> ch.queueDeclarePassive(q.name()));
+                if (exact.getMessageCount() != q.messagesReady().getAsLong() || exact.getConsumerCount() != q.consumers().getAsLong()) {
+                    return false;
+                }
+            } catch (RabbitLabException e) {
+                // deleted meanwhile, or exclusive to another connection: nothing to compare
+            }
+        }
+        return true;
+    }
+
+    /** {@code rabbitmqctl list_exchanges}. */
+    public Rows<ExchangeInfo> exchanges() {
+        return management().exchanges();
+    }
+
+    /** {@code rabbitmqctl list_bindings}. */
+    public Rows<BindingInfo> bindings() {
+        return management().bindings();
+    }
+
+    /** {@code rabbitmqctl list_connections}. */
+    public Rows<ConnectionInfo> connections() {
+        awaitFreshStatistics();
+        return management().connections();
+    }
+
+    /** {@code rabbitmqctl list_consumers}. */
+    public Rows<ConsumerInfo> consumers() {
+        awaitFreshStatistics();
+        return management().consumers();
+    }
+
+    /** On the lab's own node, counters lag changes by up to two statistics intervals: wait that long once. */
+    private void awaitFreshStatistics() {
+        if (server == null || lastChangeNanos == 0) {
+            return;
+        }
+        long fresh = lastChangeNanos + RabbitManagement.STATISTICS_INTERVAL.multipliedBy(3).toNanos();
+        long wait = fresh - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(wait).toMillis() + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- stopping ----------------------------------------------------------------------------
+
+    /**
+     * Closes the lab's connection; for a lab-started server also stops it (SIGTERM: RabbitMQ closes its message
+     * stores; SIGKILL after a grace period), then its epmd, and removes the temp dir.
+     */
+    @Override
+    public void stop() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopping = true;
+            if (connection != null) {
+                try {
+                    connection.abort(2000);
+                } catch (RuntimeException e) {
+                    LOG.debug("Closing the lab connection", e);
+                }
+                connection = null;
+            }
+            if (server != null) {
+                server.destroy(STOP_GRACE);
+                deleteRecursively(runDir);
+                closeLock(dataLock);
+                if (Thread.currentThread() != shutdownHook) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                    } catch (IllegalStateException e) {
+                        // the JVM is shutting down; the hook finds us stopped
+                    }
+                }
+            }
+            stopped = true;
+        }
+    }
+
+    private static void closeLock(DataDirLock lock) {
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    static void deleteRecursively(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("Cannot delete {}", p, e);
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("Cannot delete {}", root, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RabbitLab[" + url() + (server == null ? ", existing server" : ", pid " + server.pid())
+            + (crash != null ? ", crashed" : stopped ? ", stopped" : "") + "]";
+    }
+}

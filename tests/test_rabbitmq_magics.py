@@ -1,0 +1,211 @@
+"""The RabbitMQ magics through the real kernel, against a real rabbitmq-server child of the kernel."""
+import os
+import re
+import shutil
+import socket
+from collections import Counter
+
+import pytest
+
+import procinfo
+from conftest import Kernel, require_tool, start_kernel, stop_kernel
+
+STARTED = re.compile(r"RabbitMQ \S+ started on amqp://127\.0\.0\.1:(\d+)/ in [\d.]+ s \(pid (\d+), rabbitmq-server ")
+
+
+def one_line_error(r, ename="LabError"):
+    assert r.status == "error", r.stdout
+    line = r.reply["content"]["evalue"]
+    assert r.reply["content"]["ename"] == ename, r.reply["content"]
+    assert "\n" not in line.strip() and r.reply["content"]["traceback"] == [line], line
+    return line
+
+
+def table(r):
+    """The rows of the (last) table a magic displayed, as lists of cells (text/plain, columns split on 2+ spaces)."""
+    shown = [m["content"]["data"] for m in r.of("display_data")]
+    assert shown, r.stdout
+    assert "<table" in shown[-1]["text/html"]
+    lines = shown[-1]["text/plain"].splitlines()
+    return [re.split(r"\s{2,}", line.strip()) for line in lines]
+
+
+def as_dicts(rows):
+    header, body = rows[0], rows[1:]
+    return [dict(zip(header, row)) for row in body]
+
+
+def parent_of(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[1])
+
+
+def rabbitmq_installed():
+    return shutil.which("rabbitmq-server") is not None or os.path.exists("/usr/lib/rabbitmq/bin/rabbitmq-server")
+
+
+@pytest.fixture(scope="module")
+def rabbit(tmp_path_factory):
+    require_tool(rabbitmq_installed(), "rabbitmq-server is not installed (apt-get install rabbitmq-server)")
+    k = start_kernel()
+    data = tmp_path_factory.mktemp("rabbit") / "data"
+    r = k.ok(f"%rabbitmq start --data-dir {data}", timeout=180)
+    m = STARTED.search(r.stdout)
+    assert m, r.stdout
+    yield k, int(m.group(1)), int(m.group(2)), data
+    stop_kernel(k)
+
+
+def test_start_says_which_server_runs_and_listens_on_loopback_only(rabbit):
+    k, port, pid, _ = rabbit
+    sockets = procinfo.listening(procinfo.socket_inodes(pid))
+    assert port in sockets.values(), sockets
+    epmd = [p for p in procinfo.descendants(k.pid) if open(f"/proc/{p}/comm").read().strip() == "epmd"]
+    assert len(epmd) == 1, "the lab's own epmd"
+    for p in [pid] + epmd:
+        for line in open("/proc/net/tcp").read().splitlines()[1:] + open("/proc/net/tcp6").read().splitlines()[1:]:
+            f = line.split()
+            if f[3] == "0A" and f[9] in procinfo.socket_inodes(p):
+                assert f[1].split(":")[0] in ("0100007F", "00000000000000000000000001000000"), f"not loopback: {f[1]}"
+    status = as_dicts(table(k.ok("%rabbitmq status")))
+    assert status[0]["STATE"] == "running" and status[0]["SERVER"].startswith("rabbitmq-server 3."), status
+    lab = k.ok("%lab status").of("display_data")[-1]["content"]["data"]["text/plain"]
+    assert re.search(r"^rabbitmq\s+running\s+amqp://127\.0\.0\.1:" + str(port), lab, re.M), lab
+
+
+def test_exchanges_route_purchases_to_billing_and_shipping(rabbit):
+    k = rabbit[0]
+    assert "declared" in k.ok("%rabbitmq declare exchange purchases --type fanout").stdout
+    for q in ("billing", "shipping"):
+        k.ok(f"%rabbitmq declare queue {q}")
+        k.ok(f"%rabbitmq bind {q} purchases")
+    rows = as_dicts(table(k.ok("%%rabbitmq publish --exchange purchases --confirm\norder-1\norder-2\norder-3")))
+    assert [r["RESULT"] for r in rows] == ["confirmed"] * 3, rows
+    queues = {r["name"]: r for r in as_dicts(table(k.ok("%rabbitmqctl list_queues name messages messages_ready consumers")))}
+    assert queues["billing"]["messages"] == "3" and queues["shipping"]["messages_ready"] == "3", queues
+    bindings = as_dicts(table(k.ok("%rabbitmqctl list_bindings")))
+    assert {"source_name": "purchases", "destination_name": "billing"}.items() <= bindings[-2].items() or \
+        any(b["source_name"] == "purchases" and b["destination_name"] == "billing" for b in bindings), bindings
+    exchanges = as_dicts(table(k.ok("%rabbitmqctl list_exchanges")))
+    assert {"name": "purchases", "type": "fanout"} in exchanges, exchanges
+    got = as_dicts(table(k.ok("%rabbitmq consume billing --max-messages 3")))
+    assert [g["BODY"] for g in got] == ["order-1", "order-2", "order-3"] and {g["ACK"] for g in got} == {"acked"}
+    assert "Purged 3 messages from shipping." in k.ok("%rabbitmq purge shipping").stdout
+    assert as_dicts(table(k.ok("%rabbitmqctl list_connections")))[0]["user"] == "guest"
+    k.ok("%rabbitmq declare exchange orders --type topic")
+    k.ok("%rabbitmq bind billing orders --routing-key 'order.*.paid'")
+    rows = as_dicts(table(k.ok("%rabbitmq publish --exchange orders --routing-key order.es.paid --mandatory paid")))
+    assert rows[0]["RESULT"] == "sent"
+    rows = as_dicts(table(k.ok("%rabbitmq publish --exchange orders --routing-key order.es.cancelled --mandatory lost")))
+    assert rows[0]["RESULT"].startswith("returned as unroutable (312 NO_ROUTE"), rows
+    one = as_dicts(table(k.ok("%rabbitmq get billing")))
+    assert one[0]["BODY"] == "paid" and one[0]["REDELIVERED"] == "false" and one[0]["ACK"].startswith("requeued")
+    again = as_dicts(table(k.ok("%rabbitmq get billing --ack")))
+    assert again[0]["REDELIVERED"] == "true" and again[0]["ACK"] == "acked"
+    assert "has no ready message" in k.ok("%rabbitmq get billing").stdout
+
+
+def test_a_consumer_that_dies_without_acking_loses_nothing(rabbit):
+    k = rabbit[0]
+    k.ok("%rabbitmq declare queue work")
+    bodies = [f"job-{i}" for i in range(30)]
+    k.ok("%%rabbitmq publish --routing-key work --confirm\n" + "\n".join(bodies))
+    r = k.ok("%rabbitmq consume work --consumers 2 --prefetch 10 --crash-after 5 --timeout-ms 1500")
+    rows = as_dicts(table(r))
+    acked = Counter(row["BODY"] for row in rows if row["ACK"] == "acked")
+    assert set(acked) == set(bodies) and set(acked.values()) == {1}, "0 lost, 0 duplicated among acked"
+    died = [row for row in rows if row["CONSUMER"] == "1" and row["ACK"] != "acked"]
+    assert len(died) == 5
+    assert any(row["REDELIVERED"] == "true" for row in rows if row["ACK"] == "acked")
+    assert "redelivered" in r.stdout
+    queues = {q["name"]: q for q in as_dicts(table(k.ok("%rabbitmqctl list_queues name messages messages_unacknowledged")))}
+    assert queues["work"]["messages"] == "0" and queues["work"]["messages_unacknowledged"] == "0"
+
+
+def test_ttl_and_dead_letters(rabbit):
+    k = rabbit[0]
+    k.ok("%rabbitmq declare exchange dead --type fanout")
+    k.ok("%rabbitmq declare queue graveyard")
+    k.ok("%rabbitmq bind graveyard dead")
+    k.ok("%rabbitmq declare queue cart --ttl 100 --dead-letter-exchange dead")
+    k.ok("%rabbitmq publish --routing-key cart --confirm abandoned")
+    k.ok("import java.util.concurrent.TimeUnit; TimeUnit.MILLISECONDS.sleep(500);")
+    got = as_dicts(table(k.ok("%rabbitmq consume graveyard --max-messages 1")))
+    assert got[0]["BODY"] == "abandoned"
+
+
+def test_bad_input_is_one_line_and_the_connection_survives(rabbit):
+    k, port, _, _ = rabbit
+    line = one_line_error(k.execute("%rabbitmq purge nowhere"))
+    assert "NOT_FOUND - no queue 'nowhere'" in line and "(404)" in line, line
+    k.ok("%rabbitmq declare queue fixed --ttl 1000")
+    line = one_line_error(k.execute("%rabbitmq declare queue fixed --ttl 2000"))
+    assert "PRECONDITION_FAILED" in line and "x-message-ttl" in line, line
+    assert "declared" in k.ok("%rabbitmq declare queue fixed --ttl 1000").stdout, "the next magic works"
+    line = one_line_error(k.execute("%rabbitmq delete queue nowhere"))
+    assert "404" in line
+    line = one_line_error(k.execute("%rabbitmq consume fixed --ack sometimes"), ename="UsageError")
+    assert "auto, manual or none" in line
+    line = one_line_error(k.execute("%rabbitmqctl list_queues name mesages"), ename="UsageError")
+    assert "did you mean messages" in line, line
+    line = one_line_error(k.execute(f"%rabbitmq start --port {port}"))
+    assert "already running" in line, line
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        fresh = start_kernel()
+        try:
+            line = one_line_error(fresh.execute(f"%rabbitmq start --port {taken.getsockname()[1]}"))
+            assert "already in use" in line, line
+            line = one_line_error(fresh.execute("%rabbitmq declare queue q"))
+            assert line.startswith("No RabbitMQ server: run %rabbitmq start"), line
+            line = one_line_error(fresh.execute(f"%rabbitmq connect amqp://guest:nope@127.0.0.1:{port}/"))
+            assert "wrong user or password" in line, line
+            api = k.ok("rabbit.lab().managementUrl()").result_text.strip()
+            assert "Connected to" in fresh.ok(f"%rabbitmq connect amqp://guest:guest@127.0.0.1:{port}/ --management-url {api}").stdout
+            assert "fixed" in fresh.ok("%rabbitmqctl list_queues").of("display_data")[-1]["content"]["data"]["text/plain"]
+        finally:
+            stop_kernel(fresh)
+
+
+def test_java_cells_use_the_rabbit_binding_and_completion_knows_queues(rabbit):
+    k = rabbit[0]
+    k.ok('%rabbitmq declare queue from-java')
+    k.ok('try (var ch = rabbit.channel()) { ch.basicPublish("", "from-java", null, "hola".getBytes()); }')
+    r = k.ok('rabbit.queue("from-java").messagesReady().getAsLong()')
+    assert r.result_text.strip() == "1", r.result_text
+    reply = k.request("shell", "complete_request", {"code": "%rabbitmq consume from-", "cursor_pos": 24})
+    assert "from-java" in reply["content"]["matches"], reply["content"]
+
+
+def test_durable_queue_and_persistent_messages_survive_restart_transient_do_not(rabbit):
+    k, _, _, data = rabbit
+    k.ok("%rabbitmq declare queue ledger --durable")
+    k.ok("%rabbitmq declare queue scratch")
+    k.ok("%rabbitmq publish --routing-key ledger --persistent --confirm kept")
+    k.ok("%rabbitmq publish --routing-key ledger --confirm transient-message")
+    k.ok("%rabbitmq publish --routing-key scratch --persistent --confirm gone")
+    out = k.ok("%rabbitmq stop", timeout=120).stdout
+    assert "kept in" in out, out
+    r = k.ok(f"%rabbitmq start --data-dir {data}", timeout=180)
+    assert STARTED.search(r.stdout), r.stdout
+    queues = {q["name"]: q for q in as_dicts(table(k.ok("%rabbitmqctl list_queues name durable messages")))}
+    assert queues["ledger"]["durable"] == "true" and queues["ledger"]["messages"] == "1", queues
+    assert "scratch" not in queues
+
+
+def test_stop_leaves_no_process_behind(rabbit):
+    k, _, _, data = rabbit
+    comm = {p: open(f"/proc/{p}/comm").read().strip() for p in procinfo.descendants(k.pid) if procinfo.alive(p)}
+    ours = [p for p, name in comm.items() if name in ("beam.smp", "epmd")]
+    assert len(ours) == 2, comm
+    server_tree = []
+    for p in ours:  # the supervisor under the kernel that runs it, and everything under that supervisor
+        top = p
+        while parent_of(top) != k.pid:
+            top = parent_of(top)
+        server_tree += [top] + procinfo.descendants(top)
+    comm.update({p: open(f"/proc/{p}/comm").read().strip() for p in server_tree if procinfo.alive(p)})
+    k.ok("%rabbitmq stop", timeout=120)
+    left = [(p, comm[p]) for p in server_tree if procinfo.alive(p)]
+    assert not left, f"beam, epmd, their helpers and supervisors are gone: {left}"
