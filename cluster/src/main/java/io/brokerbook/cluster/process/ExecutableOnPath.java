@@ -12,13 +12,17 @@ public final class ExecutableOnPath {
     private ExecutableOnPath() {
     }
 
-    /** The search path to use: {@code searchPath} if given, else the {@code PATH} environment variable. */
+    /**
+     * The search path to use: {@code searchPath} if given, else the {@code PATH} environment variable followed by
+     * the sbin dirs Debian installs servers in (mosquitto, nats-server), which a user's PATH may lack.
+     */
     public static String searchPath(String searchPath) {
         if (searchPath != null) {
             return searchPath;
         }
         String env = System.getenv("PATH");
-        return env == null ? "" : env;
+        String sbin = String.join(File.pathSeparator, "/usr/local/sbin", "/usr/sbin", "/sbin");
+        return env == null || env.isEmpty() ? sbin : env + File.pathSeparator + sbin;
     }
 
     public static Optional<Path> find(String name, String searchPath) {
