@@ -525,6 +525,10 @@ public final class NatsLab implements LabComponent {
     public List<NatsMessage> next(String stream, String consumer, int count, boolean ack, Duration wait) {
         requireName(stream, "stream");
         requireName(consumer, "consumer");
+        if (wait.toMillis() < 1000) {
+            throw new NatsLabException("The wait for each message must be at least 1s (jnats's minimum for a pull),"
+                + " e.g. --wait 1s.");
+        }
         consumer(stream, consumer); // a missing stream or consumer is its own one line
         List<NatsMessage> received = new ArrayList<>();
         try {
