@@ -306,3 +306,31 @@ def test_mqtt_connect_to_an_existing_broker(kernel: Kernel):
             broker.terminate()
             broker.wait()
     assert "Bad MQTT URL" in one_line_error(kernel.execute("%mqtt connect http://x:1"))
+
+
+# ---- Redis Streams ----------------------------------------------------------------------------------
+
+def test_redis_streams_consumer_groups_as_tables(kernel: Kernel):
+    kernel.ok("%redis start", timeout=120)
+    try:
+        r = kernel.ok("%%redis\nXADD orders * item libro\nXADD orders * item lapiz\nXADD orders * item goma\n"
+                      "XGROUP CREATE orders billing 0\nXGROUP CREATE orders shipping 0\n")
+        assert r.stdout.count('"OK"') == 0 and r.stdout.count("OK") == 2, r.stdout
+        r = kernel.ok("%redis XREADGROUP GROUP billing ana COUNT 2 STREAMS orders >")
+        assert '"libro"' in r.stdout and '"lapiz"' in r.stdout and '"goma"' not in r.stdout, r.stdout
+        assert kernel.ok("%redis XPENDING orders billing").stdout.startswith("1) (integer) 2\n")
+
+        r = kernel.ok("%redis-groups orders")
+        groups = table_text(r, "consumer groups of orders")
+        header, *rows = groups.splitlines()
+        assert header.split() == ["STREAM", "GROUP", "CONSUMERS", "PENDING", "LAST-DELIVERED-ID", "LAG"], groups
+        by_group = {row.split()[1]: row.split() for row in rows}
+        assert by_group["billing"][2:4] == ["1", "2"] and by_group["billing"][5] == "1", groups
+        assert by_group["shipping"][2:4] == ["0", "0"] and by_group["shipping"][5] == "3", groups
+        consumers = table_text(r, "consumers of orders").splitlines()
+        assert consumers[0].split() == ["GROUP", "CONSUMER", "PENDING", "IDLE-MS"] and consumers[1].split()[:3] == ["billing", "ana", "2"]
+
+        assert "not a stream" in one_line_error(kernel.execute("%%redis\nSET plain 1\n") and kernel.execute("%redis-groups plain"))
+        assert "not a key" in one_line_error(kernel.execute("%redis-groups nothing-here"))
+    finally:
+        kernel.ok("%redis stop", timeout=60)
