@@ -385,8 +385,16 @@ public final class MqttLab implements LabComponent {
 
     /** A new Paho client of this broker for Java cells (the caller closes it). */
     public MqttClient newClient(String clientId, boolean cleanSession) {
+        return newClient(clientId, cleanSession, null);
+    }
+
+    /**
+     * A new Paho client with {@code callback} set before it connects, so the messages a persistent session kept
+     * for it, delivered right after the connection, reach the callback too.
+     */
+    public MqttClient newClient(String clientId, boolean cleanSession, MqttCallback callback) {
         checkAlive();
-        return connectClient(url, clientId, cleanSession);
+        return connectClient(url, clientId, cleanSession, callback);
     }
 
     // ---- publish / subscribe -----------------------------------------------------------------
