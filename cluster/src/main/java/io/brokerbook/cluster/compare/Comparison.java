@@ -5,6 +5,7 @@ import io.brokerbook.cluster.lab.Rows;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ public record Comparison(Rows<OfflineCatchUp> offline, Rows<RestartSurvival> res
         Map<String, Function<Path, MessagingSystem>> systems = new LinkedHashMap<>();
         systems.put("Redis pub/sub", LabSystems::redisPubSub);
         systems.put("Redis Streams", LabSystems::redisStreams);
+        systems.put("Kafka", LabSystems::kafka);
         systems.put("NATS core", LabSystems::natsCore);
         systems.put("NATS JetStream", LabSystems::jetStream);
         systems.put("MQTT QoS 0", w -> LabSystems.mqtt(w, 0));
@@ -55,6 +57,6 @@ public record Comparison(Rows<OfflineCatchUp> offline, Rows<RestartSurvival> res
             Rows.of("(e) two independent subscribers", fanOut),
             Rows.of("(f) three competing consumers", competing),
             Rows.of("(g) replay from the beginning", replay),
-            Map.copyOf(missing));
+            Collections.unmodifiableMap(missing));
     }
 }

@@ -1,5 +1,6 @@
 package io.brokerbook.cluster.compare;
 
+import io.brokerbook.cluster.kafka.KafkaLabSpec;
 import io.brokerbook.cluster.mqtt.MqttServerOptions;
 import io.brokerbook.cluster.nats.NatsServerOptions;
 import io.brokerbook.cluster.redis.RedisServerOptions;
@@ -24,6 +25,12 @@ public final class LabSystems {
         return new RedisStreamsSystem(redis(workDir, "redis-streams"));
     }
 
+    /** Kafka in this JVM: one broker and one controller, ports of the OS's choosing, data kept in {@code workDir}. */
+    public static MessagingSystem kafka(Path workDir) {
+        return new KafkaSystem(KafkaLabSpec.defaults().brokers(1).controllers(1).replicationFactor(1)
+            .offsetsTopicPartitions(1).ephemeralPorts(true).dataDir(workDir.resolve("kafka")));
+    }
+
     public static MessagingSystem natsCore(Path workDir) {
         return new NatsCoreSystem(NatsServerOptions.defaults().withWorkDir(workDir));
     }
@@ -42,6 +49,7 @@ public final class LabSystems {
         try {
             systems.add(redisPubSub(workDir));
             systems.add(redisStreams(workDir));
+            systems.add(kafka(workDir));
             systems.add(natsCore(workDir));
             systems.add(jetStream(workDir));
             systems.add(mqtt(workDir, 0));

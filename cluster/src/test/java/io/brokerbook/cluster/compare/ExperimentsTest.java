@@ -63,6 +63,16 @@ class ExperimentsTest {
     }
 
     @Test
+    void kafkaKeepsTheLogForEveryGroupAndSplitsPartitionsInAGroup() {
+        Outcome o = run(LabSystems::kafka);
+        assertTrue(o.offline().getsEverything(), o.offline().toString());
+        assertEquals(100, o.restart().survived());
+        assertTrue(o.fanOut().eachGetsEverything());
+        assertTrue(o.competing().splitsTheWork(), o.competing().toString());
+        assertEquals(100, o.replay().replayed());
+    }
+
+    @Test
     void natsCoreIsFireAndForgetWithQueueGroups() {
         Outcome o = run(LabSystems::natsCore);
         assertEquals(0, o.offline().received());
