@@ -46,6 +46,10 @@ def lab_row(k, kind):
     raise AssertionError(f"no {kind} row in %lab status")
 
 
+def complete(k, code):
+    return k.request("shell", "complete_request", {"code": code, "cursor_pos": len(code)}, 30)["content"]
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -170,6 +174,8 @@ def test_nats_jetstream_streams_and_consumers(kernel: Kernel, tmp_path):
     assert info.splitlines()[0].split()[-3:] == ["PENDING", "ACK-PENDING", "REDELIVERED"], info
     assert info.splitlines()[1].split()[-3:] == ["0", "0", "0"], info
     assert "billing" in table_text(kernel.ok("%nats consumer ls ORDERS"), "consumers of ORDERS")
+    assert "ORDERS" in complete(kernel, "%nats stream info OR")["matches"]
+    assert "billing" in complete(kernel, "%nats consumer next ORDERS bi")["matches"]
     assert "at least 1s" in one_line_error(kernel.execute("%nats consumer next ORDERS billing --wait 200ms"))
     r = kernel.ok("%nats consumer next ORDERS billing --wait 1s")
     assert r.stdout == "No message within 1s (nothing pending for billing).\n", r.stdout

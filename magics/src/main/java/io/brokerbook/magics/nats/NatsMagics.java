@@ -29,5 +29,6 @@ public final class NatsMagics implements MagicExtension {
         LabSlot<NatsLab> slot = host.lab().register(NatsLab.KIND, NOT_RUNNING);
         host.bind("nats", NatsApi.class, new NatsApi(slot));
         registry.register(new NatsMagic(slot, host.workDir(), searchPath).magic());
+        host.addCompleter("nats", new NatsCompletions(slot));
     }
 }
