@@ -46,6 +46,15 @@ def lab_row(k, kind):
     raise AssertionError(f"no {kind} row in %lab status")
 
 
+def wait_until(condition, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
 def complete(k, code):
     return k.request("shell", "complete_request", {"code": code, "cursor_pos": len(code)}, 30)["content"]
 
@@ -340,3 +349,38 @@ def test_redis_streams_consumer_groups_as_tables(kernel: Kernel):
         assert "not a key" in one_line_error(kernel.execute("%redis-groups nothing-here"))
     finally:
         kernel.ok("%redis stop", timeout=60)
+
+
+# ---- interrupting a subscription --------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind,sub,pub", [
+    ("nats", "%nats sub waiting.forever", "%nats pub after.interrupt yes"),
+    ("mqtt", "%mqtt sub waiting/forever --qos 1", "%mqtt pub after/interrupt yes"),
+])
+def test_interrupting_a_subscription_ends_it_and_the_server_serves_on(kernel: Kernel, kind, sub, pub):
+    kernel.execute(f"%{kind} stop", timeout=60)
+    kernel.ok(f"%{kind} start", timeout=60)
+    threads = ('Thread.getAllStackTraces().keySet().stream().map(Thread::getName)'
+               '.filter(n -> n.matches("(?i).*(mqtt|nats|paho).*")).sorted().toList()')
+    try:
+        before = kernel.ok(threads).result_text
+        msg_id = kernel.kc.execute(sub)
+        time.sleep(1.5)  # subscribed and waiting
+        t = time.monotonic()
+        kernel.request("control", "interrupt_request", {})
+        reply = kernel.shell_reply(msg_id, timeout=30)
+        elapsed = time.monotonic() - t
+        kernel.collect(msg_id)
+        assert reply["content"]["status"] == "error" and elapsed < 5, (reply["content"], elapsed)
+        assert reply["content"]["ename"] == "Interrupted", reply["content"]
+        assert kernel.ok(pub).stdout.startswith("Published")
+        assert re.match(rf"{kind}\s+running\s", lab_row(kernel, kind))
+        after = [None]
+
+        def same_threads():
+            after[0] = kernel.ok(threads).result_text
+            return after[0] == before
+
+        assert wait_until(same_threads, timeout=10), f"the subscriber's threads are gone: {before} -> {after[0]}"
+    finally:
+        kernel.ok(f"%{kind} stop", timeout=60)
