@@ -15,8 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (g) replay. Each run uses channels and group names of its own, so runs do not see each other's messages.
  */
 public final class Experiments {
-    /** How long nothing must arrive before a subscriber is taken to have got all it will get. */
-    static final Duration QUIET = Duration.ofMillis(700);
+    /**
+     * How long nothing must arrive before a subscriber is taken to have got all it will get (long enough for a
+     * loaded machine; a subscriber that has all it can get stops waiting at once).
+     */
+    static final Duration QUIET = Duration.ofMillis(2000);
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     private Experiments() {
@@ -32,7 +35,7 @@ public final class Experiments {
         system.subscribe(channel, channel + "g", null, false).close();
         publish(system, channel, n);
         try (Subscriber back = system.subscribe(channel, channel + "g", null, false)) {
-            return new OfflineCatchUp(system.name(), n, back.drain(QUIET).size());
+            return new OfflineCatchUp(system.name(), n, back.drain(QUIET, n).size());
         }
     }
 
@@ -43,7 +46,7 @@ public final class Experiments {
         publish(system, channel, n);
         system.restartBroker();
         try (Subscriber back = system.subscribe(channel, channel + "g", null, false)) {
-            return new RestartSurvival(system.name(), n, back.drain(QUIET).size());
+            return new RestartSurvival(system.name(), n, back.drain(QUIET, n).size());
         }
     }
 
@@ -53,7 +56,7 @@ public final class Experiments {
         try (Subscriber a = system.subscribe(channel, channel + "a", null, false);
              Subscriber b = system.subscribe(channel, channel + "b", null, false)) {
             publish(system, channel, n);
-            return new FanOut(system.name(), n, a.drain(QUIET).size(), b.drain(QUIET).size());
+            return new FanOut(system.name(), n, a.drain(QUIET, n).size(), b.drain(QUIET, n).size());
         }
     }
 
@@ -68,7 +71,7 @@ public final class Experiments {
             publish(system, channel, n);
             List<Integer> counts = new ArrayList<>();
             for (Subscriber member : members) {
-                counts.add(member.drain(QUIET).size());
+                counts.add(member.drain(QUIET, n).size());
             }
             return new CompetingConsumers(system.name(), n, counts, counts.stream().mapToInt(Integer::intValue).sum());
         } finally {
@@ -81,7 +84,7 @@ public final class Experiments {
         String channel = fresh("replay");
         publish(system, channel, n);
         try (Subscriber late = system.subscribe(channel, channel + "g", null, true)) {
-            return new Replay(system.name(), n, late.drain(QUIET).size());
+            return new Replay(system.name(), n, late.drain(QUIET, n).size());
         }
     }
 

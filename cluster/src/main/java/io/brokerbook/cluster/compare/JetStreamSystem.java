@@ -82,8 +82,8 @@ final class JetStreamSystem implements MessagingSystem {
         }
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet) {
-                return received.drain(quiet);
+            public List<String> drain(Duration quiet, int enough) {
+                return received.drain(quiet, enough);
             }
 
             @Override

@@ -136,8 +136,8 @@ final class KafkaSystem implements MessagingSystem {
         Experiments.await(assigned, "Kafka group " + group + " assignment");
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet) {
-                return received.drain(quiet);
+            public List<String> drain(Duration quiet, int enough) {
+                return received.drain(quiet, enough);
             }
 
             @Override

@@ -34,8 +34,8 @@ public interface MessagingSystem extends AutoCloseable {
 
     /** A subscriber receiving in the background. */
     interface Subscriber extends AutoCloseable {
-        /** Everything received so far and until nothing more came for {@code quiet}. */
-        List<String> drain(Duration quiet);
+        /** Everything received so far and until {@code enough} arrived in all, or nothing more came for {@code quiet}. */
+        List<String> drain(Duration quiet, int enough);
 
         /** Detaches (goes offline): a durable identity stays on the broker. */
         @Override

@@ -47,9 +47,9 @@ final class NatsCoreSystem implements MessagingSystem {
         flush(connection);
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet) {
+            public List<String> drain(Duration quiet, int enough) {
                 flush(connection);
-                return received.drain(quiet);
+                return received.drain(quiet, enough);
             }
 
             @Override

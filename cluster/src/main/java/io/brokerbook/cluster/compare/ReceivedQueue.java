@@ -16,10 +16,12 @@ final class ReceivedQueue {
         queue.add(payload);
     }
 
-    synchronized List<String> drain(Duration quiet) {
+    /** Everything so far and until {@code enough} arrived in all, or nothing more came for {@code quiet}. */
+    synchronized List<String> drain(Duration quiet, int enough) {
         try {
+            queue.drainTo(taken);
             String next;
-            while ((next = queue.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+            while (taken.size() < enough && (next = queue.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
                 taken.add(next);
                 queue.drainTo(taken);
             }

@@ -59,8 +59,8 @@ final class RedisPubSubSystem implements MessagingSystem {
         Experiments.await(subscribed, "Redis SUBSCRIBE");
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet) {
-                return received.drain(quiet);
+            public List<String> drain(Duration quiet, int enough) {
+                return received.drain(quiet, enough);
             }
 
             @Override

@@ -69,8 +69,8 @@ final class RedisStreamsSystem implements MessagingSystem {
         thread.start();
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet) {
-                return received.drain(quiet);
+            public List<String> drain(Duration quiet, int enough) {
+                return received.drain(quiet, enough);
             }
 
             @Override
