@@ -1,8 +1,9 @@
 """Faults a student causes, through the real kernel: nothing outlives a SIGKILLed kernel, and every server survives
 being killed from outside, a taken default port, a bad data dir and an interrupted stream.
 
-Two kernels in all: one is SIGKILLed with every server kind running (Redis, a child process under its supervisor;
-Kafka, inside the kernel's JVM), the other goes through the Redis faults one after the other."""
+Two kernels in all: one is SIGKILLed with every server kind running (Redis, NATS and MQTT, child processes under
+their supervisors; Kafka, inside the kernel's JVM), the other goes through the Redis, NATS and MQTT faults one after
+the other."""
 import glob
 import os
 import re
@@ -16,9 +17,20 @@ import time
 import pytest
 
 import procinfo
-from conftest import Kernel, start_kernel, stop_kernel
+from conftest import Kernel, require_tool, start_kernel, stop_kernel
 
 STARTED = re.compile(r"Redis \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
+NATS_STARTED = re.compile(r"NATS \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
+MQTT_STARTED = re.compile(r"mosquitto \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
+
+
+def sbin_which(name):
+    return shutil.which(name) or shutil.which(name, path="/usr/local/sbin:/usr/sbin:/sbin")
+
+
+def require_servers():
+    require_tool(sbin_which("nats-server"), "nats-server is not installed (apt-get install nats-server)")
+    require_tool(sbin_which("mosquitto"), "mosquitto is not installed (apt-get install mosquitto)")
 
 
 def wait_until(condition, timeout=30.0, step=0.02):
@@ -66,27 +78,45 @@ def kernel_files(pid):
     return found
 
 
+def child_start(k, kind, args=""):
+    """%nats / %mqtt start: (port, pid, output)."""
+    r = k.ok(f"%{kind} start {args}".strip(), timeout=60)
+    m = (NATS_STARTED if kind == "nats" else MQTT_STARTED).search(r.stdout)
+    assert m, r.stdout
+    return int(m.group(1)), int(m.group(2)), r.stdout
+
+
 # ---- SIGKILL of the kernel ------------------------------------------------------------------------------------
 
 def test_sigkill_of_the_kernel_leaves_no_process_port_or_temp_dir():
+    require_servers()
     k = start_kernel()
     pid = k.pid
     try:
         redis_port, redis_pid, _ = redis_start(k)
+        nats_port, nats_pid, _ = child_start(k, "nats", "--jetstream")
+        mqtt_port, mqtt_pid, _ = child_start(k, "mqtt")
         k.ok("%kafka start --brokers 1", timeout=300)
         processes = procinfo.descendants(pid)
-        assert redis_pid in processes
+        assert redis_pid in processes and nats_pid in processes and mqtt_pid in processes
         tree = [pid] + processes
         sockets = {p: procinfo.socket_inodes(p) for p in tree}
         ports = procinfo.listening(set().union(*sockets.values()))
         redis_sockets = procinfo.listening(sockets[redis_pid])
         kafka_sockets = {i: port for i, port in procinfo.listening(sockets[pid]).items() if port != redis_port}
         assert redis_port in redis_sockets.values() and kafka_sockets, ports
+        assert nats_port in procinfo.listening(sockets[nats_pid]).values(), ports
+        assert mqtt_port in procinfo.listening(sockets[mqtt_pid]).values(), ports
         temp_dirs = (glob.glob(os.path.join(tempfile.gettempdir(), f"brokerbook-kernel-{pid}-*"))
                      + glob.glob(os.path.join(tempfile.gettempdir(), "brokerbook-kafka", f"lab-{pid}-*")))
         assert len(temp_dirs) == 2, temp_dirs
         kafka_log = k.ok("kafka.cluster().logFile().orElseThrow().toString()").result_text.strip('"')
         assert any(kafka_log.startswith(d + os.sep) for d in temp_dirs), (kafka_log, temp_dirs)
+
+
+        child_dirs = [d for kind in ("nats", "mqtt") for d in glob.glob(os.path.join(temp_dirs[0], f"{kind}-[0-9]*"))]
+        assert len(child_dirs) == 2, child_dirs
+        temp_dirs += child_dirs
 
         t0 = time.monotonic()
         os.kill(pid, signal.SIGKILL)
@@ -98,6 +128,10 @@ def test_sigkill_of_the_kernel_leaves_no_process_port_or_temp_dir():
                 gone["kernel JVM"] = now
             if "redis-server" not in gone and not procinfo.alive(redis_pid):
                 gone["redis-server"] = now
+            if "nats-server" not in gone and not procinfo.alive(nats_pid):
+                gone["nats-server"] = now
+            if "mosquitto" not in gone and not procinfo.alive(mqtt_pid):
+                gone["mosquitto"] = now
             if "kafka ports" not in gone and not procinfo.listening(set(kafka_sockets)):
                 gone["kafka ports"] = now
             if "processes" not in gone and not any(procinfo.alive(p) for p in processes):
@@ -107,6 +141,9 @@ def test_sigkill_of_the_kernel_leaves_no_process_port_or_temp_dir():
             if "temp dirs" not in gone and not any(os.path.exists(d) for d in temp_dirs):
                 gone["temp dirs"] = now
             return len(gone) == 6
+
+
+            return len(gone) == 7
 
         done = wait_until(check, timeout=5.0, step=0.01)
         print("\nAfter SIGKILL of the kernel: " + ", ".join(f"{what} gone in {t * 1000:.0f} ms" for what, t in gone.items()))
@@ -374,3 +411,45 @@ def test_rabbitmq_that_dies_at_start_says_why_in_one_line(kernel: Kernel, tmp_pa
     line = lab_error(r)
     assert line.startswith("rabbitmq-server exited during start-up"), line
     assert re.match(r"rabbitmq\s+stopped\s", lab_row(kernel, "rabbitmq")), "nothing left running"
+
+
+# ---- NATS and MQTT faults, same kernel ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind,server,row", [
+    ("nats", "NATS server", r"nats\s+crashed\s+nats://127\.0\.0\.1:{port}\s"),
+    ("mqtt", "MQTT broker", r"mqtt\s+crashed\s+tcp://127\.0\.0\.1:{port}\s"),
+])
+def test_child_server_killed_from_outside_shows_as_crashed_and_starts_again(kernel: Kernel, kind, server, row):
+    require_servers()
+    kernel.execute(f"%{kind} stop", timeout=60)
+    port, pid, _ = child_start(kernel, kind)
+    kernel.ok(f"%{kind} pub survivor/check no" if kind == "mqtt" else "%nats pub survivor.check no")
+    os.kill(pid, signal.SIGKILL)
+    assert wait_until(lambda: "crashed" in lab_row(kernel, kind), timeout=30, step=0.1), lab_row(kernel, kind)
+    assert re.match(row.format(port=port) + r".*stopped unexpectedly \(killed by signal 9\)", lab_row(kernel, kind)), \
+        lab_row(kernel, kind)
+    status = kernel.ok(f"%{kind} status").stdout
+    first, *rest = status.splitlines()
+    assert first == (f"{server} on 127.0.0.1:{port} (pid {pid}) stopped unexpectedly (killed by signal 9)."
+                     f" Run %{kind} start to start it again."), status
+    assert rest[0].startswith("Last lines of its log ("), status
+
+    again_port, again_pid, out = child_start(kernel, kind, f"--port {port}")
+    assert out.startswith(f"{server} on 127.0.0.1:{port} (pid {pid}) stopped unexpectedly"), out
+    assert again_port == port and again_pid != pid
+    assert kernel.ok(f"%{kind} pub after/restart yes" if kind == "mqtt" else "%nats pub after.restart yes").stdout.startswith("Published")
+    assert re.match(rf"{kind}\s+running\s", lab_row(kernel, kind))
+
+    stopped = kernel.ok(f"%{kind} stop", timeout=60).stdout
+    assert "stopped" in stopped and not procinfo.alive(again_pid), stopped
+    assert wait_until(lambda: not procinfo.alive(again_pid), timeout=10)
+
+
+def test_nats_stop_is_no_crash_though_nats_server_exits_with_status_one(kernel: Kernel):
+    require_servers()
+    kernel.execute("%nats stop", timeout=60)
+    _, pid, _ = child_start(kernel, "nats", "--jetstream")
+    out = kernel.ok("%nats stop", timeout=60).stdout
+    assert out.startswith("NATS on 127.0.0.1:") and out.rstrip().endswith("stopped; temp files removed."), out
+    assert re.match(r"nats\s+stopped\s", lab_row(kernel, "nats")), lab_row(kernel, "nats")
+    assert not procinfo.alive(pid)

@@ -4,6 +4,7 @@ import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.ComponentStatus;
 import io.brokerbook.cluster.lab.LabComponent;
 import io.brokerbook.cluster.lab.LocalPort;
+import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.cluster.process.DataDirLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -495,6 +497,45 @@ public final class RedisLab implements LabComponent {
             return RedisKeyScan.scan(jedis(), pattern, count, limit);
         } catch (JedisException e) {
             throw translate(e);
+        }
+    }
+
+    /** The consumer groups of stream {@code key} (XINFO GROUPS): consumers, pending entries, last delivered id, lag. */
+    public Rows<RedisStreamGroup> streamGroups(String key) {
+        try {
+            requireStream(key);
+            return Rows.of("consumer groups of " + key, jedis().xinfoGroups(key).stream().map(g -> {
+                Object lag = g.getGroupInfo().get("lag");
+                return new RedisStreamGroup(key, g.getName(), g.getConsumers(), g.getPending(),
+                    String.valueOf(g.getLastDeliveredId()),
+                    lag instanceof Long l ? OptionalLong.of(l) : OptionalLong.empty());
+            }).toList());
+        } catch (JedisException e) {
+            throw translate(e);
+        }
+    }
+
+    /** The consumers of every group of stream {@code key} (XINFO CONSUMERS). */
+    public Rows<RedisStreamConsumer> streamConsumers(String key) {
+        try {
+            requireStream(key);
+            List<RedisStreamConsumer> rows = new ArrayList<>();
+            for (var group : jedis().xinfoGroups(key)) {
+                for (var c : jedis().xinfoConsumers2(key, group.getName())) {
+                    rows.add(new RedisStreamConsumer(group.getName(), c.getName(), c.getPending(), c.getIdle()));
+                }
+            }
+            return Rows.of("consumers of " + key, rows);
+        } catch (JedisException e) {
+            throw translate(e);
+        }
+    }
+
+    private void requireStream(String key) {
+        String type = jedis().type(key);
+        if (!"stream".equals(type)) {
+            throw new RedisLabException("'" + key + "' is " + ("none".equals(type) ? "not a key" : "a " + type + ", not a stream")
+                + "; create a stream with XADD " + key + " * field value.");
         }
     }
 

@@ -44,6 +44,7 @@ public final class RedisMagics implements MagicExtension {
         host.renderers().register(RedisCache.Summary.class, RedisMagics::render);
         registry.register(new RedisMagic(session).magic());
         registry.register(new RedisKeysMagic(session).magic());
+        registry.register(new RedisGroupsMagic(session).magic());
         RedisCompletions.register(host, session);
     }
 

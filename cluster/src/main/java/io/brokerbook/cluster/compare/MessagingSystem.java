@@ -1,0 +1,44 @@
+package io.brokerbook.cluster.compare;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One messaging system under the same experiments, through its own Java client: publish to a named channel,
+ * attach subscribers with the system's own notion of a durable identity and of competing consumers, and restart
+ * the broker with its persistence on. Each system maps a scenario's channel name to its own syntax (a NATS
+ * subject, an MQTT topic, a Redis key or channel).
+ */
+public interface MessagingSystem extends AutoCloseable {
+    /** The row name: {@code Redis pub/sub}, {@code NATS JetStream}, {@code MQTT QoS 1}, … */
+    String name();
+
+    void publish(String channel, String payload);
+
+    /**
+     * Attaches a subscriber and returns once the broker knows it (messages published afterwards are its to get).
+     *
+     * @param group         the durable identity: a Redis Streams group, a JetStream durable consumer, an MQTT client
+     *                      id (persistent session), a NATS queue group; systems without one ignore it
+     * @param member        null for an independent subscriber; a member name to compete with the group's other
+     *                      members for the messages (a consumer in the group, a queue member, a shared subscription)
+     * @param fromBeginning start with the messages already stored, where the system stores any
+     */
+    Subscriber subscribe(String channel, String group, String member, boolean fromBeginning);
+
+    /** Stops the broker and starts it again on the same data dir (persistence on); subscribers must attach again. */
+    void restartBroker();
+
+    @Override
+    void close();
+
+    /** A subscriber receiving in the background. */
+    interface Subscriber extends AutoCloseable {
+        /** Everything received so far and until {@code enough} arrived in all, or nothing more came for {@code quiet}. */
+        List<String> drain(Duration quiet, int enough);
+
+        /** Detaches (goes offline): a durable identity stays on the broker. */
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,95 @@
+package io.brokerbook.cluster.compare;
+
+import io.brokerbook.cluster.mqtt.MqttLab;
+import io.brokerbook.cluster.mqtt.MqttServerOptions;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * MQTT at one QoS through mosquitto: a durable identity is a client id with a persistent session (clean session
+ * off); competing members share a subscription ({@code $share/GROUP/topic}); nothing is replayed.
+ */
+final class MqttSystem implements MessagingSystem {
+    private final MqttServerOptions options;
+    private final int qos;
+    private MqttLab lab;
+
+    MqttSystem(MqttServerOptions options, int qos) {
+        this.options = options;
+        this.qos = qos;
+        this.lab = MqttLab.start(options);
+    }
+
+    @Override
+    public String name() {
+        return "MQTT QoS " + qos;
+    }
+
+    @Override
+    public void publish(String channel, String payload) {
+        lab.publish("exp/" + channel, qos, false, payload);
+    }
+
+    @Override
+    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
+        ReceivedQueue received = new ReceivedQueue();
+        String clientId = member == null ? group : group + "-" + member;
+        String filter = member == null ? "exp/" + channel : "$share/" + group + "/exp/" + channel;
+        MqttClient client = lab.newClient(clientId, false, new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        try {
+            client.subscribe(filter, qos);
+        } catch (MqttException e) {
+            throw new IllegalStateException("MQTT subscribe failed: " + e.getMessage(), e);
+        }
+        return new Subscriber() {
+            @Override
+            public List<String> drain(Duration quiet, int enough) {
+                return received.drain(quiet, enough);
+            }
+
+            @Override
+            public void close() {
+                try {
+                    if (client.isConnected()) {
+                        client.disconnect(1000);
+                    }
+                    client.close(true);
+                } catch (MqttException e) {
+                    // gone with the broker
+                }
+            }
+        };
+    }
+
+    @Override
+    public void restartBroker() {
+        String address = lab.address();
+        lab.stop();
+        lab = MqttLab.start(options.withPort(Integer.parseInt(address.substring(address.indexOf(':') + 1))));
+    }
+
+    @Override
+    public void close() {
+        lab.stop();
+    }
+}

@@ -1,0 +1,83 @@
+package io.brokerbook.cluster.compare;
+
+import io.brokerbook.cluster.nats.NatsLab;
+import io.brokerbook.cluster.nats.NatsServerOptions;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/** Core NATS: subjects delivered to whoever is subscribed now; queue groups split the work; nothing stored. */
+final class NatsCoreSystem implements MessagingSystem {
+    private final NatsServerOptions options;
+    private NatsLab lab;
+
+    NatsCoreSystem(NatsServerOptions options) {
+        this.options = options;
+        this.lab = NatsLab.start(options);
+    }
+
+    @Override
+    public String name() {
+        return "NATS core";
+    }
+
+    static String subject(String channel) {
+        return "exp." + channel;
+    }
+
+    @Override
+    public void publish(String channel, String payload) {
+        lab.connection().publish(subject(channel), payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
+        Connection connection = lab.connection();
+        ReceivedQueue received = new ReceivedQueue();
+        Dispatcher dispatcher = connection.createDispatcher(m -> received.add(new String(m.getData(), StandardCharsets.UTF_8)));
+        if (member == null) {
+            dispatcher.subscribe(subject(channel));
+        } else {
+            dispatcher.subscribe(subject(channel), group);
+        }
+        flush(connection);
+        return new Subscriber() {
+            @Override
+            public List<String> drain(Duration quiet, int enough) {
+                flush(connection);
+                return received.drain(quiet, enough);
+            }
+
+            @Override
+            public void close() {
+                connection.closeDispatcher(dispatcher);
+            }
+        };
+    }
+
+    static void flush(Connection connection) {
+        try {
+            connection.flush(Duration.ofSeconds(5));
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("NATS flush timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void restartBroker() {
+        String address = lab.address();
+        lab.stop();
+        lab = NatsLab.start(options.withPort(Integer.parseInt(address.substring(address.indexOf(':') + 1))));
+    }
+
+    @Override
+    public void close() {
+        lab.stop();
+    }
+}

@@ -1,0 +1,87 @@
+package io.brokerbook.cluster.compare;
+
+import io.brokerbook.cluster.redis.RedisLab;
+import io.brokerbook.cluster.redis.RedisServerOptions;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Redis PUBLISH / SUBSCRIBE: fire and forget to whoever is subscribed now; no groups, nothing stored. */
+final class RedisPubSubSystem implements MessagingSystem {
+    private final RedisServerOptions options;
+    private RedisLab lab;
+
+    RedisPubSubSystem(RedisServerOptions options) {
+        this.options = options;
+        this.lab = RedisLab.start(options);
+    }
+
+    @Override
+    public String name() {
+        return "Redis pub/sub";
+    }
+
+    @Override
+    public void publish(String channel, String payload) {
+        lab.jedis().publish("exp:" + channel, payload);
+    }
+
+    @Override
+    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
+        Jedis connection = new Jedis(lab.endpoint().hostAndPort(), DefaultJedisClientConfig.builder().socketTimeoutMillis(0).build());
+        ReceivedQueue received = new ReceivedQueue();
+        CountDownLatch subscribed = new CountDownLatch(1);
+        JedisPubSub listener = new JedisPubSub() {
+            @Override
+            public void onMessage(String ch, String message) {
+                received.add(message);
+            }
+
+            @Override
+            public void onSubscribe(String ch, int count) {
+                subscribed.countDown();
+            }
+        };
+        Thread thread = new Thread(() -> {
+            try {
+                connection.subscribe(listener, "exp:" + channel);
+            } catch (RuntimeException e) {
+                subscribed.countDown(); // closed, or the server went away
+            }
+        }, "exp-redis-sub");
+        thread.setDaemon(true);
+        thread.start();
+        Experiments.await(subscribed, "Redis SUBSCRIBE");
+        return new Subscriber() {
+            @Override
+            public List<String> drain(Duration quiet, int enough) {
+                return received.drain(quiet, enough);
+            }
+
+            @Override
+            public void close() {
+                if (listener.isSubscribed()) {
+                    listener.unsubscribe();
+                }
+                Experiments.join(thread);
+                connection.close();
+            }
+        };
+    }
+
+    @Override
+    public void restartBroker() {
+        lab.stop();
+        lab = RedisLab.start(options.withPort(lab.port()));
+    }
+
+    @Override
+    public void close() {
+        lab.stop();
+    }
+}

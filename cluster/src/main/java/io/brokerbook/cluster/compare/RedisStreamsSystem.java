@@ -1,0 +1,95 @@
+package io.brokerbook.cluster.compare;
+
+import io.brokerbook.cluster.redis.RedisLab;
+import io.brokerbook.cluster.redis.RedisServerOptions;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Redis Streams: XADD stores every entry; consumer groups (XREADGROUP, XACK) remember where each group is. */
+final class RedisStreamsSystem implements MessagingSystem {
+    private final RedisServerOptions options;
+    private RedisLab lab;
+
+    RedisStreamsSystem(RedisServerOptions options) {
+        this.options = options;
+        this.lab = RedisLab.start(options);
+    }
+
+    @Override
+    public String name() {
+        return "Redis Streams";
+    }
+
+    @Override
+    public void publish(String channel, String payload) {
+        lab.jedis().xadd("exp:" + channel, StreamEntryID.NEW_ENTRY, Map.of("payload", payload));
+    }
+
+    @Override
+    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
+        String key = "exp:" + channel;
+        try {
+            lab.jedis().xgroupCreate(key, group, fromBeginning ? new StreamEntryID() : StreamEntryID.XGROUP_LAST_ENTRY, true);
+        } catch (JedisDataException e) {
+            if (!e.getMessage().startsWith("BUSYGROUP")) { // the group exists: it goes on where it was
+                throw e;
+            }
+        }
+        Jedis connection = new Jedis(lab.endpoint().hostAndPort(), DefaultJedisClientConfig.builder().socketTimeoutMillis(0).build());
+        ReceivedQueue received = new ReceivedQueue();
+        String consumer = member == null ? "c" : member;
+        Thread thread = new Thread(() -> {
+            XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(100).block(100);
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    var batches = connection.xreadGroup(group, consumer, params, Map.of(key, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+                    if (batches == null) {
+                        continue;
+                    }
+                    for (var batch : batches) {
+                        for (StreamEntry entry : batch.getValue()) {
+                            received.add(entry.getFields().get("payload"));
+                            connection.xack(key, group, entry.getID());
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // closed, or the server went away: the subscriber is offline
+            }
+        }, "exp-redis-stream");
+        thread.setDaemon(true);
+        thread.start();
+        return new Subscriber() {
+            @Override
+            public List<String> drain(Duration quiet, int enough) {
+                return received.drain(quiet, enough);
+            }
+
+            @Override
+            public void close() {
+                thread.interrupt();
+                Experiments.join(thread); // XREADGROUP blocks at most 100 ms
+                connection.close();
+            }
+        };
+    }
+
+    @Override
+    public void restartBroker() {
+        lab.stop();
+        lab = RedisLab.start(options.withPort(lab.port()));
+    }
+
+    @Override
+    public void close() {
+        lab.stop();
+    }
+}

@@ -1,0 +1,569 @@
+package io.brokerbook.cluster.mqtt;
+
+import io.brokerbook.cluster.lab.ComponentState;
+import io.brokerbook.cluster.lab.ComponentStatus;
+import io.brokerbook.cluster.lab.LabComponent;
+import io.brokerbook.cluster.lab.LabException;
+import io.brokerbook.cluster.lab.LocalPort;
+import io.brokerbook.cluster.process.DataDirLock;
+import io.brokerbook.cluster.process.ExecutableOnPath;
+import io.brokerbook.cluster.process.StartupWait;
+import io.brokerbook.cluster.process.SupervisedProcess;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The lab component of kind {@code mqtt}: Debian's {@code mosquitto} broker as a child process this lab started on
+ * 127.0.0.1 with a generated config ({@link #start}), or an existing broker ({@link #connect}). Publishes and
+ * subscribes through the Eclipse Paho client.
+ * <p>
+ * The config raises {@code max_queued_messages} (mosquitto's default, 1000, dropped ~15% of a 10 000-message QoS 1
+ * burst to a slow subscriber) and turns persistence on only with a data dir.
+ */
+public final class MqttLab implements LabComponent {
+    public static final String KIND = "mqtt";
+    public static final int DEFAULT_PORT = 1883;
+    public static final String EXECUTABLE = "mosquitto";
+    /** Messages queued per client (in flight or for an offline persistent session) before mosquitto drops QoS 1/2. */
+    static final int MAX_QUEUED_MESSAGES = 1_000_000;
+    private static final Logger LOG = LoggerFactory.getLogger(MqttLab.class);
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final int TIMEOUT_S = 5;
+
+    private final String url;
+    private final SupervisedProcess server;
+    private final Path executable;
+    private final Path runDir;
+    private final DataDirLock dataLock;
+    private final Optional<String> portNote;
+    private final Duration startTime;
+    private final String version;
+    private final MqttClient publisher;
+    private final Thread shutdownHook;
+    private volatile boolean stopping;
+    private volatile boolean stopped;
+    private volatile String crash;
+
+    private MqttLab(String url, SupervisedProcess server, Path executable, Path runDir, DataDirLock dataLock,
+                    Optional<String> portNote, Duration startTime, String version, MqttClient publisher) {
+        this.url = url;
+        this.server = server;
+        this.executable = executable;
+        this.runDir = runDir;
+        this.dataLock = dataLock;
+        this.portNote = portNote;
+        this.startTime = startTime;
+        this.version = version;
+        this.publisher = publisher;
+        if (server != null) {
+            shutdownHook = new Thread(this::stop, "mqtt-lab-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            server.onExit().thenRun(() -> {
+                if (detectCrash() != null) {
+                    LOG.warn(crash);
+                }
+            });
+        } else {
+            shutdownHook = null;
+        }
+    }
+
+    /**
+     * Starts mosquitto on 127.0.0.1 (1883 if free, else the next free port; see {@link #portNote()}) and returns once
+     * it serves and the lab's publisher is connected.
+     */
+    public static MqttLab start(MqttServerOptions options) {
+        Path executable;
+        try {
+            executable = ExecutableOnPath.require(EXECUTABLE, options.searchPath(), "mosquitto");
+        } catch (LabException e) {
+            throw new MqttLabException(e.getMessage());
+        }
+        DataDirLock dataLock = options.dataDir() == null ? null : DataDirLock.claim(options.dataDir(), KIND, "--data-dir");
+        try {
+            for (int attempt = 1; ; attempt++) {
+                LocalPort port = LocalPort.choose(options.port(), DEFAULT_PORT);
+                try {
+                    return startOn(executable, port, options, dataLock);
+                } catch (PortTakenMeanwhile e) {
+                    if (options.port() != null || attempt == 3) {
+                        throw e.failure;
+                    }
+                    LOG.info("Port {} was taken while mosquitto started; trying again", port.port());
+                }
+            }
+        } catch (RuntimeException e) {
+            if (dataLock != null) {
+                dataLock.close();
+            }
+            throw e;
+        }
+    }
+
+    private static final class PortTakenMeanwhile extends RuntimeException {
+        final LabException failure;
+
+        PortTakenMeanwhile(LabException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    /** mosquitto's config: one listener on loopback, anonymous clients, large queues, persistence only with a data dir. */
+    static String config(int port, Path dataDir) {
+        StringBuilder c = new StringBuilder()
+            .append("# Written by Brokerbook's MQTT lab\n")
+            .append("per_listener_settings false\n")
+            .append("listener ").append(port).append(' ').append(LOOPBACK).append('\n')
+            .append("allow_anonymous true\n")
+            // run as root, mosquitto would switch to user "mosquitto", which cannot write the lab's dirs
+            .append("user ").append(System.getProperty("user.name")).append('\n')
+            .append("max_queued_messages ").append(MAX_QUEUED_MESSAGES).append('\n')
+            .append("max_queued_bytes 0\n")
+            .append("log_dest stderr\n") // unbuffered: stdout to a pipe is flushed only now and then
+            .append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n")
+            .append("connection_messages false\n");
+        if (dataDir != null) {
+            c.append("persistence true\n")
+                .append("persistence_location ").append(dataDir.toAbsolutePath()).append("/\n")
+                .append("persistence_file mosquitto.db\n")
+                .append("autosave_interval 1\n");
+        } else {
+            c.append("persistence false\n");
+        }
+        return c.toString();
+    }
+
+    private static MqttLab startOn(Path executable, LocalPort port, MqttServerOptions options, DataDirLock dataLock) {
+        Path runDir = createRunDir(options.workDir(), port.port());
+        SupervisedProcess server = null;
+        try {
+            Path logFile = options.logFile() != null ? options.logFile().toAbsolutePath() : runDir.resolve("mosquitto.log");
+            Files.createDirectories(logFile.getParent());
+            Path conf = runDir.resolve("mosquitto.conf");
+            Files.writeString(conf, config(port.port(), dataLock == null ? null : dataLock.dir()));
+            long t0 = System.nanoTime();
+            server = SupervisedProcess.builder(List.of(executable.toString(), "-c", conf.toString()))
+                .workDir(runDir)
+                .logFile(logFile)
+                .readyWhen(line -> line.contains(" running"))
+                .removeIfOrphaned(runDir)
+                .start();
+            try {
+                StartupWait.await(server, EXECUTABLE, START_TIMEOUT, lines -> stripLogPrefix(
+                    StartupWait.tellingLine(lines, "Error")));
+            } catch (LabException e) {
+                boolean taken = server.recentLines().stream().anyMatch(l -> l.contains("Address already in use"));
+                MqttLabException failure = new MqttLabException(e.getMessage());
+                throw taken ? new PortTakenMeanwhile(failure) : failure;
+            }
+            Duration startTime = Duration.ofNanos(System.nanoTime() - t0);
+            String version = server.recentLines().stream().filter(l -> l.contains("mosquitto version"))
+                .map(l -> l.substring(l.indexOf("version ") + 8).split(" ")[0]).findFirst().orElse("?");
+            String url = "tcp://" + LOOPBACK + ":" + port.port();
+            LOG.info("mosquitto {} pid {} ready on {} in {} ms", version, server.pid(), url, startTime.toMillis());
+            MqttClient publisher = connectClient(url, "brokerbook-pub-" + shortId(), true);
+            return new MqttLab(url, server, executable, runDir, dataLock, port.note(), startTime, version, publisher);
+        } catch (IOException e) {
+            stopQuietly(server);
+            deleteRecursively(runDir);
+            throw new MqttLabException("Cannot prepare the MQTT directories: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            stopQuietly(server);
+            deleteRecursively(runDir);
+            throw e;
+        }
+    }
+
+    /** Uses an existing MQTT broker: {@code tcp://host:port}. */
+    public static MqttLab connect(String address) {
+        String url = parseUrl(address);
+        return new MqttLab(url, null, null, null, null, Optional.empty(), Duration.ZERO, "?",
+            connectClient(url, "brokerbook-pub-" + shortId(), true));
+    }
+
+    static String parseUrl(String address) {
+        String example = " Expected tcp://host:port, e.g. tcp://127.0.0.1:1883";
+        URI uri;
+        try {
+            uri = new URI(address.strip());
+        } catch (URISyntaxException e) {
+            throw new MqttLabException("Bad MQTT URL '" + address + "': " + e.getReason() + "." + example);
+        }
+        if (!"tcp".equalsIgnoreCase(uri.getScheme()) && !"mqtt".equalsIgnoreCase(uri.getScheme())) {
+            throw new MqttLabException("Bad MQTT URL '" + address + "': the scheme must be tcp:// (or mqtt://)." + example);
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new MqttLabException("Bad MQTT URL '" + address + "': no host." + example);
+        }
+        return "tcp://" + uri.getHost() + ":" + (uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort());
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static MqttClient connectClient(String url, String clientId, boolean cleanSession) {
+        return connectClient(url, clientId, cleanSession, null);
+    }
+
+    private static MqttClient connectClient(String url, String clientId, boolean cleanSession, MqttCallback callback) {
+        MqttClient client = null;
+        try {
+            client = new MqttClient(url, clientId, new MemoryPersistence());
+            if (callback != null) {
+                client.setCallback(callback);
+            }
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setCleanSession(cleanSession);
+            o.setConnectionTimeout(TIMEOUT_S);
+            o.setAutomaticReconnect(false);
+            o.setMaxInflight(1000);
+            client.setTimeToWait(TimeUnit.SECONDS.toMillis(30));
+            client.connect(o);
+            return client;
+        } catch (MqttException e) {
+            closeQuietly(client);
+            throw new MqttLabException("Cannot connect to " + url + " as " + clientId + ": " + describe(e)
+                + "; is an MQTT broker running there?", e);
+        }
+    }
+
+    private static String describe(MqttException e) {
+        String message = e.getMessage() == null ? "reason " + e.getReasonCode() : e.getMessage();
+        return e.getCause() != null && e.getCause().getMessage() != null
+            ? message + " (" + LabException.oneLine(e.getCause()) + ")" : message;
+    }
+
+    private static Path createRunDir(Path workDir, int port) {
+        try {
+            if (workDir == null) {
+                return Files.createTempDirectory("brokerbook-mqtt-" + port + "-");
+            }
+            Files.createDirectories(workDir);
+            return Files.createTempDirectory(workDir, "mqtt-" + port + "-");
+        } catch (IOException e) {
+            throw new MqttLabException("Cannot create a temp dir for MQTT: " + e.getMessage(), e);
+        }
+    }
+
+    /** "1796004414: text" → "text". */
+    static String stripLogPrefix(String line) {
+        int colon = line.indexOf(": ");
+        if (colon > 0 && line.substring(0, colon).chars().allMatch(Character::isDigit)) {
+            return line.substring(colon + 2).strip();
+        }
+        return line.strip();
+    }
+
+    // ---- state -------------------------------------------------------------------------------
+
+    private String detectCrash() {
+        if (crash == null && server != null && !stopping && !server.isAlive()) {
+            List<String> lines = server.recentLines();
+            String last = lines.isEmpty() ? "" : stripLogPrefix(lines.get(lines.size() - 1));
+            crash = "MQTT broker on " + address() + " (pid " + server.pid() + ") stopped unexpectedly ("
+                + server.exitDescription() + ")" + (last.isEmpty() || last.endsWith(" running") ? "" : "; last log line: " + last) + ".";
+        }
+        return crash;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public boolean ownsServer() {
+        return server != null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !stopped && detectCrash() == null && (server != null || publisher.isConnected());
+    }
+
+    public Optional<String> crashReport() {
+        return Optional.ofNullable(detectCrash());
+    }
+
+    @Override
+    public ComponentStatus status() {
+        if (stopped) {
+            return ComponentStatus.stopped(KIND);
+        }
+        String report = detectCrash();
+        if (report == null && server == null && !publisher.isConnected()) {
+            report = "The connection to " + url + " was lost.";
+        }
+        ComponentState state = report != null ? ComponentState.CRASHED
+            : server != null ? ComponentState.RUNNING : ComponentState.CONNECTED;
+        Optional<String> detail = report != null ? Optional.of(report)
+            : server == null ? Optional.of("existing broker")
+            : dataLock != null ? Optional.of("persistence on, kept across stop/start")
+            : Optional.of("no persistence; temp files removed by stop");
+        return new ComponentStatus(KIND, state, Optional.of(url), dataDir(), implementation(), detail);
+    }
+
+    /** {@code mosquitto 2.0.11 (/usr/sbin/mosquitto)}, or {@code MQTT broker (existing)}. */
+    public String implementation() {
+        return executable == null ? "MQTT broker (existing)" : "mosquitto " + version + " (" + executable + ")";
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String address() {
+        return url.substring("tcp://".length());
+    }
+
+    public Optional<Long> pid() {
+        return server == null ? Optional.empty() : Optional.of(server.pid());
+    }
+
+    public Optional<String> portNote() {
+        return portNote;
+    }
+
+    /** From launching mosquitto to its "running" line. */
+    public Duration startTime() {
+        return startTime;
+    }
+
+    public Optional<Path> dataDir() {
+        return dataLock == null ? Optional.empty() : Optional.of(dataLock.dir());
+    }
+
+    public Optional<Path> logFile() {
+        return server == null ? Optional.empty() : Optional.of(server.logFile());
+    }
+
+    public List<String> lastLogLines(int n) {
+        return server == null ? List.of() : server.lastLines(n);
+    }
+
+    public void checkAlive() {
+        if (detectCrash() != null) {
+            throw new MqttLabException(crash);
+        }
+        if (stopped) {
+            throw new MqttLabException("This MQTT lab (" + url + ") was stopped; start or connect again.");
+        }
+    }
+
+    /** A new Paho client of this broker for Java cells (the caller closes it). */
+    public MqttClient newClient(String clientId, boolean cleanSession) {
+        return newClient(clientId, cleanSession, null);
+    }
+
+    /**
+     * A new Paho client with {@code callback} set before it connects, so the messages a persistent session kept
+     * for it, delivered right after the connection, reach the callback too.
+     */
+    public MqttClient newClient(String clientId, boolean cleanSession, MqttCallback callback) {
+        checkAlive();
+        return connectClient(url, clientId, cleanSession, callback);
+    }
+
+    // ---- publish / subscribe -----------------------------------------------------------------
+
+    /** Publishes one message and waits until the broker has it (for QoS 1 and 2: acknowledged); returns its bytes. */
+    public int publish(String topic, int qos, boolean retain, String payload) {
+        MqttTopic.requirePublishable(topic);
+        MqttTopic.requireQos(qos);
+        checkAlive();
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        try {
+            publisher.publish(topic, bytes, qos, retain);
+            return bytes.length;
+        } catch (MqttException e) {
+            throw failure("publish to " + topic, e);
+        }
+    }
+
+    /**
+     * Subscribes to {@code filter} with {@code qos} as client {@code clientId} (null: a generated one) and passes each
+     * message to {@code each} until {@code maxMessages} arrived, or {@code timeout} passed without one (null: until
+     * the thread is interrupted). With {@code cleanSession} false the broker keeps the session (subscriptions and
+     * queued QoS 1/2 messages) while the client is away, as {@code mosquitto_sub -c -i ID} does.
+     */
+    public List<MqttReceived> subscribe(String filter, int qos, Integer maxMessages, Duration timeout, String clientId,
+                                        boolean cleanSession, Runnable ready, Consumer<MqttReceived> each) {
+        MqttTopic.requireFilter(filter);
+        MqttTopic.requireQos(qos);
+        if (!cleanSession && clientId == null) {
+            throw new MqttLabException("A persistent session (--no-clean-session) needs a --client-id to find it again.");
+        }
+        checkAlive();
+        BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
+        String id = clientId != null ? clientId : "brokerbook-sub-" + shortId();
+        MqttClient client = connectClient(url, id, cleanSession, new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                arrived.add(cause == null ? new IllegalStateException("connection lost") : cause);
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                arrived.add(new Object[] {topic, message});
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        List<MqttReceived> received = new ArrayList<>();
+        try {
+            client.subscribe(filter, qos);
+            ready.run();
+            while (maxMessages == null || received.size() < maxMessages) {
+                Object next = timeout == null ? arrived.take() : arrived.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    break;
+                }
+                if (next instanceof Throwable lost) {
+                    throw new MqttLabException("The subscription to " + filter + " ended: " + LabException.oneLine(lost), lost);
+                }
+                Object[] tm = (Object[]) next;
+                MqttMessage m = (MqttMessage) tm[1];
+                MqttReceived r = new MqttReceived(received.size() + 1, (String) tm[0],
+                    new String(m.getPayload(), StandardCharsets.UTF_8), m.getQos(), m.isRetained(), m.isDuplicate());
+                received.add(r);
+                each.accept(r);
+            }
+            return received;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return received;
+        } catch (MqttException e) {
+            throw failure("subscribe to " + filter, e);
+        } catch (MqttLabException e) {
+            MqttLabException crashed = detectCrashAfter(e);
+            throw crashed != null ? crashed : e;
+        } finally {
+            closeQuietly(client);
+        }
+    }
+
+    private MqttLabException detectCrashAfter(Exception e) {
+        if (server != null) {
+            server.waitForExit(Duration.ofSeconds(2));
+        }
+        return detectCrash() == null ? null : new MqttLabException(crash, e);
+    }
+
+    private MqttLabException failure(String what, MqttException e) {
+        MqttLabException crashed = detectCrashAfter(e);
+        return crashed != null ? crashed : new MqttLabException("Cannot " + what + ": " + describe(e), e);
+    }
+
+    private static void closeQuietly(MqttClient client) {
+        if (client == null) {
+            return;
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect(1000);
+            }
+        } catch (MqttException e) {
+            try {
+                client.disconnectForcibly(0, 100);
+            } catch (MqttException ignored) {
+                // it is closed below anyway
+            }
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("Closing an MQTT client", e);
+        }
+    }
+
+    // ---- stop --------------------------------------------------------------------------------
+
+    @Override
+    public void stop() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopping = detectCrash() == null;
+            stopped = true;
+        }
+        closeQuietly(publisher);
+        if (server != null) {
+            stopQuietly(server);
+            deleteRecursively(runDir);
+            if (dataLock != null) {
+                dataLock.close();
+            }
+            if (Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down already
+                }
+            }
+        }
+    }
+
+    private static void stopQuietly(SupervisedProcess server) {
+        if (server != null) {
+            server.destroy(STOP_GRACE);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.debug("Cannot delete {}", p, e);
+                }
+            });
+        } catch (IOException e) {
+            LOG.debug("Cannot walk {}", dir, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MqttLab[" + url + (server != null ? ", pid " + server.pid() : ", existing") + "]";
+    }
+}

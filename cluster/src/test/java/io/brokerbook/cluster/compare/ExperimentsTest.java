@@ -1,0 +1,114 @@
+package io.brokerbook.cluster.compare;
+
+import io.brokerbook.cluster.process.ExecutableOnPath;
+import io.brokerbook.cluster.testing.RequiredTool;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The outcomes of scenarios (c)–(g) that do not depend on speed, asserted per system on real servers: what the
+ * class's table says about storage, retention, fan-out, work splitting and replay.
+ */
+class ExperimentsTest {
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void needsServers() {
+        RequiredTool.require(ExecutableOnPath.find("nats-server", null).isPresent(), "nats-server is not installed");
+        RequiredTool.require(ExecutableOnPath.find("mosquitto", null).isPresent(), "mosquitto is not installed");
+    }
+
+    /** Runs (c)–(g) on one system and prints its row. */
+    private record Outcome(OfflineCatchUp offline, RestartSurvival restart, FanOut fanOut, CompetingConsumers competing,
+                           Replay replay) {
+    }
+
+    private Outcome run(Function<Path, MessagingSystem> start) {
+        try (MessagingSystem system = start.apply(work)) {
+            Outcome o = new Outcome(Experiments.offline(system, 1000), Experiments.restart(system, 100),
+                Experiments.fanOut(system, 100), Experiments.competing(system, 3, 99), Experiments.replay(system, 100));
+            System.out.println(o);
+            return o;
+        }
+    }
+
+    @Test
+    void redisPubSubKeepsNothingAndHasNoGroups() {
+        Outcome o = run(LabSystems::redisPubSub);
+        assertEquals(0, o.offline().received());
+        assertEquals(0, o.restart().survived());
+        assertTrue(o.fanOut().eachGetsEverything());
+        assertEquals(List.of(99, 99, 99), o.competing().perConsumer(), "no groups: every subscriber gets everything");
+        assertEquals(0, o.replay().replayed());
+    }
+
+    @Test
+    void redisStreamsStoreReplayAndSplitInAGroup() {
+        Outcome o = run(LabSystems::redisStreams);
+        assertTrue(o.offline().getsEverything(), o.offline().toString());
+        assertEquals(100, o.restart().survived());
+        assertTrue(o.fanOut().eachGetsEverything());
+        assertTrue(o.competing().splitsTheWork(), o.competing().toString());
+        assertEquals(100, o.replay().replayed());
+    }
+
+    @Test
+    void kafkaKeepsTheLogForEveryGroupAndSplitsPartitionsInAGroup() {
+        Outcome o = run(LabSystems::kafka);
+        assertTrue(o.offline().getsEverything(), o.offline().toString());
+        assertEquals(100, o.restart().survived());
+        assertTrue(o.fanOut().eachGetsEverything());
+        assertTrue(o.competing().splitsTheWork(), o.competing().toString());
+        assertEquals(100, o.replay().replayed());
+    }
+
+    @Test
+    void natsCoreIsFireAndForgetWithQueueGroups() {
+        Outcome o = run(LabSystems::natsCore);
+        assertEquals(0, o.offline().received());
+        assertEquals(0, o.restart().survived());
+        assertTrue(o.fanOut().eachGetsEverything());
+        assertTrue(o.competing().splitsTheWork(), o.competing().toString());
+        assertEquals(0, o.replay().replayed());
+    }
+
+    @Test
+    void jetStreamStoresReplaysAndSplitsThroughADurableConsumer() {
+        Outcome o = run(LabSystems::jetStream);
+        assertTrue(o.offline().getsEverything(), o.offline().toString());
+        assertEquals(100, o.restart().survived());
+        assertTrue(o.fanOut().eachGetsEverything());
+        assertTrue(o.competing().splitsTheWork(), o.competing().toString());
+        assertEquals(100, o.replay().replayed());
+    }
+
+    @Test
+    void mqttQos0DropsWhatAnOfflineSessionMisses() {
+        Outcome o = run(w -> LabSystems.mqtt(w, 0));
+        assertEquals(0, o.offline().received());
+        assertEquals(0, o.restart().survived());
+        assertTrue(o.fanOut().eachGetsEverything());
+        assertTrue(o.competing().splitsTheWork(), o.competing().toString());
+        assertEquals(0, o.replay().replayed());
+    }
+
+    @Test
+    void mqttQos1QueuesForAPersistentSessionAcrossARestartButDoesNotReplay() {
+        Outcome o = run(w -> LabSystems.mqtt(w, 1));
+        assertTrue(o.offline().getsEverything(), o.offline().toString());
+        assertEquals(100, o.restart().survived());
+        assertTrue(o.fanOut().eachGetsEverything());
+        assertTrue(o.competing().splitsTheWork(), o.competing().toString());
+        assertFalse(o.replay().replayed() > 0);
+    }
+}
