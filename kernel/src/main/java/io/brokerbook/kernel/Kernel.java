@@ -8,6 +8,7 @@ import io.brokerbook.kernel.api.Notebook;
 import io.brokerbook.kernel.api.Renderers;
 import io.brokerbook.kernel.jshell.JavaEvaluator;
 import io.brokerbook.kernel.magic.BuiltinMagics;
+import io.brokerbook.kernel.magic.CellClasspath;
 import io.brokerbook.kernel.magic.CodeMagic;
 import io.brokerbook.kernel.magic.LoadMagic;
 import io.brokerbook.kernel.magic.MagicCompletion;
@@ -53,7 +54,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -137,10 +137,10 @@ public final class Kernel {
             workDirGuard = TempDirGuard.guard(workDir); // the work dir goes even if this JVM is killed
         }
         try {
-            Consumer<String> addToClasspath = path -> jshell.join().addToClasspath(path);
-            new BuiltinMagics(magics, addToClasspath).registerAll();
+            CellClasspath classpath = new CellClasspath(path -> jshell.join().addToClasspath(path));
+            new BuiltinMagics(magics, classpath).registerAll();
             magics.register(new VarsMagic(() -> jshell.join().variables()).magic());
-            new MavenMagics(addToClasspath, ResolverLoader::load, KernelArtifacts::ofThisKernel).registerAll(magics);
+            new MavenMagics(classpath, ResolverLoader::load, KernelArtifacts::ofThisKernel).registerAll(magics);
             completion.addCompleter("load", new PathCompleter(".jsh", ".java"));
             completion.addCompleter("jars", new PathCompleter(".jar"));
             completion.addCompleter("classpath", new PathCompleter(".jar"));
