@@ -42,8 +42,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -94,7 +96,7 @@ public final class Kernel {
     private IOPub iopub;
     private ExecutionService execution;
 
-    /** @param jshell JShell with the prelude's imports, being started (see {@link Prelude#startInBackground}) */
+    /** @param jshell JShell with the prelude's first import, being started (see {@link Prelude#startInBackground}) */
     public Kernel(ConnectionInfo info, Path workDir, Path logFile, PrintStream consoleErr,
                   CompletableFuture<JavaEvaluator> jshell) {
         this.info = info;
@@ -152,10 +154,20 @@ public final class Kernel {
                 codeMagics.put(m.magic().name(), m);
             }
             loadExtensions();
-            StartupClock.mark("magic packs registered");
+            Map<String, Optional<Set<String>>> importedNames = new LinkedHashMap<>();
+            Prelude.LATER_IMPORTS.forEach(i -> importedNames.put(i, ImportedNames.of(i)));
+            StartupClock.mark("magic packs registered, imported names listed");
             JavaEvaluator evaluator = jshell.join();
-            StartupClock.mark("JShell started, imports evaluated");
+            StartupClock.mark("JShell started, first import made");
             DeferredDefinitions later = new DeferredDefinitions(evaluator);
+            importedNames.forEach((declaration, names) -> {
+                if (names.isPresent()) {
+                    later.add(names.get(), declaration);
+                } else {
+                    LOG.warn("No names known for {}: made at start", declaration);
+                    evaluator.evalInternal(declaration);
+                }
+            });
             later.add(Prelude.DISPLAY_NAMES, Prelude.displaySource(new Notebook(renderers, router::target)));
             host.bindWith(b -> later.add(Set.of(b.name()), Prelude.binding(b.name(), b.type(), Handoff.put(b.value()))));
             deferred.complete(later);
