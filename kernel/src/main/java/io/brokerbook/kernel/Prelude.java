@@ -55,6 +55,7 @@ final class Prelude {
                 JavaEvaluator java = JavaEvaluator.start();
                 StartupClock.mark("JShell created");
                 java.warmUp(FIRST_IMPORT);
+                java.startSourceAnalysis();
                 StartupClock.mark("first import made");
                 started.complete(java);
             } catch (Throwable e) {

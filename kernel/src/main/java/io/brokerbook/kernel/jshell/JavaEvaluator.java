@@ -89,6 +89,19 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     /**
+     * Creates JShell's source analysis now, after the compiler's first use: its indexing of the classpath (for
+     * completion) then runs while the kernel waits for its first cell rather than during the first cells.
+     */
+    public void startSourceAnalysis() {
+        compilerLock.lock();
+        try {
+            analysis();
+        } finally {
+            compilerLock.unlock();
+        }
+    }
+
+    /**
      * Evaluates one kernel-written snippet (an import) without the source analysis: the compiler's first use, while
      * the kernel starts. A failure is a kernel bug.
      */
