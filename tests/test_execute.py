@@ -182,6 +182,21 @@ def test_execution_count_and_store_history(fresh_kernel: Kernel):
     assert "2 + 2" not in inputs and "3 + 3" in inputs
 
 
+def test_the_prelude_imports_are_there_from_the_first_cell(fresh_kernel: Kernel):
+    # all but the first import are made when code first mentions a name they import (or after the first cell)
+    k = fresh_kernel
+    assert k.ok("Table.create(\"t\").name() + Duration.ofSeconds(2).toMillis()").result_text == "t2000"
+    assert k.ok("new BigDecimal(\"1.5\").scale()").result_text == "1"
+
+
+def test_the_prelude_imports_are_made_after_a_first_cell_that_needs_none(fresh_kernel: Kernel):
+    k = fresh_kernel
+    assert k.ok("1 + 1").result_text == "2"
+    k.ok("int n = 3")
+    assert k.ok("html(\"<b>x</b>\")").result_text == "<HTML: <b>x</b>>"
+    assert k.ok("Stream.of(1, 2).map(i -> i * n).toList()").result_text == "[3, 6]"
+
+
 def test_silent_runs_but_publishes_nothing(kernel: Kernel):
     r = kernel.execute('int silentVar = 41; System.out.println("hidden"); silentVar', silent=True)
     assert r.status == "ok"

@@ -163,6 +163,22 @@ def test_load_from_pom(mk):
     one_line_error(mk.execute("%%loadFromPOM\n<dependency><groupId>a</groupId>"), "not well-formed XML")
 
 
+def test_classpath_lists_the_jars_maven_and_load_from_pom_added(mk, repos):
+    mk.ok("%maven com.example:greeting:1.0", timeout=TIMEOUT)  # already added by an earlier test: nothing new
+    mk.ok("%%loadFromPOM\n<dependencies><dependency><groupId>com.example</groupId><artifactId>pomlib</artifactId>"
+          "<version>2.0</version></dependency></dependencies>", timeout=TIMEOUT)
+    listed = mk.ok("%classpath").stdout.splitlines()
+    local = os.path.join(repos["home"], ".m2", "repository", "com", "example")
+    expected = {
+        "greeting": ("1.0", "%maven com.example:greeting:1.0"),
+        "words": ("1.0", "%maven com.example:words:1.0, a dependency of com.example:greeting:1.0"),
+        "pomlib": ("2.0", "%%loadFromPOM com.example:pomlib:2.0"),
+    }
+    for artifact, (version, added_by) in expected.items():
+        jar = os.path.join(local, artifact, version, f"{artifact}-{version}.jar")
+        assert listed.count(f"{jar}  ({added_by})") == 1, (jar, listed)
+
+
 def test_settings_offline_and_an_unreachable_mirror(mk, repos):
     try:
         write_settings(repos["home"], mirror_url=f"http://127.0.0.1:{closed_port()}/maven2/")

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Kernel-made JShell definitions that wait until code needs them: {@code display(…)} and the packs' variables
- * ({@code kafka}, {@code redis}…). Each JShell evaluation costs tens of milliseconds at start, so the first cell
+ * Kernel-made JShell definitions that wait until code needs them: the prelude's imports but the first (named by
+ * what they import, see {@link ImportedNames}), {@code display(…)} and the packs' variables ({@code kafka},
+ * {@code redis}…). Each JShell evaluation costs tens of milliseconds at start, so the first cell
  * does not pay for them unless it mentions one of their names; they are all defined before any code that does,
  * before completion and inspection, and right after the first cell. Mentioning is textual (in a string or a
  * comment counts too): a cell that cannot name a definition cannot declare or use it, so deferring never changes

@@ -48,6 +48,8 @@ final class ExecutionService {
     /** Held while an interrupt acts on the running cell, and while the cell ends (so no interrupt lands after it). */
     private final Object interruptLock = new Object();
     private volatile boolean javaRunning;
+    /** Set when the kernel shuts down: JShell closes under whatever runs (the deferred definitions, say). */
+    private volatile boolean stopping;
     private int executionCount;
     private boolean firstReplied;
 
@@ -96,6 +98,7 @@ final class ExecutionService {
     }
 
     void stop() {
+        stopping = true;
         interrupt();
         thread.interrupt();
     }
@@ -114,7 +117,9 @@ final class ExecutionService {
             try {
                 handle(req);
             } catch (RuntimeException e) {
-                LOG.error("Execute request failed inside the kernel", e);
+                if (!stopping) {
+                    LOG.error("Execute request failed inside the kernel", e);
+                }
             }
             Thread.interrupted();
         }

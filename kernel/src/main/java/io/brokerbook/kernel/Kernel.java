@@ -8,6 +8,7 @@ import io.brokerbook.kernel.api.Notebook;
 import io.brokerbook.kernel.api.Renderers;
 import io.brokerbook.kernel.jshell.JavaEvaluator;
 import io.brokerbook.kernel.magic.BuiltinMagics;
+import io.brokerbook.kernel.magic.CellClasspath;
 import io.brokerbook.kernel.magic.CodeMagic;
 import io.brokerbook.kernel.magic.LoadMagic;
 import io.brokerbook.kernel.magic.MagicCompletion;
@@ -41,8 +42,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -53,7 +56,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -94,7 +96,7 @@ public final class Kernel {
     private IOPub iopub;
     private ExecutionService execution;
 
-    /** @param jshell JShell with the prelude's imports, being started (see {@link Prelude#startInBackground}) */
+    /** @param jshell JShell with the prelude's first import, being started (see {@link Prelude#startInBackground}) */
     public Kernel(ConnectionInfo info, Path workDir, Path logFile, PrintStream consoleErr,
                   CompletableFuture<JavaEvaluator> jshell) {
         this.info = info;
@@ -137,10 +139,10 @@ public final class Kernel {
             workDirGuard = TempDirGuard.guard(workDir); // the work dir goes even if this JVM is killed
         }
         try {
-            Consumer<String> addToClasspath = path -> jshell.join().addToClasspath(path);
-            new BuiltinMagics(magics, addToClasspath).registerAll();
+            CellClasspath classpath = new CellClasspath(path -> jshell.join().addToClasspath(path));
+            new BuiltinMagics(magics, classpath).registerAll();
             magics.register(new VarsMagic(() -> jshell.join().variables()).magic());
-            new MavenMagics(addToClasspath, ResolverLoader::load, KernelArtifacts::ofThisKernel).registerAll(magics);
+            new MavenMagics(classpath, ResolverLoader::load, KernelArtifacts::ofThisKernel).registerAll(magics);
             completion.addCompleter("load", new PathCompleter(".jsh", ".java"));
             completion.addCompleter("jars", new PathCompleter(".jar"));
             completion.addCompleter("classpath", new PathCompleter(".jar"));
@@ -152,10 +154,20 @@ public final class Kernel {
                 codeMagics.put(m.magic().name(), m);
             }
             loadExtensions();
-            StartupClock.mark("magic packs registered");
+            Map<String, Optional<Set<String>>> importedNames = new LinkedHashMap<>();
+            Prelude.LATER_IMPORTS.forEach(i -> importedNames.put(i, ImportedNames.of(i)));
+            StartupClock.mark("magic packs registered, imported names listed");
             JavaEvaluator evaluator = jshell.join();
-            StartupClock.mark("JShell started, imports evaluated");
+            StartupClock.mark("JShell started, first import made");
             DeferredDefinitions later = new DeferredDefinitions(evaluator);
+            importedNames.forEach((declaration, names) -> {
+                if (names.isPresent()) {
+                    later.add(names.get(), declaration);
+                } else {
+                    LOG.warn("No names known for {}: made at start", declaration);
+                    evaluator.evalInternal(declaration);
+                }
+            });
             later.add(Prelude.DISPLAY_NAMES, Prelude.displaySource(new Notebook(renderers, router::target)));
             host.bindWith(b -> later.add(Set.of(b.name()), Prelude.binding(b.name(), b.type(), Handoff.put(b.value()))));
             deferred.complete(later);

@@ -19,7 +19,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         long mainNanos = System.nanoTime();
-        CompletableFuture<JavaEvaluator> java = Prelude.startInBackground(System.getProperty("java.class.path"));
+        CompletableFuture<JavaEvaluator> java = Prelude.startInBackground();
         StartupClock.mark("main started");
         PrintStream consoleErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         if (args.length != 1) {

@@ -4,29 +4,36 @@ import io.brokerbook.kernel.api.Handoff;
 import io.brokerbook.kernel.api.Notebook;
 import io.brokerbook.kernel.jshell.JavaEvaluator;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * What every session starts with: common imports, the display values ({@code html(…)}, {@code image(…)}… are
- * {@link io.brokerbook.kernel.api.DisplayValue}'s factories, one static import) and {@code display(…)}.
+ * {@link io.brokerbook.kernel.api.DisplayValue}'s factories, one static import) and {@code display(…)}. All but
+ * the first import wait until code needs them, like {@code display(…)}.
  */
 final class Prelude {
-    private static final String IMPORTS = """
-        import java.util.*;
-        import java.util.function.*;
-        import java.util.stream.*;
-        import java.util.concurrent.*;
-        import java.io.*;
-        import java.math.*;
-        import java.net.*;
-        import java.nio.file.*;
-        import java.time.*;
-        import tech.tablesaw.api.*;
-        import io.brokerbook.kernel.api.DisplayRef;
-        import io.brokerbook.kernel.api.DisplayValue;
-        import static io.brokerbook.kernel.api.DisplayValue.*;
-        """;
+    /** Made while JShell starts: the compiler's first use, which warms it up before the first cell. */
+    static final String FIRST_IMPORT = "import java.util.*;";
+
+    /**
+     * Made when code first mentions a name one of them imports, or right after the first cell (see
+     * {@link DeferredDefinitions}): each is a compilation, tens of milliseconds while the compiler is new.
+     */
+    static final List<String> LATER_IMPORTS = List.of(
+        "import java.util.function.*;",
+        "import java.util.stream.*;",
+        "import java.util.concurrent.*;",
+        "import java.io.*;",
+        "import java.math.*;",
+        "import java.net.*;",
+        "import java.nio.file.*;",
+        "import java.time.*;",
+        "import tech.tablesaw.api.*;",
+        "import io.brokerbook.kernel.api.DisplayRef;",
+        "import io.brokerbook.kernel.api.DisplayValue;",
+        "import static io.brokerbook.kernel.api.DisplayValue.*;");
 
     private static final String DISPLAY = """
         DisplayRef display(Object value) { return $notebook.display(value); }
@@ -37,18 +44,19 @@ final class Prelude {
     }
 
     /**
-     * Creates JShell and evaluates the imports on a thread of its own, started before anything else of the kernel:
-     * its first evaluation (the compiler warming up) is the longest step between launch and the first result, so
-     * it runs while the kernel sets up logging and binds its sockets.
+     * Creates JShell and makes the first import on a thread of its own, started before anything else of the kernel:
+     * the compiler's first use is the longest step between launch and the first result, so it runs while the
+     * kernel sets up logging and binds its sockets.
      */
-    static CompletableFuture<JavaEvaluator> startInBackground(String classpath) {
+    static CompletableFuture<JavaEvaluator> startInBackground() {
         CompletableFuture<JavaEvaluator> started = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                JavaEvaluator java = JavaEvaluator.start(classpath);
+                JavaEvaluator java = JavaEvaluator.start();
                 StartupClock.mark("JShell created");
-                java.evalInternal(IMPORTS);
-                StartupClock.mark("imports evaluated");
+                java.warmUp(FIRST_IMPORT);
+                java.startSourceAnalysis();
+                StartupClock.mark("first import made");
                 started.complete(java);
             } catch (Throwable e) {
                 started.completeExceptionally(e);

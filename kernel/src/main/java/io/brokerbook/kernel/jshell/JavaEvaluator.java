@@ -55,27 +55,67 @@ public final class JavaEvaluator implements AutoCloseable {
      */
     private final ReentrantLock evalLock = new ReentrantLock();
     private final JShell shell;
-    private final SourceCodeAnalysis analysis;
+    private SourceCodeAnalysis analysis;
     private final KernelExecutionControl control;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private final Set<String> internalSnippets = ConcurrentHashMap.newKeySet();
     private final UserStackTrace stackTrace = new UserStackTrace(id -> Optional.ofNullable(origins.get(id)));
 
-    private JavaEvaluator(String classpath) {
+    /**
+     * Cells see the kernel's jars: JShell's compiler starts from {@code java.class.path} and the class loader of
+     * the cells' classes delegates to the kernel's.
+     */
+    private JavaEvaluator() {
         // what ends a thread a cell started is shown in the same terms as a cell's error (called once JShell runs)
         ThreadErrors threadErrors = new ThreadErrors(t -> userError(t).traceback());
         KernelExecutionControlProvider provider = new KernelExecutionControlProvider(compilerLock, threadErrors);
         // -g: local variable names, so a helpful NullPointerException names "q", not "<local1>"
         shell = JShell.builder().executionEngine(provider, Map.of()).compilerOptions("-g").build();
         control = provider.created();
-        analysis = shell.sourceCodeAnalysis();
-        if (!classpath.isBlank()) {
-            shell.addToClasspath(classpath); // the whole path at once: the compiler re-reads its classpath per call
+    }
+
+    public static JavaEvaluator start() {
+        return new JavaEvaluator();
+    }
+
+    /**
+     * JShell's source analysis, created when first needed (with the compiler lock held): creating it starts JShell's
+     * indexing of the runtime image and the whole classpath (for completion), which would otherwise take a core
+     * from the compiler while it warms up.
+     */
+    private SourceCodeAnalysis analysis() {
+        if (analysis == null) {
+            analysis = shell.sourceCodeAnalysis();
+        }
+        return analysis;
+    }
+
+    /**
+     * Creates JShell's source analysis now, after the compiler's first use: its indexing of the classpath (for
+     * completion) then runs while the kernel waits for its first cell rather than during the first cells.
+     */
+    public void startSourceAnalysis() {
+        compilerLock.lock();
+        try {
+            analysis();
+        } finally {
+            compilerLock.unlock();
         }
     }
 
-    public static JavaEvaluator start(String classpath) {
-        return new JavaEvaluator(classpath);
+    /**
+     * Evaluates one kernel-written snippet (an import) without the source analysis: the compiler's first use, while
+     * the kernel starts. A failure is a kernel bug.
+     */
+    public void warmUp(String snippet) {
+        evalLock.lock();
+        compilerLock.lock();
+        try {
+            evalKernelSnippet(snippet.strip());
+        } finally {
+            compilerLock.unlock();
+            evalLock.unlock();
+        }
     }
 
     /**
@@ -100,25 +140,29 @@ public final class JavaEvaluator implements AutoCloseable {
         try {
             String remaining = code;
             while (!remaining.isBlank()) {
-                CompletionInfo info = analysis.analyzeCompletion(remaining);
+                CompletionInfo info = analysis().analyzeCompletion(remaining);
                 if (info.completeness() == Completeness.EMPTY) {
                     return;
                 }
                 boolean complete = info.completeness().isComplete() && info.source() != null;
                 String source = (complete ? info.source() : remaining).stripLeading();
                 remaining = complete ? info.remaining() : "";
-                for (SnippetEvent e : shell.eval(source)) {
-                    internalSnippets.add(e.snippet().id());
-                    if (e.causeSnippet() == null && (e.status() == Snippet.Status.REJECTED || e.exception() != null)) {
-                        String why = shell.diagnostics(e.snippet()).map(d -> d.getMessage(Locale.ENGLISH))
-                            .collect(Collectors.joining("; "));
-                        throw new IllegalStateException("Kernel snippet failed: " + source + " — " + why, e.exception());
-                    }
-                }
+                evalKernelSnippet(source);
             }
         } finally {
             compilerLock.unlock();
             evalLock.unlock();
+        }
+    }
+
+    private void evalKernelSnippet(String source) {
+        for (SnippetEvent e : shell.eval(source)) {
+            internalSnippets.add(e.snippet().id());
+            if (e.causeSnippet() == null && (e.status() == Snippet.Status.REJECTED || e.exception() != null)) {
+                String why = shell.diagnostics(e.snippet()).map(d -> d.getMessage(Locale.ENGLISH))
+                    .collect(Collectors.joining("; "));
+                throw new IllegalStateException("Kernel snippet failed: " + source + " — " + why, e.exception());
+            }
         }
     }
 
@@ -143,7 +187,7 @@ public final class JavaEvaluator implements AutoCloseable {
         int consumed = 0;
         Optional<Value> last = Optional.empty();
         while (!remaining.isBlank()) {
-            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            CompletionInfo info = analysis().analyzeCompletion(remaining);
             String source;
             String rest;
             if (info.completeness() == Completeness.EMPTY) {
@@ -238,7 +282,7 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     private Object read(VarSnippet v) throws ReflectiveOperationException {
-        return control.readVariable(analysis.wrapper(v).fullClassName(), v.name());
+        return control.readVariable(analysis().wrapper(v).fullClassName(), v.name());
     }
 
     private String unresolvedNotice(DeclarationSnippet s) {
@@ -329,7 +373,7 @@ public final class JavaEvaluator implements AutoCloseable {
         tb.add(evalue.isEmpty() ? ename : ename + ": " + evalue);
         compilerLock.lock();
         try {
-            WrapperFrames frames = new WrapperFrames(shell, analysis);
+            WrapperFrames frames = new WrapperFrames(shell, analysis());
             tb.addAll(stackTrace.lines(frames.asSnippetFrames(t.getStackTrace())));
             Throwable cause = t.getCause();
             for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
@@ -370,7 +414,7 @@ public final class JavaEvaluator implements AutoCloseable {
             int start = lastSnippetStart(code, cursor);
             int[] anchor = new int[1];
             List<SourceCodeAnalysis.Suggestion> suggestions =
-                analysis.completionSuggestions(code.substring(start, cursor), cursor - start, anchor);
+                analysis().completionSuggestions(code.substring(start, cursor), cursor - start, anchor);
             Set<String> matches = new LinkedHashSet<>();
             suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
                 .forEach(s -> matches.add(s.continuation()));
@@ -401,9 +445,9 @@ public final class JavaEvaluator implements AutoCloseable {
             }
             int start = lastSnippetStart(code, end);
             String snippet = code.substring(start, end);
-            List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(snippet, snippet.length(), true);
+            List<SourceCodeAnalysis.Documentation> docs = analysis().documentation(snippet, snippet.length(), true);
             if (docs.isEmpty() && end > start && Character.isJavaIdentifierPart(code.charAt(end - 1))) {
-                docs = analysis.documentation(snippet + "(", snippet.length() + 1, true);
+                docs = analysis().documentation(snippet + "(", snippet.length() + 1, true);
             }
             if (docs.isEmpty()) {
                 return Optional.empty();
@@ -423,7 +467,7 @@ public final class JavaEvaluator implements AutoCloseable {
         try {
             String remaining = code;
             while (!remaining.isBlank()) {
-                CompletionInfo info = analysis.analyzeCompletion(remaining);
+                CompletionInfo info = analysis().analyzeCompletion(remaining);
                 switch (info.completeness()) {
                     case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE:
                         return new IsComplete("incomplete", indentFor(remaining));
@@ -462,7 +506,7 @@ public final class JavaEvaluator implements AutoCloseable {
         String prefix = code.substring(0, cursor);
         int start = 0;
         while (start < prefix.length()) {
-            CompletionInfo info = analysis.analyzeCompletion(prefix.substring(start));
+            CompletionInfo info = analysis().analyzeCompletion(prefix.substring(start));
             if (!info.completeness().isComplete() || info.remaining().isEmpty()) {
                 break;
             }

@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** The kernel's own magics: %lsmagic, %help, %jars and %classpath. */
@@ -33,12 +31,11 @@ public final class BuiltinMagics {
         .positional("PATH…", "Directories of classes or jar files (globs allowed).");
 
     private final MagicRegistry registry;
-    private final Consumer<String> addToClasspath;
-    private final List<String> added = new CopyOnWriteArrayList<>();
+    private final CellClasspath classpath;
 
-    public BuiltinMagics(MagicRegistry registry, Consumer<String> addToClasspath) {
+    public BuiltinMagics(MagicRegistry registry, CellClasspath classpath) {
         this.registry = registry;
-        this.addToClasspath = addToClasspath;
+        this.classpath = classpath;
     }
 
     public void registerAll() {
@@ -72,10 +69,11 @@ public final class BuiltinMagics {
 
     private void classpath(ParsedArgs a, MagicContext ctx) {
         if (a.positionals().isEmpty()) {
+            List<CellClasspath.Entry> added = classpath.entries();
             if (added.isEmpty()) {
-                ctx.out().println("Nothing added to the classpath yet (use %jars or %classpath PATH).");
+                ctx.out().println("Nothing added to the classpath yet (use %jars, %classpath PATH or %maven).");
             } else {
-                added.forEach(ctx.out()::println);
+                added.forEach(e -> ctx.out().println(e.path() + "  (" + e.addedBy() + ")"));
             }
             return;
         }
@@ -101,8 +99,7 @@ public final class BuiltinMagics {
             }
         }
         for (Path p : paths) {
-            addToClasspath.accept(p.toString());
-            added.add(p.toString());
+            classpath.add(p.toString(), jarsOnly ? "%jars" : "%classpath");
         }
         ctx.out().println("Added " + paths.size() + (paths.size() == 1 ? " entry" : " entries") + " to the classpath:");
         paths.forEach(p -> ctx.out().println("  " + p));

@@ -1,5 +1,6 @@
 package io.brokerbook.kernel.maven;
 
+import io.brokerbook.kernel.magic.CellClasspath;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -39,7 +39,7 @@ public final class MavenMagics {
             "Add the <dependencies> of the pom in the cell (a whole <project>, or just its <dependencies>) to the "
                 + "cells' classpath; its <repositories> are used too.");
 
-    private final Consumer<String> addToClasspath;
+    private final CellClasspath classpath;
     private final Supplier<DependencyResolver> resolverFactory;
     private final Supplier<KernelArtifacts> kernelArtifactsFactory;
     private final Map<String, Repository> repositories = new LinkedHashMap<>();
@@ -48,13 +48,13 @@ public final class MavenMagics {
     private KernelArtifacts kernelArtifacts;
 
     /**
-     * @param addToClasspath   puts a jar on the cells' classpath
+     * @param classpath        the cells' classpath, where the jars go
      * @param resolverFactory  makes the resolver (called once, when first needed)
      * @param kernelArtifacts  reads the kernel's own artifacts (called once, when first needed)
      */
-    public MavenMagics(Consumer<String> addToClasspath, Supplier<DependencyResolver> resolverFactory,
+    public MavenMagics(CellClasspath classpath, Supplier<DependencyResolver> resolverFactory,
                        Supplier<KernelArtifacts> kernelArtifacts) {
-        this.addToClasspath = addToClasspath;
+        this.classpath = classpath;
         this.resolverFactory = resolverFactory;
         this.kernelArtifactsFactory = kernelArtifacts;
         repositories.put(Repository.CENTRAL.id(), Repository.CENTRAL);
@@ -78,7 +78,7 @@ public final class MavenMagics {
                 throw new MagicException(e.getMessage());
             }
         }
-        resolveAndAdd(deps, List.of(), ctx);
+        resolveAndAdd(deps, List.of(), "%maven", ctx);
     }
 
     private synchronized void mavenRepo(ParsedArgs a, MagicContext ctx) {
@@ -127,10 +127,11 @@ public final class MavenMagics {
         for (Repository r : pom.repositories()) {
             extra.add(new Repository(r.id(), checkedUrl(r.url())));
         }
-        resolveAndAdd(pom.dependencies(), extra, ctx);
+        resolveAndAdd(pom.dependencies(), extra, "%%loadFromPOM", ctx);
     }
 
-    private synchronized void resolveAndAdd(List<MavenDependency> deps, List<Repository> extra, MagicContext ctx) {
+    private synchronized void resolveAndAdd(List<MavenDependency> deps, List<Repository> extra, String magic,
+                                            MagicContext ctx) {
         if (resolver == null) {
             resolver = resolverFactory.get();
             kernelArtifacts = kernelArtifactsFactory.get();
@@ -174,11 +175,18 @@ public final class MavenMagics {
         }
         for (ResolvedArtifact r : toAdd) {
             if (r.file() != null && r.coordinates().extension().equals("jar")) {
-                addToClasspath.accept(r.file().toString());
+                classpath.add(r.file().toString(), addedBy(magic, r));
             }
             added.put(r.coordinates().key(), r);
         }
         ctx.out().println(summary(toAdd, already));
+    }
+
+    /** "%maven com.example:words:1.0, a dependency of com.example:greeting:1.0": the magic, the artifact, who wanted it. */
+    private static String addedBy(String magic, ResolvedArtifact r) {
+        String artifact = r.coordinates().toString();
+        boolean requested = r.wantedBy().isEmpty() || r.wantedBy().equals(artifact);
+        return magic + " " + artifact + (requested ? "" : ", a dependency of " + r.wantedBy());
     }
 
     /** The version of {@code group:artifact} the cells already have: the kernel's, or an earlier %maven's. */
