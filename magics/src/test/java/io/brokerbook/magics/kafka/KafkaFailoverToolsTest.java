@@ -1,0 +1,403 @@
+package io.brokerbook.magics.kafka;
+
+import io.brokerbook.cluster.kafka.PartitionReplicas;
+import io.brokerbook.cluster.lab.LabException;
+import io.brokerbook.magics.ArgTokenizer;
+import io.brokerbook.magics.Magic;
+import io.brokerbook.magics.MagicException;
+import io.brokerbook.magics.testing.RecordingContext;
+import io.brokerbook.magics.testing.TestKernelHost;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Kafka's failover tools as magics ({@code %kafka-configs}, {@code %kafka-leader-election},
+ * {@code %kafka-reassign-partitions}, the {@code %kafka-topics --describe} health filters) and what happens at the
+ * limits of replication, against one real 3-broker lab (101..103).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KafkaFailoverToolsTest {
+    private Path work;
+    private TestKernelHost host;
+
+    @BeforeAll
+    void startLab() throws Exception {
+        work = Files.createTempDirectory("kafka-failover-test");
+        host = new TestKernelHost(work);
+        new KafkaMagics().register(host, host);
+        assertTrue(line("%kafka start").text().contains("Bootstrap servers:"));
+    }
+
+    @AfterAll
+    void stopLab() throws Exception {
+        host.shutdown();
+    }
+
+    private RecordingContext line(String magicLine) throws Exception {
+        RecordingContext ctx = new RecordingContext();
+        List<String> words = ArgTokenizer.split(magicLine.substring(1));
+        Magic magic = host.find(words.get(0)).orElseThrow(() -> new AssertionError("no magic " + words.get(0)));
+        magic.line().run(words.subList(1, words.size()), ctx);
+        return ctx;
+    }
+
+    private RecordingContext cell(String firstLine, String body) throws Exception {
+        RecordingContext ctx = new RecordingContext();
+        List<String> words = ArgTokenizer.split(firstLine.substring(2));
+        host.find(words.get(0)).orElseThrow().cell().run(words.subList(1, words.size()), body, ctx);
+        return ctx;
+    }
+
+    private static String oneLine(Exception e) {
+        assertTrue(e instanceof MagicException || e instanceof LabException, "failed with " + e);
+        assertTrue(e.getMessage() != null && !e.getMessage().isBlank() && !e.getMessage().contains("\n"), e.getMessage());
+        return e.getMessage();
+    }
+
+    private String fails(String magicLine) {
+        return oneLine(assertThrows(Exception.class, () -> line(magicLine), magicLine));
+    }
+
+    private String cellFails(String firstLine, String body) {
+        return oneLine(assertThrows(Exception.class, () -> cell(firstLine, body), firstLine));
+    }
+
+    private static String table(RecordingContext ctx) {
+        return ctx.displays.get(ctx.displays.size() - 1).plainText();
+    }
+
+    private KafkaApi kafka() {
+        return (KafkaApi) host.bound.get("kafka");
+    }
+
+    private List<PartitionReplicas> partitions(String topic) {
+        return kafka().topics(topic).rows();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private void awaitFullIsr(String topic) throws InterruptedException {
+        await("full ISR of " + topic, () -> partitions(topic).stream()
+            .allMatch(p -> p.hasLeader() && p.isr().size() == p.replicas().size()));
+    }
+
+    // ---- kafka-configs -------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void configsDescribeAlterAndDelete() throws Exception {
+        line("%kafka-topics --create --topic conf --partitions 1 --replication-factor 3");
+        RecordingContext empty = line("%kafka-configs --describe --entity-type topics --entity-name conf");
+        assertEquals("Dynamic configs for topic conf are:", empty.text().strip());
+        assertFalse(table(empty).contains("min.insync.replicas"), table(empty));
+
+        assertEquals("Completed updating config for topic conf.",
+            line("%kafka-configs --alter --entity-type topics --entity-name conf --add-config min.insync.replicas=2,retention.ms=60000")
+                .text().strip());
+        String dynamic = table(line("%kafka-configs --describe --entity-type topics --entity-name conf"));
+        assertTrue(dynamic.lines().findFirst().orElseThrow().contains("NON-DEFAULT"), dynamic);
+        assertTrue(row(dynamic, "min.insync.replicas").contains("DYNAMIC_TOPIC_CONFIG"), dynamic);
+        assertTrue(row(dynamic, "min.insync.replicas").contains("*"), dynamic);
+        assertTrue(row(dynamic, "retention.ms").contains("60000"), dynamic);
+
+        RecordingContext all = line("%kafka-configs --describe --all --entity-type topics --entity-name conf");
+        assertTrue(all.text().startsWith("All configs for topic conf are:"), all.text());
+        String cleanup = row(table(all), "cleanup.policy");
+        assertTrue(cleanup.contains("delete") && !cleanup.contains("*"), "a default value is not marked: " + cleanup);
+        assertTrue(row(table(all), "min.insync.replicas").contains("*"));
+
+        // bad input: one line each, nothing changes
+        assertTrue(fails("%kafka-configs --alter --entity-type topics --entity-name conf --add-config retention.ms=1,no.such.key=1")
+            .contains("Unknown topic config name: no.such.key"));
+        assertTrue(fails("%kafka-configs --alter --entity-type topics --entity-name conf --delete-config segment.ms")
+            .startsWith("Invalid config(s): segment.ms"));
+        assertTrue(fails("%kafka-configs --alter --entity-type topics --entity-name nosuch --add-config retention.ms=1")
+            .contains("The topic 'nosuch' doesn't exist"));
+        assertTrue(fails("%kafka-configs --alter --entity-type topics --entity-name conf --add-config min.insync.replicas=x")
+            .contains("min.insync.replicas"));
+        assertTrue(fails("%kafka-configs --describe --entity-type users --entity-name alice").contains("Invalid entity type users"));
+        assertTrue(fails("%kafka-configs --entity-type topics --entity-name conf").contains("exactly one action"));
+        assertTrue(row(table(line("%kafka-configs --describe --entity-type topics --entity-name conf")), "retention.ms").contains("60000"),
+            "the refused alters changed nothing");
+
+        line("%kafka-configs --alter --entity-type topics --entity-name conf --delete-config retention.ms,min.insync.replicas");
+        assertFalse(table(line("%kafka-configs --describe --entity-type topics --entity-name conf")).contains("retention.ms"));
+    }
+
+    @Test
+    @Order(2)
+    void brokerConfigs() throws Exception {
+        line("%kafka-configs --alter --entity-type brokers --entity-name 101 --add-config log.cleaner.threads=2");
+        RecordingContext described = line("%kafka-configs --describe --entity-type brokers --entity-name 101");
+        assertTrue(described.text().startsWith("Dynamic configs for broker 101 are:"), described.text());
+        assertTrue(row(table(described), "log.cleaner.threads").contains("DYNAMIC_BROKER_CONFIG"), table(described));
+        assertTrue(fails("%kafka-configs --describe --entity-type brokers --entity-name x").contains("valid integer broker id"));
+        assertTrue(fails("%kafka-configs --alter --entity-type brokers --entity-name 101 --add-config broker.id=7").contains("broker.id"));
+        line("%kafka-configs --alter --entity-type brokers --entity-name 101 --delete-config log.cleaner.threads");
+        assertFalse(table(line("%kafka-configs --describe --entity-type brokers --entity-name 101")).contains("log.cleaner.threads"));
+    }
+
+    private static String row(String table, String name) {
+        return table.lines().filter(l -> l.strip().startsWith(name + " ")).findFirst()
+            .orElseThrow(() -> new AssertionError("no row " + name + " in\n" + table));
+    }
+
+    // ---- acks=all at the limit, the health filters, preferred election --------------------------
+
+    @Test
+    @Order(3)
+    void minIsrTwoWithTwoBrokersDownRefusesWritesAndLosesNothingAcknowledged() throws Exception {
+        line("%kafka-topics --create --topic safe --partitions 1 --replication-factor 3 --config min.insync.replicas=2");
+        List<String> acknowledged = new ArrayList<>();
+        int failed = 0;
+        try (KafkaProducer<String, String> producer = producer()) {
+            acknowledged.addAll(sendAll(producer, "before", 20).acked);
+            assertEquals(20, acknowledged.size());
+            int leader = partitions("safe").get(0).leader().getAsInt();
+            List<Integer> others = new ArrayList<>(List.of(101, 102, 103));
+            others.remove(Integer.valueOf(leader));
+            line("%kafka broker stop " + others.get(0));
+            await("ISR of 2", () -> partitions("safe").get(0).isr().size() == 2);
+            assertTrue(table(line("%kafka-topics --describe --at-min-isr-partitions --topic safe")).contains("safe"));
+            assertTrue(table(line("%kafka-topics --describe --under-replicated-partitions --topic safe")).contains("safe"));
+            acknowledged.addAll(sendAll(producer, "one-down", 20).acked);
+            assertEquals(40, acknowledged.size(), "with 2 of 3 in sync, acks=all still works");
+
+            line("%kafka broker stop " + others.get(1));
+            await("ISR of 1", () -> partitions("safe").get(0).isr().size() == 1);
+            assertTrue(table(line("%kafka-topics --describe --under-min-isr-partitions --topic safe")).contains("safe"));
+            assertFalse(table(line("%kafka-topics --describe --unavailable-partitions --topic safe")).contains("safe"),
+                "the leader still serves");
+            Sent refused = sendAll(producer, "two-down", 10);
+            failed = refused.failed.size();
+            assertEquals(10, failed, "every acks=all write fails below min ISR; acked: " + refused.acked);
+            for (Throwable t : refused.failed) {
+                assertTrue(t instanceof NotEnoughReplicasException || t instanceof NotEnoughReplicasAfterAppendException,
+                    "failed with " + t);
+            }
+            line("%kafka broker start " + others.get(0));
+            line("%kafka broker start " + others.get(1));
+        }
+        awaitFullIsr("safe");
+        Set<String> read = readAll("safe", acknowledged.size());
+        assertTrue(read.containsAll(acknowledged), "every acknowledged record is there: missing "
+            + acknowledged.stream().filter(v -> !read.contains(v)).toList());
+        assertEquals(40, acknowledged.size());
+        assertEquals(10, failed);
+    }
+
+    @Test
+    @Order(4)
+    void preferredElectionAfterTheBrokerReturns() throws Exception {
+        line("%kafka-topics --create --topic pref --partitions 1 --replication-factor 3");
+        PartitionReplicas p = partitions("pref").get(0);
+        int preferred = p.replicas().get(0);
+        assertEquals("Valid replica already elected for partitions pref-0",
+            line("%kafka-leader-election --election-type preferred --topic pref --partition 0").text().strip(),
+            "a healthy partition needs no election");
+        line("%kafka broker stop " + preferred);
+        await("a new leader", () -> partitions("pref").get(0).hasLeader() && !partitions("pref").get(0).ledBy(preferred));
+        line("%kafka broker start " + preferred);
+        awaitFullIsr("pref");
+        assertFalse(partitions("pref").get(0).preferred(), "leadership does not come back by itself at once");
+        assertEquals("Successfully completed leader election (PREFERRED) for partitions pref-0",
+            line("%kafka-leader-election --election-type preferred --topic pref --partition 0").text().strip());
+        await("the preferred leader back", () -> partitions("pref").get(0).ledBy(preferred));
+
+        assertTrue(fails("%kafka-leader-election --election-type preferred --topic nosuch --partition 0").contains("'nosuch' does not exist"));
+        assertTrue(fails("%kafka-leader-election --election-type preferred --topic pref --partition 5").contains("Partition 5 of topic pref does not exist"));
+        assertTrue(fails("%kafka-leader-election --election-type fast --all-topic-partitions").contains("preferred or unclean"));
+        assertTrue(fails("%kafka-leader-election --election-type preferred --topic pref").contains("go together"));
+        assertTrue(fails("%kafka-leader-election --election-type preferred").contains("--all-topic-partitions"));
+        String all = line("%kafka-leader-election --election-type unclean --all-topic-partitions").text().strip();
+        assertFalse(all.contains("Successfully"), "no partition is without a leader: " + all);
+    }
+
+    // ---- kafka-reassign-partitions -------------------------------------------------------------
+
+    @Test
+    @Order(5)
+    void replicationFactorOneToThreeByReassignment() throws Exception {
+        line("%kafka-topics --create --topic single --partitions 2 --replication-factor 1");
+        List<String> values;
+        try (KafkaProducer<String, String> producer = producer()) {
+            values = sendAll(producer, "rf1", 30).acked;
+        }
+        assertEquals(30, values.size());
+        String plan = "{\"version\":1,\"partitions\":["
+            + "{\"topic\":\"single\",\"partition\":0,\"replicas\":[101,102,103]},"
+            + "{\"topic\":\"single\",\"partition\":1,\"replicas\":[102,103,101]}]}";
+        List<Integer> before0 = partitions("single").get(0).replicas();
+        RecordingContext executed = cell("%%kafka-reassign-partitions --execute", plan);
+        List<String> out = executed.text().lines().toList();
+        assertEquals("Current partition replica assignment", out.get(0));
+        assertEquals("", out.get(1));
+        assertTrue(out.get(2).startsWith("{\"version\":1,\"partitions\":[{\"topic\":\"single\",\"partition\":0,\"replicas\":"
+            + before0.toString().replace(" ", "") + ",\"log_dirs\":[\"any\"]}"), out.get(2));
+        assertEquals("Save this to use as the --reassignment-json-file option during rollback", out.get(4));
+        assertEquals("Successfully started partition reassignments for single-0,single-1", out.get(5));
+
+        Path file = work.resolve("plan.json");
+        Files.writeString(file, plan);
+        await("reassignment completed", () -> {
+            try {
+                return line("%kafka-reassign-partitions --verify --reassignment-json-file " + file).text()
+                    .lines().filter(l -> l.endsWith("is completed.")).count() == 2;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        String verified = line("%kafka-reassign-partitions --verify --reassignment-json-file " + file).text();
+        assertEquals(List.of("Status of partition reassignment:", "Reassignment of partition single-0 is completed.",
+            "Reassignment of partition single-1 is completed."), verified.lines().toList());
+        assertEquals(List.of(101, 102, 103), partitions("single").get(0).replicas());
+        assertEquals(List.of(102, 103, 101), partitions("single").get(1).replicas());
+        awaitFullIsr("single");
+        assertTrue(line("%kafka-topics --describe --topic single").text().contains("ReplicationFactor: 3"));
+        assertTrue(readAll("single", values.size()).containsAll(values), "the records moved with the replicas");
+    }
+
+    @Test
+    @Order(6)
+    void generateProposesAPlanTheExecuteStepAccepts() throws Exception {
+        line("%kafka-topics --create --topic spread --partitions 3 --replication-factor 2");
+        RecordingContext generated = cell("%%kafka-reassign-partitions --generate --broker-list 101,102",
+            "{\"topics\":[{\"topic\":\"spread\"}],\"version\":1}");
+        List<String> out = generated.text().lines().toList();
+        assertEquals("Current partition replica assignment", out.get(0));
+        assertEquals("Proposed partition reassignment configuration", out.get(3));
+        String proposed = out.get(4);
+        assertFalse(proposed.contains("103"), "only the listed brokers: " + proposed);
+        assertTrue(proposed.contains("\"replicas\":[101,102]") || proposed.contains("\"replicas\":[102,101]"), proposed);
+        assertTrue(out.get(1).contains("\"topic\":\"spread\""), out.get(1));
+        assertTrue(line("%kafka-topics --describe --topic spread").text().contains("ReplicationFactor: 2"), "generate changes nothing");
+    }
+
+    @Test
+    @Order(7)
+    void badPlansChangeNothing() throws Exception {
+        List<PartitionReplicas> before = partitions("spread");
+        assertTrue(cellFails("%%kafka-reassign-partitions --execute", "{\"version\":1,\"partitions\":[").startsWith("Invalid reassignment JSON"));
+        assertTrue(cellFails("%%kafka-reassign-partitions --execute", "{\"version\":2,\"partitions\":[]}").contains("Not supported version"));
+        assertTrue(cellFails("%%kafka-reassign-partitions --execute",
+            "{\"version\":1,\"partitions\":[{\"topic\":\"spread\",\"partition\":0,\"replicas\":[101,101]}]}").contains("Duplicate replica"));
+        assertTrue(cellFails("%%kafka-reassign-partitions --execute",
+            "{\"version\":1,\"partitions\":[{\"topic\":\"spread\",\"partition\":0,\"replicas\":[101,102]},{\"topic\":\"nosuch\",\"partition\":0,\"replicas\":[101]}]}")
+            .contains("'nosuch' does not exist"));
+        assertTrue(cellFails("%%kafka-reassign-partitions --execute",
+            "{\"version\":1,\"partitions\":[{\"topic\":\"spread\",\"partition\":9,\"replicas\":[101]}]}").contains("Unable to find partition: spread-9"));
+        assertTrue(cellFails("%%kafka-reassign-partitions --execute",
+            "{\"version\":1,\"partitions\":[{\"topic\":\"spread\",\"partition\":0,\"replicas\":[101,999]}]}").contains("Unknown broker id(s) [999]"));
+        assertTrue(cellFails("%%kafka-reassign-partitions --generate --broker-list 101,104", "{\"topics\":[{\"topic\":\"spread\"}],\"version\":1}")
+            .contains("Unknown broker id(s)"));
+        assertTrue(cellFails("%%kafka-reassign-partitions --generate --broker-list 101", "{\"topics\":[{\"topic\":\"spread\"}],\"version\":1}")
+            .contains("Replication factor: 2 larger than available brokers: 1"));
+        assertTrue(fails("%kafka-reassign-partitions --execute").contains("--reassignment-json-file"));
+        assertTrue(fails("%kafka-reassign-partitions --verify --execute --reassignment-json-file x").contains("exactly one action"));
+        assertTrue(fails("%kafka-reassign-partitions --execute --reassignment-json-file no-such.json").contains("no such file"));
+        assertEquals(before.stream().map(PartitionReplicas::replicas).toList(),
+            partitions("spread").stream().map(PartitionReplicas::replicas).toList());
+    }
+
+    // ---- clients -------------------------------------------------------------------------------
+
+    private record Sent(List<String> acked, List<Throwable> failed) {
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.RETRIES_CONFIG, "0");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    /** Sends {@code count} records one by one and sorts them into acknowledged and failed. */
+    private static Sent sendAll(KafkaProducer<String, String> producer, String prefix, int count) throws InterruptedException {
+        List<String> acked = new ArrayList<>();
+        List<Throwable> failed = new ArrayList<>();
+        String topic = prefix.equals("rf1") ? "single" : "safe";
+        for (int i = 0; i < count; i++) {
+            String value = prefix + "-" + i;
+            Future<?> f = producer.send(new ProducerRecord<>(topic, value));
+            try {
+                f.get(30, TimeUnit.SECONDS);
+                acked.add(value);
+            } catch (ExecutionException e) {
+                failed.add(e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                failed.add(e);
+            }
+        }
+        return new Sent(acked, failed);
+    }
+
+    private Set<String> readAll(String topic, int atLeast) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        Set<String> values = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> tps = partitions(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (values.size() < atLeast && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(r.value());
+                }
+            }
+        }
+        return values;
+    }
+}
