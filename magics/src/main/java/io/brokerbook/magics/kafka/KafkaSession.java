@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The kernel's one Kafka cluster (a {@link LabSlot}: the lab {@code %kafka start} launched or the cluster
@@ -32,6 +34,7 @@ final class KafkaSession implements AutoCloseable {
     private KafkaCluster producersCluster;
     private KafkaProducer<String, String> producer;
     private KafkaProducer<byte[], byte[]> bytesProducer;
+    private final List<AutoCloseable> stopHooks = new CopyOnWriteArrayList<>();
 
     /**
      * @param slot    the kernel's Kafka slot ({@code host.lab().register("kafka", NO_CLUSTER)})
@@ -69,8 +72,24 @@ final class KafkaSession implements AutoCloseable {
         return (ExternalKafka) slot.connect(() -> ExternalKafka.connect(bootstrap, clientSettings));
     }
 
+    /** {@code hook} is closed before the cluster stops ({@code %kafka stop}) and at kernel shutdown. */
+    void onStop(AutoCloseable hook) {
+        stopHooks.add(hook);
+    }
+
+    private void runStopHooks() {
+        for (AutoCloseable hook : stopHooks) {
+            try {
+                hook.close();
+            } catch (Exception e) {
+                // a hook that cannot close must not keep the lab from stopping
+            }
+        }
+    }
+
     /** Stops the lab (or disconnects); returns the line to print. */
     String stop() {
+        runStopHooks();
         closeProducers();
         KafkaCluster old = slot.stop();
         if (!(old instanceof KafkaLab lab)) {
@@ -158,6 +177,7 @@ final class KafkaSession implements AutoCloseable {
     /** Closes the shared producers; the cluster itself is stopped by the kernel's lab components. */
     @Override
     public void close() {
+        runStopHooks();
         closeProducers();
     }
 }

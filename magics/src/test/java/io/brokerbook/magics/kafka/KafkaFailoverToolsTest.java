@@ -343,6 +343,106 @@ class KafkaFailoverToolsTest {
             partitions("spread").stream().map(PartitionReplicas::replicas).toList());
     }
 
+    // ---- traffic and live pictures -------------------------------------------------------------
+
+    private static List<String> threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+            .filter(n -> n.startsWith(prefix)).toList();
+    }
+
+    private static long count(String table, String column) {
+        List<String> lines = table.lines().toList();
+        List<String> header = List.of(lines.get(0).trim().split("\\s{2,}"));
+        String[] values = lines.get(1).trim().split("\\s{2,}");
+        return Long.parseLong(values[header.indexOf(column)]);
+    }
+
+    @Test
+    @Order(8)
+    void trafficCountsAndTheLagWatchRedrawsOneDisplay() throws Exception {
+        line("%kafka-topics --create --topic busy --partitions 3 --replication-factor 3");
+        assertTrue(fails("%kafka traffic start --topic nosuch --rate 10/s").contains("'nosuch' does not exist"));
+        assertTrue(fails("%kafka traffic start --topic busy --rate fast").contains("--rate takes records per second"));
+        assertTrue(fails("%kafka traffic start --topic busy --rate 10/s --consumers 2").contains("goes with --group"));
+        assertTrue(fails("%kafka traffic status").contains("no traffic has run"));
+        String started = line("%kafka traffic start --topic busy --rate 200/s --keys 4 --group readers --consumers 2").text();
+        assertTrue(started.startsWith("Traffic started: 200 records/s to busy with 4 keys, read by group readers (2 consumers)."), started);
+        assertTrue(fails("%kafka traffic start --topic busy --rate 10/s").contains("is running"));
+        assertEquals(3, threadsNamed("brokerbook-traffic-").size(), threadsNamed("brokerbook-traffic-").toString());
+
+        await("some records acknowledged and read", () -> {
+            try {
+                String t = table(line("%kafka traffic status"));
+                return count(t, "ACKNOWLEDGED") > 100 && count(t, "READ") > 50;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        assertTrue(fails("%kafka watch lag --group nobody --for 1s").contains("'nobody' does not exist"));
+        RecordingContext watched = line("%kafka watch lag --group readers --every 300ms --for 2s");
+        assertEquals(1, watched.displays.size(), "one display, redrawn in place");
+        String svg = (String) watched.displays.get(0).data().get("image/svg+xml");
+        assertTrue(svg.contains("data-series=\"total\"") && svg.contains("data-series=\"busy-0\""), svg);
+        assertTrue(svg.contains("(ran for 2 s)"), "the last frame says why it stopped");
+        String summary = watched.text().strip();
+        assertTrue(summary.startsWith("Watch ran for 2 s; "), summary);
+        int updates = Integer.parseInt(summary.replaceAll(".*; (\\d+) updates\\.", "$1"));
+        assertTrue(updates >= 3 && updates <= 7, summary);
+        assertTrue(threadsNamed("brokerbook-watch-").isEmpty(), "a watch in the cell has no thread of its own");
+
+        RecordingContext stopped = line("%kafka traffic stop");
+        assertTrue(stopped.text().startsWith("Traffic stopped."), stopped.text());
+        String counts = table(stopped);
+        assertEquals(0, count(counts, "FAILED"), counts);
+        assertEquals(count(counts, "SENT"), count(counts, "ACKNOWLEDGED"), counts);
+        assertEquals(count(counts, "ACKNOWLEDGED"), count(counts, "READ"), "every acknowledged record was read: " + counts);
+        assertEquals(0, count(counts, "ACKED-UNREAD"), counts);
+        assertTrue(threadsNamed("brokerbook-traffic-").isEmpty(), threadsNamed("brokerbook-traffic-").toString());
+        assertTrue(threadsNamed("kafka-producer-network-thread | brokerbook-traffic").isEmpty());
+    }
+
+    @Test
+    @Order(9)
+    void aWatchStopsWhenInterrupted() throws Exception {
+        RecordingContext ctx = new RecordingContext();
+        List<String> words = ArgTokenizer.split("kafka layout --watch --every 200ms --for 60s");
+        Thread cell = new Thread(() -> {
+            try {
+                host.find("kafka").orElseThrow().line().run(words.subList(1, words.size()), ctx);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        long t0 = System.nanoTime();
+        cell.start();
+        await("the watch is drawing", () -> ctx.hasInterruptHandler() && !ctx.displays.isEmpty());
+        Thread.sleep(600);
+        ctx.interrupt();
+        cell.interrupt();
+        cell.join(15_000);
+        assertFalse(cell.isAlive());
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30), "stopped long before --for");
+        assertTrue(ctx.text().startsWith("Watch interrupted; "), ctx.text());
+        assertEquals(1, ctx.displays.size());
+        assertTrue(ctx.displays.get(0).plainText().contains("(layout watch interrupted)"), ctx.displays.get(0).plainText());
+    }
+
+    @Test
+    @Order(10)
+    void kafkaStopEndsTrafficAndBackgroundWatches() throws Exception {
+        line("%kafka traffic start --topic busy --rate 50/s --group late");
+        RecordingContext bg = line("%kafka layout --watch --every 300ms --for 5m --background");
+        assertTrue(bg.text().startsWith("Watching in the background for 300 s"), bg.text());
+        RecordingContext lag = line("%kafka watch lag --group late --every 300ms --for 5m --background");
+        assertEquals(2, threadsNamed("brokerbook-watch-").size(), threadsNamed("brokerbook-watch-").toString());
+        await("the background lag chart redraws", () -> lag.displays.get(0).plainText().contains("busy-"));
+        assertTrue(line("%kafka stop").text().contains("Kafka lab stopped"));
+        assertTrue(threadsNamed("brokerbook-watch-").isEmpty(), threadsNamed("brokerbook-watch-").toString());
+        assertTrue(threadsNamed("brokerbook-traffic-").isEmpty(), threadsNamed("brokerbook-traffic-").toString());
+        assertTrue(lag.displays.get(0).plainText().contains("(stopped)"), lag.displays.get(0).plainText());
+    }
+
     // ---- clients -------------------------------------------------------------------------------
 
     private record Sent(List<String> acked, List<Throwable> failed) {
