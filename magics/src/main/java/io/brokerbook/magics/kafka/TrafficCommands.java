@@ -1,8 +1,10 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.GroupStatus;
 import io.brokerbook.cluster.kafka.Traffic;
 import io.brokerbook.cluster.kafka.TrafficSpec;
 import io.brokerbook.cluster.kafka.TrafficStatus;
+import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.MagicContext;
@@ -10,6 +12,9 @@ import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
 import io.brokerbook.magics.display.RecordTable;
 
+import org.apache.kafka.common.GroupState;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +23,8 @@ import java.util.Optional;
  * so the pictures move while the student stops brokers; the counts say what was sent, acknowledged, failed, read.
  */
 final class TrafficCommands {
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(20);
+
     private final KafkaSession session;
     private final KafkaBackground background;
 
@@ -71,10 +78,37 @@ final class TrafficCommands {
         TrafficSpec spec = new TrafficSpec(topic, rate, keys, args.value("--group"), consumers);
         Traffic traffic = Traffic.start(session.cluster(), spec);
         background.traffic(traffic);
+        spec.group().ifPresent(g -> awaitMembers(g, spec.consumers(), ctx));
         ctx.out().println("Traffic started: " + rate + " records/s to " + topic
             + (keys > 0 ? " with " + keys + " keys" : "")
             + spec.group().map(g -> ", read by group " + g + " (" + spec.consumers() + " consumer" + (spec.consumers() == 1 ? "" : "s") + ")").orElse("")
             + ". %kafka traffic status shows the counts; %kafka traffic stop ends it.");
+    }
+
+    /**
+     * Returns once the group's consumers have joined (bounded), so that the next cell can watch the group's lag;
+     * says so when they take longer (a broker down, a slow machine).
+     */
+    private void awaitMembers(String group, int members, MagicContext ctx) {
+        long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && !ctx.interrupted()) {
+            try {
+                GroupStatus state = session.cluster().inspect().groupState(group);
+                if (state.members() >= members && state.state() == GroupState.STABLE) {
+                    return;
+                }
+            } catch (LabException e) {
+                // the group does not exist until its first member joins
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        ctx.out().println("Note: group " + group + " has not settled within " + JOIN_TIMEOUT.toSeconds()
+            + " s; its consumers keep trying in the background.");
     }
 
     private void stop(MagicContext ctx) {
