@@ -68,17 +68,22 @@ final class LiveWatch implements AutoCloseable {
     }
 
     private void loop(DisplayHandle handle) {
-        long deadline = System.nanoTime() + total.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + total.toNanos();
+        long next = start + every.toNanos();
         try {
             while (running) {
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long left = deadline - now;
                 if (left <= 0) {
                     stop("ran for " + seconds(total));
                     break;
                 }
-                if (stop.await(Math.min(every.toNanos(), left), TimeUnit.NANOSECONDS)) {
+                // a fixed rate: a slow frame shortens the next wait instead of delaying every later frame
+                if (stop.await(Math.max(0, Math.min(next - now, left)), TimeUnit.NANOSECONDS)) {
                     break;
                 }
+                next = Math.max(next + every.toNanos(), System.nanoTime());
                 if (System.nanoTime() - deadline >= 0) {
                     stop("ran for " + seconds(total));
                     break;
@@ -92,6 +97,7 @@ final class LiveWatch implements AutoCloseable {
             stop("failed: " + LabException.oneLine(e));
         }
         try {
+            Thread.interrupted(); // an interrupt of the cell has been handled: the watch stopped
             handle.update(frames.frame(stopReason));
         } catch (RuntimeException e) {
             // the last frame could not be drawn (the cluster is gone): the previous one stays

@@ -66,10 +66,14 @@ final class WatchCommands {
         KafkaCluster cluster = session.cluster();
         Optional<String> topic = args.value("--topic");
         topic.ifPresent(t -> ClusterOptions.requireTopic(cluster, t));
+        DisplayData[] last = new DisplayData[1];
         watch("layout", status -> {
-            DisplayData picture = LayoutSvg.render(cluster.inspect().layout(topic));
-            return status.isEmpty() ? picture : DisplayData.svg((String) picture.data().get(DisplayData.SVG),
-                picture.plainText() + "\n(layout watch " + status + ")");
+            if (status.isEmpty() || last[0] == null) {
+                last[0] = LayoutSvg.render(cluster.inspect().layout(topic));
+            }
+            // the last frame only says why the watch ended: no call to a cluster that may be going away
+            return status.isEmpty() ? last[0] : DisplayData.svg((String) last[0].data().get(DisplayData.SVG),
+                last[0].plainText() + "\n(layout watch " + status + ")");
         }, args, ctx);
     }
 
