@@ -1,8 +1,11 @@
 """Kafka's failover tools through the real kernel and jupyter_client: %kafka-configs, %kafka-leader-election,
 %%kafka-reassign-partitions and the %kafka-topics health filters on one 3-broker lab; bad input is one line and
 changes nothing."""
+import glob
 import json
+import os
 import re
+import tempfile
 import time
 
 import pytest
@@ -189,3 +192,29 @@ def test_preferred_election_after_the_broker_returns(kk):
     assert r.stdout.strip() == "Successfully completed leader election (PREFERRED) for partitions comeback-0"
     r = kk.ok("%kafka-leader-election --election-type preferred --topic comeback --partition 0", timeout=TIMEOUT)
     assert r.stdout.strip() == "Valid replica already elected for partitions comeback-0"
+
+
+def test_kernel_shutdown_with_traffic_and_a_background_watch_is_prompt_and_clean():
+    from procinfo import alive, children
+    k = start_kernel()
+    pid = k.pid
+    k.ok("%kafka start", timeout=TIMEOUT)
+    k.ok("%kafka-topics --create --topic bye --partitions 2 --replication-factor 3", timeout=TIMEOUT)
+    k.ok("%kafka traffic start --topic bye --rate 200/s --group leaving --consumers 2", timeout=TIMEOUT)
+    r = k.ok("%kafka watch lag --group leaving --every 300ms --for 5m --background", timeout=TIMEOUT)
+    assert r.stdout.startswith("Watching in the background")
+    r = k.ok('Thread.getAllStackTraces().keySet().stream().map(Thread::getName)'
+             '.filter(n -> n.startsWith("brokerbook-traffic") || n.startsWith("brokerbook-watch")).count()', timeout=TIMEOUT)
+    assert r.result_text.strip() == "4", r.result_text
+    kafka_dirs = set(glob.glob(os.path.join(tempfile.gettempdir(), "brokerbook-kafka", f"lab-{pid}-*")))
+    assert kafka_dirs, "the lab's temp data dir"
+    t = time.time()
+    reply = k.request("control", "shutdown_request", {"restart": False})
+    assert reply["content"]["status"] == "ok"
+    while alive(pid) and time.time() - t < 15:
+        time.sleep(0.1)
+    assert not alive(pid) and time.time() - t < 9, "shutdown stopped the traffic and the watch in time (no watchdog halt)"
+    assert children(pid) == []
+    assert not any(os.path.exists(d) for d in kafka_dirs), "the lab's temp data is removed"
+    k.kc.stop_channels()
+    k.km.cleanup_resources()

@@ -26,10 +26,11 @@ import java.util.concurrent.locks.LockSupport;
  * Background records for a topic while the student breaks things: one producer thread sending at a fixed rate
  * (acks=all, Kafka's defaults otherwise) and, optionally, a consumer group of N consumer threads reading them.
  * Every record's value carries this run's id and a sequence number, so the counts say exactly which acknowledged
- * records were read. {@link #close()} stops and joins every thread and closes every client.
+ * records were read. {@link #stop()} and {@link #close()} end and join every thread and close every client.
  */
 public final class Traffic implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration QUICK_CLOSE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -179,34 +180,45 @@ public final class Traffic implements AutoCloseable {
     }
 
     /**
-     * Stops sending, waits (bounded) for the answers to records in flight, gives the consumers a moment to read
-     * what was acknowledged, then stops them and joins every thread.
+     * {@code %kafka traffic stop}: stops sending, waits (bounded) for the answers to records in flight, gives the
+     * consumers a moment to read what was acknowledged, then stops them and joins every thread.
      */
+    public void stop() {
+        shutDown(CLOSE_TIMEOUT, true);
+    }
+
+    /** {@code %kafka stop} and kernel shutdown: the same without waiting for the readers, and with short timeouts. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        shutDown(QUICK_CLOSE_TIMEOUT, false);
+    }
+
+    private synchronized void shutDown(Duration timeout, boolean drain) {
         if (!running) {
             return;
         }
         running = false;
         stoppedNanos = System.nanoTime();
-        join(producerThread);
-        producer.close(CLOSE_TIMEOUT);
-        awaitConsumersCaughtUp();
+        join(producerThread, timeout);
+        producer.close(timeout);
+        if (drain) {
+            awaitConsumersCaughtUp();
+        }
         consuming = false;
         consumers.forEach(KafkaConsumer::wakeup);
-        threads.forEach(Traffic::join);
+        threads.forEach(t -> join(t, timeout));
         for (KafkaConsumer<String, String> c : consumers) {
             try {
-                c.close(CLOSE_TIMEOUT);
+                c.close(timeout);
             } catch (RuntimeException e) {
                 // its thread did not end in time and still holds it; the client is abandoned with that thread
             }
         }
     }
 
-    private static void join(Thread t) {
+    private static void join(Thread t, Duration timeout) {
         try {
-            t.join(CLOSE_TIMEOUT.toMillis());
+            t.join(timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -119,7 +119,7 @@ final class LiveWatch implements AutoCloseable {
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             try {
-                t.join(TimeUnit.SECONDS.toMillis(15));
+                t.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -114,7 +114,7 @@ final class TrafficCommands {
     private void stop(MagicContext ctx) {
         Traffic traffic = current();
         boolean wasRunning = traffic.isRunning();
-        traffic.close();
+        traffic.stop();
         ctx.out().println(wasRunning ? "Traffic stopped." : "The traffic had already stopped.");
         show(traffic.status(), ctx);
     }
