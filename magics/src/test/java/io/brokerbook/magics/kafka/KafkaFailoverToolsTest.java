@@ -462,7 +462,7 @@ class KafkaFailoverToolsTest {
     }
 
     @Test
-    @Order(11)
+    @Order(99)
     void kafkaStopEndsTrafficAndBackgroundWatches() throws Exception {
         line("%kafka traffic start --topic busy --rate 50/s --group late");
         RecordingContext bg = line("%kafka layout --watch --every 300ms --for 5m --background");
@@ -474,6 +474,79 @@ class KafkaFailoverToolsTest {
         assertTrue(threadsNamed("brokerbook-watch-").isEmpty(), threadsNamed("brokerbook-watch-").toString());
         assertTrue(threadsNamed("brokerbook-traffic-").isEmpty(), threadsNamed("brokerbook-traffic-").toString());
         assertTrue(lag.displays.get(0).plainText().contains("(stopped)"), lag.displays.get(0).plainText());
+    }
+
+    // ---- the same outcomes as Kafka's own tools on the same cluster ----------------------------
+
+    /** Runs one of Kafka's CLI tools in a JVM of its own (their main() ends the JVM) and returns its stdout. */
+    private static String kafkaTool(String mainClass, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(90, TimeUnit.SECONDS), mainClass + " did not end");
+            return out;
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Set<String> partitionsListed(String kafkaTopicsOutput) {
+        Set<String> found = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Topic: (\\S+)\\s+Partition: (\\d+)").matcher(kafkaTopicsOutput);
+        while (m.find()) {
+            found.add(m.group(1) + "-" + m.group(2));
+        }
+        return found;
+    }
+
+    private Set<String> partitionsShown(String magicLine) throws Exception {
+        Set<String> found = new java.util.TreeSet<>();
+        table(line(magicLine)).lines().skip(1).map(l -> l.trim().split("\\s{2,}")).filter(r -> r.length > 1)
+            .forEach(r -> found.add(r[0] + "-" + r[1]));
+        return found;
+    }
+
+    @Test
+    @Order(12)
+    void theSameOutcomesAsKafkasOwnTools() throws Exception {
+        String bootstrap = kafka().bootstrapServers();
+        line("%kafka-topics --create --topic parity --partitions 2 --replication-factor 3 --config min.insync.replicas=2");
+        line("%kafka-configs --alter --entity-type topics --entity-name parity --add-config retention.ms=120000");
+
+        assertEquals(kafkaTool("org.apache.kafka.tools.LeaderElectionCommand", "--bootstrap-server", bootstrap,
+                "--election-type", "preferred", "--topic", "parity", "--partition", "0").strip(),
+            line("%kafka-leader-election --election-type preferred --topic parity --partition 0").text().strip());
+
+        String theirs = kafkaTool("kafka.admin.ConfigCommand", "--bootstrap-server", bootstrap, "--describe",
+            "--entity-type", "topics", "--entity-name", "parity");
+        RecordingContext ours = line("%kafka-configs --describe --entity-type topics --entity-name parity");
+        assertEquals(theirs.lines().findFirst().orElseThrow(), ours.text().lines().findFirst().orElseThrow());
+        Set<String> theirNames = new java.util.TreeSet<>(theirs.lines().skip(1).filter(l -> l.startsWith("  "))
+            .map(l -> l.strip().substring(0, l.strip().indexOf('='))).toList());
+        Set<String> ourNames = new java.util.TreeSet<>(table(ours).lines().skip(1).map(l -> l.strip().split("\\s+")[0]).toList());
+        assertEquals(Set.of("min.insync.replicas", "retention.ms"), theirNames);
+        assertEquals(theirNames, ourNames);
+
+        line("%kafka broker stop 103");
+        await("ISR of 2 for parity", () -> partitions("parity").stream().allMatch(p -> p.isr().size() == 2));
+        for (String filter : List.of("--at-min-isr-partitions", "--under-min-isr-partitions", "--under-replicated-partitions",
+                "--unavailable-partitions")) {
+            Set<String> kafkas = partitionsListed(kafkaTool("org.apache.kafka.tools.TopicCommand", "--bootstrap-server", bootstrap,
+                "--describe", filter, "--topic", "parity"));
+            assertEquals(kafkas, partitionsShown("%kafka-topics --describe " + filter + " --topic parity"), filter);
+        }
+        assertEquals(Set.of("parity-0", "parity-1"), partitionsShown("%kafka-topics --describe --at-min-isr-partitions --topic parity"));
+        line("%kafka broker start 103");
+        awaitFullIsr("parity");
+
+        Path plan = work.resolve("plan.json");
+        List<String> kafkaVerify = kafkaTool("org.apache.kafka.tools.reassign.ReassignPartitionsCommand", "--bootstrap-server",
+            bootstrap, "--verify", "--reassignment-json-file", plan.toString()).lines().toList();
+        List<String> ourVerify = line("%kafka-reassign-partitions --verify --reassignment-json-file " + plan).text().lines().toList();
+        assertEquals(kafkaVerify.subList(0, ourVerify.size()), ourVerify);
     }
 
     // ---- clients -------------------------------------------------------------------------------
