@@ -3,6 +3,7 @@ package io.brokerbook.magics.kafka;
 import io.brokerbook.cluster.kafka.PartitionReplicas;
 import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgTokenizer;
+import io.brokerbook.magics.CompletionRequest;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.testing.RecordingContext;
@@ -547,6 +548,20 @@ class KafkaFailoverToolsTest {
             bootstrap, "--verify", "--reassignment-json-file", plan.toString()).lines().toList();
         List<String> ourVerify = line("%kafka-reassign-partitions --verify --reassignment-json-file " + plan).text().lines().toList();
         assertEquals(kafkaVerify.subList(0, ourVerify.size()), ourVerify);
+    }
+
+    @Test
+    @Order(13)
+    void completesTheFailoverToolsValues() {
+        assertEquals(List.of("brokers", "topics"), host.completers.get("kafka-configs").candidates(
+            new CompletionRequest("kafka-configs", List.of("--describe", "--entity-type"), "", "", List.of(), "--entity-type")));
+        List<String> names = host.completers.get("kafka-configs").candidates(
+            new CompletionRequest("kafka-configs", List.of("--entity-name"), "", "", List.of(), "--entity-name"));
+        assertTrue(names.containsAll(List.of("101", "102", "103", "parity")), names.toString());
+        assertEquals(List.of("preferred", "unclean"), host.completers.get("kafka-leader-election").candidates(
+            new CompletionRequest("kafka-leader-election", List.of("--election-type"), "", "", List.of(), "--election-type")));
+        assertTrue(host.completers.get("kafka").candidates(new CompletionRequest("kafka", List.of("watch", "lag", "--group"), "",
+            "watch lag", List.of(), "--group")).contains("readers"));
     }
 
     // ---- clients -------------------------------------------------------------------------------
