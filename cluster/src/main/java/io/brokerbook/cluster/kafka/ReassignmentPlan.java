@@ -1,12 +1,19 @@
 package io.brokerbook.cluster.kafka;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import org.apache.kafka.common.TopicPartition;
+
+import java.io.IOException;
+import java.io.StringReader;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +31,7 @@ import java.util.TreeSet;
  */
 public record ReassignmentPlan(List<ReplicaAssignment> partitions) {
     private static final String ANY_LOG_DIR = "any";
+    private static final TypeAdapter<JsonElement> STRICT = new Gson().getAdapter(JsonElement.class);
 
     public ReassignmentPlan {
         List<ReplicaAssignment> sorted = new ArrayList<>(partitions);
@@ -139,10 +147,18 @@ public record ReassignmentPlan(List<ReplicaAssignment> partitions) {
 
     private static JsonObject object(String json, String what) {
         JsonElement root;
-        try {
-            root = JsonParser.parseString(json == null ? "" : json);
-        } catch (JsonParseException e) {
+        // strict, as Kafka's own parser: no unquoted names, single quotes or trailing text
+        try (JsonReader reader = new JsonReader(new StringReader(json == null ? "" : json))) {
+            reader.setStrictness(Strictness.STRICT);
+            root = STRICT.read(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw invalid("not valid JSON (text after the end of the object)");
+            }
+        } catch (IOException | JsonParseException | IllegalStateException e) {
             throw invalid("not valid JSON (" + firstLine(e.getMessage()) + ")");
+        }
+        if (root == null) {
+            throw invalid("not valid JSON (empty)");
         }
         if (!root.isJsonObject()) {
             throw invalid("the " + what + " JSON must be an object with \"version\":1");

@@ -91,8 +91,4 @@ final class LagChart implements LiveWatch.Frames {
         }
         return DisplayData.svg(svg, text.toString());
     }
-
-    int samples() {
-        return samples;
-    }
 }

@@ -2,13 +2,13 @@ package io.brokerbook.magics.kafka;
 
 import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.MagicContext;
+import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.display.DisplayData;
 import io.brokerbook.magics.display.DisplayHandle;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * A picture redrawn in place (one display, updated with update_display_data) every {@code every} until
@@ -145,15 +145,11 @@ final class LiveWatch implements AutoCloseable {
                 d = Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
             }
             if (d.compareTo(min) < 0) {
-                throw new io.brokerbook.magics.MagicException("kafka watch: " + option + " must be at least " + min.toMillis() + " ms, not " + given + ".");
+                throw new MagicException("kafka watch: " + option + " must be at least " + min.toMillis() + " ms, not " + given + ".");
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new io.brokerbook.magics.MagicException("kafka watch: " + option + " takes a duration like 1s, 500ms or 2m, not '" + given + "'.");
+            throw new MagicException("kafka watch: " + option + " takes a duration like 1s, 500ms or 2m, not '" + given + "'.");
         }
-    }
-
-    static Function<String, String> caption(String what) {
-        return status -> status.isEmpty() ? what : what + " (" + status + ")";
     }
 }

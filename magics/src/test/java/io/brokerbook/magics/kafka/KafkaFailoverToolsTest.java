@@ -357,6 +357,9 @@ class KafkaFailoverToolsTest {
         List<PartitionReplicas> before = partitions("spread");
         assertTrue(cellFails("%%kafka-reassign-partitions --execute", "{\"version\":1,\"partitions\":[").startsWith("Invalid reassignment JSON"));
         assertTrue(cellFails("%%kafka-reassign-partitions --execute", "{\"version\":2,\"partitions\":[]}").contains("Not supported version"));
+        assertTrue(cellFails("%%kafka-reassign-partitions --execute", "{version:1,partitions:[]}").startsWith("Invalid reassignment JSON: not valid JSON"));
+        assertTrue(cellFails("%%kafka-reassign-partitions --execute",
+            "{\"version\":1,\"partitions\":[{\"topic\":\"spread\",\"partition\":0,\"replicas\":[101,102]}]} trailing").contains("not valid JSON"));
         assertTrue(cellFails("%%kafka-reassign-partitions --execute",
             "{\"version\":1,\"partitions\":[{\"topic\":\"spread\",\"partition\":0,\"replicas\":[101,101]}]}").contains("Duplicate replica"));
         assertTrue(cellFails("%%kafka-reassign-partitions --execute",
