@@ -396,6 +396,22 @@ def check_03(nb):
     assert all(len(re.findall(r"\d+", r["Isr"])) == 3 for r in refilled["rows"]), refilled["rows"]
     assert "<svg" in "".join(o.get("data", {}).get("image/svg+xml", "") + o.get("data", {}).get("text/html", "")
                              for o in source_cell(nb, "%kafka layout", 1).outputs if o.output_type != "stream")
+    # 8-11: preferred election, min ISR 2 with two brokers down, unclean election counted, RF 1 -> 3
+    assert "Successfully completed leader election (PREFERRED)" in shown(source_cell(nb, "--election-type preferred --all-topic-partitions"))
+    assert shown(source_cell(nb, "--election-type preferred --topic truck_coordinates")).strip() == \
+        "Valid replica already elected for partitions truck_coordinates-0"
+    assert "*" in table_with(source_cell(nb, "%kafka-configs --describe"), "NAME", "NON-DEFAULT")["rows"][0]["NON-DEFAULT"]
+    assert "Lag of group monitor" in shown(source_cell(nb, "%kafka watch lag --group monitor", 0))
+    assert len(table_with(source_cell(nb, "--under-min-isr-partitions"), "Partition")["rows"]) == 6
+    assert "Resultado del envío: NotEnoughReplicasException" in shown(source_cell(nb, "strictProps"))
+    final = table_with(source_cell(nb, "%kafka traffic stop"), "SENT", "ACKNOWLEDGED", "READ", "ACKED-UNREAD")["rows"][0]
+    assert number(final["SENT"]) > 0 and final["SENT"] == final["ACKNOWLEDGED"] == final["READ"], final
+    assert final["FAILED"] == "0" and final["ACKED-UNREAD"] == "0", final
+    assert "Successfully completed leader election (UNCLEAN) for partitions riesgo-0" in shown(source_cell(nb, "--election-type unclean"))
+    assert "Confirmados: 150, leídos: 100, perdidos: 50" in shown(source_cell(nb, "survivors"))
+    assert "Successfully started partition reassignments for solo-0,solo-1" in shown(source_cell(nb, "%%kafka-reassign-partitions --execute"))
+    assert "Reassignment of partition solo-1 is completed." in shown(source_cell(nb, "%%kafka-reassign-partitions --verify"))
+    assert "ReplicationFactor: 3" in shown(source_cell(nb, "%kafka-topics --describe --topic solo"))
 
 
 VERSUS = re.compile(r"(el productor de Kafka|Redis en pipeline) \*\*(supera a|se acerca a|queda por debajo de)\*\* "

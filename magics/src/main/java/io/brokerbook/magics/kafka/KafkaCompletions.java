@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Completion values of the Kafka magics from the running cluster: topic names after {@code --topic}, group ids
- * after {@code --group}, the bootstrap servers after {@code --bootstrap-server}, and broker ids after
+ * after {@code --group}, the bootstrap servers after {@code --bootstrap-server}, the choices of
+ * {@code --election-type} and {@code --entity-type}, broker ids and topics after {@code --entity-name}, and broker ids after
  * {@code %kafka broker stop} (running ones) / {@code broker start} (stopped ones), whether the spec declares
  * {@code broker stop} as subcommands or reads them as positionals. Nothing when no cluster runs;
  * a cluster that does not answer within {@value #WAIT_MS} ms offers nothing rather than hold up typing.
@@ -55,6 +56,17 @@ final class KafkaCompletions implements MagicCompleter {
         }
         if (r.isValueOf("--bootstrap-server")) {
             return List.of(lab.get().bootstrapServers());
+        }
+        if (r.isValueOf("--election-type")) {
+            return List.of("preferred", "unclean");
+        }
+        if (r.isValueOf("--entity-type")) {
+            return List.of("brokers", "topics");
+        }
+        if (r.isValueOf("--entity-name")) {
+            List<String> names = new java.util.ArrayList<>(lab.get().brokerIds().stream().map(String::valueOf).toList());
+            names.addAll(topics(lab.get()));
+            return names;
         }
         String words = String.join(" ", r.command(), String.join(" ", r.positionals())).strip();
         if (r.option().isEmpty() && (words.equals("broker stop") || words.equals("broker start"))) {

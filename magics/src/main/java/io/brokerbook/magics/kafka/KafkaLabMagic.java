@@ -48,13 +48,24 @@ final class KafkaLabMagic {
             .subcommand("start", "Start a stopped broker again (same id, port and data).", s -> s
                 .positional("ID", "The broker id, e.g. 102.")))
         .subcommand("quorum", "The KRaft controller quorum, the cluster's coordinator.")
-        .subcommand("layout", "A picture of the brokers and where each partition's leader and replicas are.", s -> s
-            .option("--topic", "TOPIC", "Only this topic (default: every topic)."));
+        .subcommand("layout", "A picture of the brokers and where each partition's leader and replicas are.", s -> WatchCommands.timing(s
+            .option("--topic", "TOPIC", "Only this topic (default: every topic).")
+            .flag("--watch", "Redraw the picture in place as leaders and ISR move (with --every, --for, --background).")))
+        .subcommand("traffic", "Background records (and a consumer group) while you break things: start, status, stop.",
+            TrafficCommands::spec)
+        .subcommand("watch", "Pictures that redraw in place: lag of a group over time; stop the background ones.",
+            WatchCommands::spec);
 
     private final KafkaSession session;
+    private final TrafficCommands traffic;
+    private final WatchCommands watches;
 
     KafkaLabMagic(KafkaSession session) {
         this.session = session;
+        KafkaBackground background = new KafkaBackground();
+        session.onStop(background);
+        this.traffic = new TrafficCommands(session, background);
+        this.watches = new WatchCommands(session, background);
     }
 
     Magic magic() {
@@ -72,6 +83,8 @@ final class KafkaLabMagic {
             case "broker start" -> startBroker(args, ctx);
             case "quorum" -> quorum(ctx);
             case "layout" -> layout(args, ctx);
+            case "traffic start", "traffic status", "traffic stop" -> traffic.run(args, ctx);
+            case "watch lag", "watch stop" -> watches.run(args, ctx);
             default -> throw new IllegalStateException("Unhandled %kafka " + args.command());
         }
     }
@@ -189,6 +202,13 @@ final class KafkaLabMagic {
     }
 
     private void layout(ParsedArgs args, MagicContext ctx) {
+        if (args.has("--watch")) {
+            watches.layout(args, ctx);
+            return;
+        }
+        if (args.has("--every") || args.has("--for") || args.has("--background")) {
+            throw new MagicException("kafka layout: --every, --for and --background go with --watch.");
+        }
         ctx.display(LayoutSvg.render(session.cluster().inspect().layout(args.value("--topic"))));
     }
 }

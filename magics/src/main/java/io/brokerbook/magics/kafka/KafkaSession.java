@@ -15,7 +15,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The kernel's one Kafka cluster (a {@link LabSlot}: the lab {@code %kafka start} launched or the cluster
@@ -34,6 +36,7 @@ final class KafkaSession implements AutoCloseable {
     private KafkaCluster producersCluster;
     private KafkaProducer<String, String> producer;
     private KafkaProducer<byte[], byte[]> bytesProducer;
+    private final List<AutoCloseable> stopHooks = new CopyOnWriteArrayList<>();
 
     /** @param slot the kernel's Kafka slot ({@code host.lab().register("kafka", NO_CLUSTER)}) */
     KafkaSession(LabSlot<KafkaCluster> slot) {
@@ -71,8 +74,24 @@ final class KafkaSession implements AutoCloseable {
         return (ExternalKafka) slot.connect(() -> ExternalKafka.connect(bootstrap, clientSettings));
     }
 
+    /** {@code hook} is closed before the cluster stops ({@code %kafka stop}) and at kernel shutdown. */
+    void onStop(AutoCloseable hook) {
+        stopHooks.add(hook);
+    }
+
+    private void runStopHooks() {
+        for (AutoCloseable hook : stopHooks) {
+            try {
+                hook.close();
+            } catch (Exception e) {
+                // a hook that cannot close must not keep the lab from stopping
+            }
+        }
+    }
+
     /** Stops the lab (or disconnects); returns the line to print. */
     String stop() {
+        runStopHooks();
         slot.current().ifPresent(running -> consumers.endAll(running instanceof KafkaLab
             ? "Consumer ended: the Kafka lab was stopped (%kafka stop)."
             : "Consumer ended: the notebook disconnected from " + running.bootstrapServers() + " (%kafka stop).", CONSUMERS_GRACE));
@@ -163,6 +182,7 @@ final class KafkaSession implements AutoCloseable {
     /** Ends the running consumers and closes the shared producers; the cluster itself is stopped by the kernel's lab components. */
     @Override
     public void close() {
+        runStopHooks();
         consumers.endAll("Consumer ended: the kernel is shutting down.", CONSUMERS_GRACE);
         closeProducers();
     }

@@ -2,6 +2,8 @@ package io.brokerbook.magics.kafka;
 
 import io.brokerbook.cluster.kafka.AdminCalls;
 import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.kafka.PartitionFilter;
+import io.brokerbook.cluster.kafka.PartitionHealth;
 import io.brokerbook.cluster.kafka.PartitionReplicas;
 import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.magics.ArgSpec;
@@ -12,6 +14,7 @@ import io.brokerbook.magics.ParsedArgs;
 import io.brokerbook.magics.display.RecordTable;
 import org.apache.kafka.clients.admin.NewTopic;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +38,8 @@ final class KafkaTopicsMagic {
         .flag("--if-exists", "alter/delete: no error if the topic does not exist.")
         .flag("--under-replicated-partitions", "describe: only partitions with fewer in-sync replicas than replicas.")
         .flag("--unavailable-partitions", "describe: only partitions whose leader is not available.")
+        .flag("--under-min-isr-partitions", "describe: only partitions with fewer in-sync replicas than min.insync.replicas.")
+        .flag("--at-min-isr-partitions", "describe: only partitions with exactly min.insync.replicas in-sync replicas.")
         .flag("--exclude-internal", "list/describe: leave out internal topics like __consumer_offsets.");
     private static final List<String> ACTIONS = List.of("--create", "--list", "--describe", "--delete", "--alter");
 
@@ -106,10 +111,16 @@ final class KafkaTopicsMagic {
     private void describe(KafkaCluster cluster, ParsedArgs args, MagicContext ctx) {
         Optional<String> topic = args.value("--topic");
         topic.ifPresent(t -> ClusterOptions.requireTopic(cluster, t));
-        List<PartitionReplicas> partitions = cluster.inspect().topics(topic,
-            args.has("--under-replicated-partitions"), args.has("--unavailable-partitions")).stream()
+        List<PartitionFilter> filters = Arrays.stream(PartitionFilter.values()).filter(f -> args.has(f.flag())).toList();
+        if (filters.size() > 1) {
+            throw new MagicException("kafka-topics: give at most one of " + Arrays.stream(PartitionFilter.values())
+                .map(PartitionFilter::flag).collect(Collectors.joining(", ")) + ".");
+        }
+        Rows<PartitionReplicas> found = filters.isEmpty() ? cluster.inspect().topics(topic, false, false)
+            : new PartitionHealth(cluster).partitions(topic, filters.get(0));
+        List<PartitionReplicas> partitions = found.stream()
             .filter(p -> !args.has("--exclude-internal") || !p.topic().startsWith("__")).toList();
-        if (!args.has("--under-replicated-partitions") && !args.has("--unavailable-partitions")) {
+        if (filters.isEmpty()) {
             Map<String, List<PartitionReplicas>> byTopic = new TreeMap<>(partitions.stream()
                 .collect(Collectors.groupingBy(PartitionReplicas::topic)));
             byTopic.forEach((name, p) -> ctx.out().println("Topic: " + name + "\tPartitionCount: " + p.size()
