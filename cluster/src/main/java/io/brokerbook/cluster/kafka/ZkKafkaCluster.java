@@ -4,7 +4,9 @@ import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.ComponentStatus;
 import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.zookeeper.Kafka3Runtime;
+import io.brokerbook.cluster.zookeeper.ZnodeClient;
 import io.brokerbook.cluster.zookeeper.ZooKeeperAddress;
+import com.google.gson.JsonParser;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.slf4j.Logger;
@@ -38,6 +40,7 @@ import java.util.stream.Collectors;
 public final class ZkKafkaCluster implements KafkaCluster {
     private static final Logger LOG = LoggerFactory.getLogger(ZkKafkaCluster.class);
     private static final AtomicInteger NUMBER = new AtomicInteger();
+    private static final int PORT_ATTEMPTS = 3;
 
     private final int number = NUMBER.incrementAndGet();
     private final ZkKafkaSpec spec;
@@ -75,15 +78,18 @@ public final class ZkKafkaCluster implements KafkaCluster {
         }
         Kafka3Runtime runtime = Kafka3Runtime.locate();
         int firstPort = KafkaLabSpec.defaults().firstPort();
-        try {
-            return startOnce(spec, zookeeper, runtime, firstPort);
-        } catch (KafkaLabException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("failed to bind")) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(spec, zookeeper, runtime, firstPort);
+            } catch (KafkaLabException e) {
+                if (attempt == PORT_ATTEMPTS || e.getMessage() == null || !e.getMessage().contains("failed to bind")) {
+                    throw e;
+                }
+                // Another program took a port between the free-port check and the broker's bind (other labs on this
+                // machine stop and start brokers too): again, on ports further up.
+                firstPort += 10;
+                LOG.warn("A broker port was taken while the brokers started; starting again on ports from {}", firstPort, e);
             }
-            // Another program took a port between the free-port check and the broker's bind: once more, further up.
-            LOG.warn("A broker port was taken while the brokers started; starting again on ports after {}", firstPort + spec.brokers(), e);
-            return startOnce(spec, zookeeper, runtime, firstPort + spec.brokers());
         }
     }
 
@@ -173,6 +179,22 @@ public final class ZkKafkaCluster implements KafkaCluster {
     /** The ZooKeeper this cluster is registered in. */
     public ZooKeeperAddress zookeeper() {
         return zookeeper;
+    }
+
+    /** ZooKeeper's {@code srvr} and the controller broker read from {@code /controller}. */
+    public ZooKeeperCoordinator coordinator() {
+        ensureOpen();
+        String stats = zookeeper.fourLetterWord("srvr");
+        Optional<Integer> controller;
+        try (ZnodeClient client = ZnodeClient.connect(zookeeper)) {
+            controller = Optional.of(JsonParser.parseString(client.get("/controller")).getAsJsonObject().get("brokerid").getAsInt());
+        } catch (LabException e) {
+            if (!e.getMessage().startsWith("Node does not exist")) {
+                throw e;
+            }
+            controller = Optional.empty();
+        }
+        return new ZooKeeperCoordinator(zookeeper, controller, stats);
     }
 
     @Override
