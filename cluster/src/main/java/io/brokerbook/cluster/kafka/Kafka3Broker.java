@@ -99,7 +99,8 @@ final class Kafka3Broker {
             throw new KafkaLabException("Cannot write the configuration of broker " + id + ": " + e.getMessage(), e);
         }
         String startedLine = "[KafkaServer id=" + id + "] started";
-        process = SupervisedProcess.builder(runtime.command(JVM_OPTIONS, log4jConfig, "kafka.Kafka", List.of(config.toString())))
+        process = SupervisedProcess.builder(runtime.command(JVM_OPTIONS, log4jConfig, "kafka.Kafka", List.of(config.toString()),
+                "kafka3-broker-" + id))
             .workDir(runDir)
             .logFile(logFile())
             .readyWhen(line -> line.contains(startedLine))

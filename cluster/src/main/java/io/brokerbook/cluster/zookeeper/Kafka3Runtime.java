@@ -73,9 +73,24 @@ public final class Kafka3Runtime {
      * scripts do ({@code log4jConfig} written by {@link #writeLog4jConfig}).
      */
     public List<String> command(List<String> jvmOptions, Path log4jConfig, String mainClass, List<String> args) {
+        return command(jvmOptions, log4jConfig, mainClass, args, null);
+    }
+
+    /**
+     * As {@link #command(List, Path, String, List)}, with a class-data archive named {@code archive} next to the
+     * runtime (JDK 19+: made by the first run, at its exit, and mapped by the next ones: start-up is mostly class
+     * loading of Kafka and Scala). One archive per name, so JVMs started together never write the same file.
+     */
+    public List<String> command(List<String> jvmOptions, Path log4jConfig, String mainClass, List<String> args, String archive) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        if (archive != null && Runtime.version().feature() >= 19 && Files.isWritable(lib.getParent())) {
+            command.add("-XX:+AutoCreateSharedArchive");
+            command.add("-XX:SharedArchiveFile=" + lib.getParent().resolve(archive + "-java" + Runtime.version().feature() + ".jsa"));
+            command.add("-Xlog:cds=off");
+            command.add("-Xlog:cds+dynamic=off");
+        }
         command.add("-Dlog4j.configuration=" + log4jConfig.toUri());
         command.add("-Djava.awt.headless=true");
         command.add("-cp");

@@ -72,7 +72,7 @@ public final class ZooKeeperLab implements LabComponent {
             Path data = dataLock != null ? dataLock.dir() : Files.createDirectories(runDir.resolve("data"));
             Path config = writeConfig(runDir, data, port.port());
             Path log4j = Kafka3Runtime.writeLog4jConfig(runDir);
-            server = SupervisedProcess.builder(runtime.command(JVM_OPTIONS, log4j, MAIN, List.of(config.toString())))
+            server = SupervisedProcess.builder(runtime.command(JVM_OPTIONS, log4j, MAIN, List.of(config.toString()), "zookeeper"))
                 .workDir(runDir)
                 .logFile(runDir.resolve("zookeeper.log"))
                 .readyWhen(line -> line.contains("PrepRequestProcessor") && line.contains("started"))
@@ -109,11 +109,16 @@ public final class ZooKeeperLab implements LabComponent {
         }
     }
 
+    /** "[2026-11-30 02:39:29,387] INFO Creating new log file: log.1 (org.apache…FileTxnLog)" → "Creating new log file: log.1". */
+    static String withoutLog4jDecoration(String line) {
+        return line.replaceFirst("^\\[[^]]*] [A-Z]+ ", "").replaceFirst(" \\([\\w.$]+\\)$", "");
+    }
+
     /** ZooKeeper's own most telling line: an ERROR, else the last line. */
     static String failureReason(List<String> lines) {
         for (String line : lines) {
             if (line.contains(" ERROR ")) {
-                return line.replaceFirst("^\\[[^]]*] ERROR ", "");
+                return withoutLog4jDecoration(line);
             }
         }
         return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
@@ -174,7 +179,7 @@ public final class ZooKeeperLab implements LabComponent {
         }
         List<String> last = server.lastLines(3);
         return Optional.of("ZooKeeper on " + address + " (pid " + server.pid() + ") stopped unexpectedly ("
-            + server.exitDescription() + ")" + (last.isEmpty() ? "" : "; last log line: " + last.get(last.size() - 1)) + ".");
+            + server.exitDescription() + ")" + (last.isEmpty() ? "" : "; last log line: " + withoutLog4jDecoration(last.get(last.size() - 1))) + ".");
     }
 
     @Override
