@@ -6,6 +6,7 @@ import io.brokerbook.cluster.kafka.KafkaLab;
 import io.brokerbook.cluster.kafka.KafkaLabSpec;
 import io.brokerbook.cluster.kafka.NodeRole;
 import io.brokerbook.cluster.kafka.NodeSummary;
+import io.brokerbook.cluster.kafka.PartitionLayout;
 import io.brokerbook.cluster.kafka.QuorumStatus;
 import io.brokerbook.cluster.kafka.ZkKafkaCluster;
 import io.brokerbook.cluster.kafka.ZkKafkaSpec;
@@ -240,6 +241,14 @@ final class KafkaLabMagic {
     }
 
     private void layout(ParsedArgs args, MagicContext ctx) {
-        ctx.display(LayoutSvg.render(session.cluster().inspect().layout(args.value("--topic"))));
+        KafkaCluster cluster = session.cluster();
+        PartitionLayout layout = cluster.inspect().layout(args.value("--topic"));
+        if (cluster instanceof ZkKafkaCluster zk) {
+            ZooKeeperCoordinator coordinator = zk.coordinator();
+            ctx.display(LayoutSvg.render(layout, "Coordinator: ZooKeeper " + coordinator.zookeeper() + ", controller broker "
+                + coordinator.controller().map(String::valueOf).orElse("?")));
+            return;
+        }
+        ctx.display(LayoutSvg.render(layout));
     }
 }
