@@ -77,7 +77,7 @@ public final class ZkKafkaCluster implements KafkaCluster {
                 + " (Kafka in ZooKeeper mode registers its brokers there).");
         }
         Kafka3Runtime runtime = Kafka3Runtime.locate();
-        int firstPort = KafkaLabSpec.defaults().firstPort();
+        int firstPort = spec.firstPort();
         for (int attempt = 1; ; attempt++) {
             try {
                 return startOnce(spec, zookeeper, runtime, firstPort);

@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A real ZooKeeper and real Kafka 3.9 brokers in ZooKeeper mode, child JVMs; what the znodes show. */
 class ZooKeeperModeTest {
+    /** Away from 9092, where other labs on this machine stop and start brokers (a restarted broker needs its port back). */
+    private static final int TEST_PORTS = 29092;
 
     @Test
     void brokersRegisterInZooKeeperAndLeaveWhenStopped(@TempDir Path work) throws Exception {
@@ -28,7 +30,7 @@ class ZooKeeperModeTest {
         try (ZooKeeperLab zk = ZooKeeperLab.start(new ZooKeeperOptions(null, null, work))) {
             double zkReady = seconds(t0);
             long t1 = System.nanoTime();
-            try (ZkKafkaCluster kafka = ZkKafkaCluster.start(ZkKafkaSpec.of("localhost:" + zk.port()).brokers(3))) {
+            try (ZkKafkaCluster kafka = ZkKafkaCluster.start(ZkKafkaSpec.of("localhost:" + zk.port()).brokers(3).firstPort(TEST_PORTS))) {
                 System.out.printf("ZooKeeper ready in %.1f s; + 3 brokers ready in %.1f s (%.1f s in all)%n",
                     zkReady, seconds(t1), seconds(t0));
                 System.out.printf("Memory added: ZooKeeper %d MB + 3 brokers %d MB resident%n", residentMb(zk.pid()),
@@ -81,14 +83,14 @@ class ZooKeeperModeTest {
         Path kafkaData = work.resolve("kafka-data");
         String clusterId;
         try (ZooKeeperLab zk = ZooKeeperLab.start(new ZooKeeperOptions(null, zkData, work));
-             ZkKafkaCluster kafka = ZkKafkaCluster.start(ZkKafkaSpec.of("127.0.0.1:" + zk.port()).dataDir(kafkaData))) {
+             ZkKafkaCluster kafka = ZkKafkaCluster.start(ZkKafkaSpec.of("127.0.0.1:" + zk.port()).dataDir(kafkaData).firstPort(TEST_PORTS + 10))) {
             kafka.createTopic(new NewTopic("kept", 1, (short) 1));
             clusterId = zk.znodes().get("/cluster/id");
         }
         assertTrue(Files.isDirectory(zkData.resolve("version-2")));
         assertTrue(Files.isDirectory(kafkaData.resolve("broker-101").resolve("kept-0")));
         try (ZooKeeperLab zk = ZooKeeperLab.start(new ZooKeeperOptions(null, zkData, work));
-             ZkKafkaCluster kafka = ZkKafkaCluster.start(ZkKafkaSpec.of("127.0.0.1:" + zk.port()).dataDir(kafkaData))) {
+             ZkKafkaCluster kafka = ZkKafkaCluster.start(ZkKafkaSpec.of("127.0.0.1:" + zk.port()).dataDir(kafkaData).firstPort(TEST_PORTS + 10))) {
             assertEquals(clusterId, zk.znodes().get("/cluster/id"));
             assertTrue(zk.znodes().ls("/brokers/topics").contains("kept"));
             assertTrue(kafka.inspect().topicNames(false).contains("kept"));
