@@ -174,7 +174,7 @@ def test_znodes_follow_broker_stops_and_controller_election(k):
     assert "orders" in k.ok("%kafka-topics --describe --topic orders", timeout=TIMEOUT).stdout + table_text(
         k.ok("%kafka-topics --describe --topic orders", timeout=TIMEOUT))
     layout = k.ok("%kafka layout", timeout=60).of("display_data")[0]["content"]["data"]
-    assert "<svg" in layout["image/svg+xml"] and f"Coordinator: ZooKeeper 127.0.0.1:{port}, controller broker" in layout["text/plain"], layout
+    assert "<svg" in layout["image/svg+xml"] and f"Coordinator: ZooKeeper localhost:{port}, controller broker" in layout["text/plain"], layout
     one_line_error(k.execute("%kafka-metadata-quorum describe --status", timeout=60), "ZooKeeper mode", "no KRaft metadata quorum")
 
     t1 = time.monotonic()

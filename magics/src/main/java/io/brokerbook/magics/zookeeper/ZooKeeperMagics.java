@@ -17,5 +17,6 @@ public final class ZooKeeperMagics implements MagicExtension {
         ZooKeeperSession session = new ZooKeeperSession(slot, host.workDir());
         registry.register(new ZooKeeperMagic(session).magic());
         registry.register(new ZooKeeperShellMagic(session).magic());
+        ZnodePathCompletions.register(host, session);
     }
 }

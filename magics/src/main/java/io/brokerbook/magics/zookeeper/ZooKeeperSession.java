@@ -29,6 +29,11 @@ final class ZooKeeperSession {
         return slot.require();
     }
 
+    /** The lab's server if it runs (for completion: never an error). */
+    Optional<ZooKeeperLab> running() {
+        return slot.current().filter(ZooKeeperLab::isRunning);
+    }
+
     LabSlot.Started<ZooKeeperLab> start(Integer port, Path dataDir) {
         return slot.start(() -> ZooKeeperLab.start(new ZooKeeperOptions(port, dataDir, workDir)));
     }

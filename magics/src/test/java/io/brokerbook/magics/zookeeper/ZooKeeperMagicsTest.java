@@ -2,6 +2,8 @@ package io.brokerbook.magics.zookeeper;
 
 import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgTokenizer;
+import io.brokerbook.magics.CompletionRequest;
+import io.brokerbook.magics.MagicCompleter;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.testing.RecordingContext;
@@ -72,6 +74,11 @@ class ZooKeeperMagicsTest {
         assertEquals("Node does not exist: /brokers", failure("%zookeeper-shell get /brokers"));
         assertTrue(failure("%zookeeper-shell ls brokers").startsWith("Path must start with /"));
         assertTrue(failure("%zookeeper-shell rmr /").contains("rmr"));
+        MagicCompleter paths = host.completers.get("zookeeper-shell");
+        assertEquals(List.of("/zookeeper"), paths.candidates(new CompletionRequest("zookeeper-shell", List.of("ls"), "/zoo", "ls", List.of(), "")));
+        assertEquals(List.of("/zookeeper/config", "/zookeeper/quota"),
+            paths.candidates(new CompletionRequest("zookeeper-shell", List.of("get"), "/zookeeper/", "get", List.of(), "")));
+        assertEquals(List.of(), paths.candidates(new CompletionRequest("zookeeper-shell", List.of("ls"), "/nope/x", "ls", List.of(), "")));
         String tree = line("%zookeeper tree").text();
         assertTrue(tree.startsWith("/\n  zookeeper\n"), tree);
         String status = line("%zookeeper status").text();
