@@ -354,7 +354,12 @@ public final class ZkKafkaCluster implements KafkaCluster {
             if (admin != null) {
                 admin.close(Duration.ofSeconds(2));
             }
-            inParallel(brokers.values(), b -> b.stop(false));
+            // Without its ZooKeeper a broker's controlled shutdown only waits and retries: nothing to hand over then.
+            boolean abrupt = !zookeeper.answers();
+            if (abrupt) {
+                LOG.info("ZooKeeper at {} is gone; stopping the brokers abruptly", zookeeper);
+            }
+            inParallel(brokers.values().stream().filter(Kafka3Broker::isRunning).toList(), b -> b.stop(abrupt));
         } catch (RuntimeException e) {
             LOG.error("Error while stopping ZooKeeper-mode Kafka lab {}", number, e);
         } finally {

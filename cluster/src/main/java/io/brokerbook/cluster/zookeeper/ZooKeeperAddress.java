@@ -24,7 +24,7 @@ public record ZooKeeperAddress(String host, int port) {
         }
     }
 
-    /** True if a ZooKeeper server answers here ({@code ruok}). */
+    /** True if a ZooKeeper server answers here ({@code srvr}). */
     public boolean answers() {
         return FourLetterWord.answers(host, port);
     }
