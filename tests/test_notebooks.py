@@ -8,6 +8,7 @@ To cover another notebook: tag the cells whose output matters (cell metadata "ta
 `check_NN(nb)` with the helpers below (`cell`, `text`, `stdout`, `result`, `table`, `replica_counts`),
 and add it to CHECKS. The run time of each notebook is printed (target: under 90 s here).
 """
+import json
 import re
 import sys
 from html.parser import HTMLParser
@@ -459,6 +460,29 @@ def check_05(nb):
     check_versus(sentence, "Redis en pipeline", redis_pipelined, kafka_produce)
 
 
+def check_07(nb):
+    no_errors(nb)
+    assert shown(source_cell(nb, "%zookeeper-shell ls /brokers/ids", 0)).strip() == "[101, 102, 103]"
+    registration = json.loads(shown(source_cell(nb, "%zookeeper-shell get /brokers/ids/101")))
+    assert registration["host"] == "127.0.0.1" and registration["endpoints"][0].startswith("PLAINTEXT://127.0.0.1:")
+    assert re.search(r"^ephemeralOwner = 0x[1-9a-f][0-9a-f]*$", shown(source_cell(nb, "%zookeeper-shell stat /brokers/ids/101")), re.M)
+    first_controller = json.loads(shown(source_cell(nb, "%zookeeper-shell get /controller", 0)))["brokerid"]
+    tree = shown(source_cell(nb, "%zookeeper tree /brokers/topics/pedidos"))
+    assert len(re.findall(r"^      state = \{.*\"isr\":\[\d+,\d+,\d+\]\}$", tree, re.M)) == 3, tree
+    assert shown(source_cell(nb, "%zookeeper-shell ls /brokers/ids", 1)).strip() == "[101, 103]"
+    state = json.loads(shown(source_cell(nb, "partitions/0/state")))
+    assert 102 not in state["isr"] and state["leader"] != 102, state
+    election = shown(source_cell(nb, "controladorAntes"))
+    before, after = map(int, re.search(r"Controlador antes: broker (\d+)\s+Controlador después: broker (\d+)", election).groups())
+    assert before == first_controller and after != before, election
+    assert json.loads(shown(source_cell(nb, "%zookeeper-shell get /controller", 1)))["brokerid"] == after
+    assert str(before) not in shown(source_cell(nb, "%zookeeper-shell ls /brokers/ids", 2))
+    status = shown(source_cell(nb, "%kafka-metadata-quorum describe --status"))
+    assert re.search(r"^LeaderId:\s+1$", status, re.M) and re.search(r"^CurrentObservers:\s+101,102,103$", status, re.M), status
+    described = table_with(source_cell(nb, "%kafka-topics --describe --topic pedidos"), "Leader", "Isr")
+    assert all("102" not in r["Isr"] for r in described["rows"]), described["rows"]
+
+
 CHECKS = {
     "01-actividad-kafka.ipynb": check_01,
     "02-camiones-particiones.ipynb": check_02,
@@ -466,6 +490,7 @@ CHECKS = {
     "04-redis-cache.ipynb": check_04,
     "05-comparativa.ipynb": check_05,
     "06-balanceo-de-carga.ipynb": check_06,
+    "07-coordinador-zookeeper-vs-kraft.ipynb": check_07,
 }
 
 
