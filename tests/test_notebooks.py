@@ -308,6 +308,8 @@ def check_01(nb):
     assert len(produced["rows"]) == 5
     assert "my-topic" in shown(source_cell(nb, "%kafka-topics --list"))
     assert table_with(source_cell(nb, "%kafka quorum"), "LeaderId", "CurrentVoters")["rows"]
+    registered = shown(source_cell(nb, "%zookeeper-shell ls /brokers/ids"))
+    assert registered.startswith("[101]\n") and '"brokerid":101' in registered, registered
     assert len(table_with(source_cell(nb, "%kafka-topics --describe --topic my-topic"), "Partition", "Leader")["rows"]) == 13
     # console consumer --from-beginning, then --group my-first-group, then the same group again: nothing left
     assert records_read(source_cell(nb, "--topic my-topic --from-beginning --max-messages 5")) == 5
@@ -327,8 +329,8 @@ def check_01(nb):
     assert {"my-first-group", "my-second-group"} <= groups
     # the files Kafka wrote in the chosen data dir: metadata log, node identity, one log per partition
     files = shown(source_cell(nb, "void listFiles"))
-    assert "meta.properties" in files and "__cluster_metadata-0" in files, files
-    logs = re.findall(r"(\d+) B\s+broker-101/my-topic-(\d+)/0+\.log", shown(source_cell(nb, "listFiles(name -> name.contains")))
+    assert "zookeeper-data/version-2/log." in files and "kafka-data/broker-101/meta.properties" in files, files
+    logs = re.findall(r"(\d+) B\s+kafka-data/broker-101/my-topic-(\d+)/0+\.log", shown(source_cell(nb, 'name.endsWith(".log")')))
     assert len(logs) == 13 and sum(int(size) for size, _ in logs) > 0, logs
     # persistence: after stop + start with the same dir the topic and the group offsets are still there
     persisted = source_cell(nb, "%kafka-topics --list", 1)

@@ -1,5 +1,7 @@
 package io.brokerbook.cluster.kafka;
 
+import io.brokerbook.cluster.lab.ShownPath;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -61,6 +63,6 @@ public record ZkKafkaSpec(String zookeeper, int brokers, int firstBrokerId, Path
     @Override
     public String toString() {
         return brokers + " broker" + (brokers == 1 ? "" : "s") + " of Kafka 3.9 in ZooKeeper mode (zookeeper.connect="
-            + zookeeper + ")" + (dataDir == null ? "" : ", data in " + dataDir);
+            + zookeeper + ")" + (dataDir == null ? ", temp data" : ", data in " + ShownPath.of(dataDir));
     }
 }

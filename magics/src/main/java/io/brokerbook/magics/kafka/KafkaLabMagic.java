@@ -146,10 +146,11 @@ final class KafkaLabMagic {
             ctx.out().flush();
             t0[0] = System.nanoTime();
         });
-        ctx.out().printf("Kafka started in %.1f s; brokers %s are registered in ZooKeeper %s (see %%zookeeper-shell ls /brokers/ids)."
+        List<Integer> ids = cluster.brokerIds();
+        ctx.out().printf("Kafka started in %.1f s; %s %s registered in ZooKeeper %s (see %%zookeeper-shell ls /brokers/ids)."
                 + " Bootstrap servers: %s%n", (System.nanoTime() - t0[0]) / 1e9,
-            cluster.brokerIds().stream().map(String::valueOf).collect(Collectors.joining(", ")), cluster.zookeeper(),
-            cluster.bootstrapServers());
+            (ids.size() == 1 ? "broker " : "brokers ") + ids.stream().map(String::valueOf).collect(Collectors.joining(", ")),
+            ids.size() == 1 ? "is" : "are", cluster.zookeeper(), cluster.bootstrapServers());
         ctx.out().println("From Java cells: kafka.producer(), kafka.consumer(\"group\"), kafka.admin(), kafka.topics(), kafka.group(\"g\") ...");
         ctx.display(RecordTable.of(cluster.inspect().brokers()));
     }
