@@ -1,9 +1,10 @@
 """Faults a student causes, through the real kernel: nothing outlives a SIGKILLed kernel, and every server survives
 being killed from outside, a taken default port, a bad data dir and an interrupted stream.
 
-Two kernels in all: one is SIGKILLed with every server kind running (Redis, NATS and MQTT, child processes under
-their supervisors; Kafka, inside the kernel's JVM), the other goes through the Redis, NATS and MQTT faults one after
-the other."""
+Three kernels in all: one is SIGKILLed with every child-process server kind running (Redis, NATS and MQTT, child
+processes under their supervisors; Kafka, inside the kernel's JVM), one with ZooKeeper and ZooKeeper-mode brokers
+(child JVMs), the last goes through the ZooKeeper, Redis, NATS and MQTT faults one after the other; RabbitMQ has
+kernels of its own."""
 import glob
 import os
 import re
@@ -157,6 +158,67 @@ def test_sigkill_of_the_kernel_leaves_no_process_port_or_temp_dir():
             os.kill(pid, signal.SIGKILL)
         k.kc.stop_channels()
         k.km.cleanup_resources()
+
+
+def test_sigkill_of_the_kernel_leaves_no_zookeeper_or_broker_jvm():
+    """ZooKeeper and Kafka 3.9 brokers in ZooKeeper mode are child JVMs under supervisors: none outlives the kernel."""
+    k = start_kernel()
+    pid = k.pid
+    try:
+        r = k.ok("%zookeeper start", timeout=300)
+        zk_pid = int(re.search(r"\(pid (\d+), standalone\)", r.stdout).group(1))
+        zk_port = int(re.search(r"on 127\.0\.0\.1:(\d+)", r.stdout).group(1))
+        k.ok(f"%kafka start --zookeeper localhost:{zk_port} --brokers 2", timeout=300)
+        processes = procinfo.descendants(pid)
+        jvms = [p for p in processes if open(f"/proc/{p}/comm").read().strip() == "java"]
+        assert zk_pid in jvms and len(jvms) == 3, jvms
+        sockets = set().union(*(procinfo.socket_inodes(p) for p in jvms))
+        ports = procinfo.listening(sockets)
+        assert zk_port in ports.values() and len(set(ports.values())) >= 3, ports
+        temp_dirs = (glob.glob(os.path.join(tempfile.gettempdir(), f"brokerbook-kernel-{pid}-*"))
+                     + glob.glob(os.path.join(tempfile.gettempdir(), "brokerbook-kafka", f"lab-{pid}-*")))
+        assert len(temp_dirs) == 2, temp_dirs
+
+        t0 = time.monotonic()
+        os.kill(pid, signal.SIGKILL)
+        gone = {}
+
+        def check():
+            now = time.monotonic() - t0
+            if "JVMs" not in gone and not any(procinfo.alive(p) for p in jvms):
+                gone["JVMs"] = now
+            if "processes" not in gone and not any(procinfo.alive(p) for p in processes):
+                gone["processes"] = now
+            if "ports" not in gone and not procinfo.listening(set(ports)):
+                gone["ports"] = now
+            if "temp dirs" not in gone and not any(os.path.exists(d) for d in temp_dirs):
+                gone["temp dirs"] = now
+            return len(gone) == 4
+
+        done = wait_until(check, timeout=10.0, step=0.01)
+        print("\nAfter SIGKILL of the kernel (ZooKeeper + 2 brokers): "
+              + ", ".join(f"{what} gone in {t * 1000:.0f} ms" for what, t in gone.items()))
+        left = [p for p in processes if procinfo.alive(p)]
+        assert done, (f"after 10 s: processes {left}, ports {procinfo.listening(set(ports))},"
+                      f" dirs {[d for d in temp_dirs if os.path.exists(d)]}")
+    finally:
+        if procinfo.alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        k.kc.stop_channels()
+        k.km.cleanup_resources()
+
+
+def test_zookeeper_killed_from_outside_shows_as_crashed_and_starts_again(kernel: Kernel):
+    r = kernel.ok("%zookeeper start", timeout=300)
+    zk_pid = int(re.search(r"\(pid (\d+), standalone\)", r.stdout).group(1))
+    os.kill(zk_pid, signal.SIGKILL)
+    assert wait_until(lambda: "crashed" in lab_row(kernel, "zookeeper"), timeout=30, step=0.1), lab_row(kernel, "zookeeper")
+    assert "stopped unexpectedly (killed by signal 9)" in lab_row(kernel, "zookeeper")
+    line = lab_error(kernel.execute("%zookeeper-shell ls /"))
+    assert "stopped unexpectedly (killed by signal 9)" in line and line.endswith("Run %zookeeper start to start it again."), line
+    r = kernel.ok("%zookeeper start", timeout=300)
+    assert kernel.ok("%zookeeper-shell ls /").stdout == "[zookeeper]\n"
+    kernel.ok("%zookeeper stop", timeout=60)
 
 
 # ---- Redis faults, one kernel --------------------------------------------------------------------------------

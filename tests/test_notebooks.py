@@ -8,6 +8,7 @@ To cover another notebook: tag the cells whose output matters (cell metadata "ta
 `check_NN(nb)` with the helpers below (`cell`, `text`, `stdout`, `result`, `table`, `replica_counts`),
 and add it to CHECKS. The run time of each notebook is printed (target: under 90 s here).
 """
+import json
 import re
 import sys
 from html.parser import HTMLParser
@@ -307,6 +308,8 @@ def check_01(nb):
     assert len(produced["rows"]) == 5
     assert "my-topic" in shown(source_cell(nb, "%kafka-topics --list"))
     assert table_with(source_cell(nb, "%kafka quorum"), "LeaderId", "CurrentVoters")["rows"]
+    registered = shown(source_cell(nb, "%zookeeper-shell ls /brokers/ids"))
+    assert registered.startswith("[101]\n") and '"brokerid":101' in registered, registered
     assert len(table_with(source_cell(nb, "%kafka-topics --describe --topic my-topic"), "Partition", "Leader")["rows"]) == 13
     # console consumer --from-beginning, then --group my-first-group, then the same group again: nothing left
     assert records_read(source_cell(nb, "--topic my-topic --from-beginning --max-messages 5")) == 5
@@ -326,8 +329,8 @@ def check_01(nb):
     assert {"my-first-group", "my-second-group"} <= groups
     # the files Kafka wrote in the chosen data dir: metadata log, node identity, one log per partition
     files = shown(source_cell(nb, "void listFiles"))
-    assert "meta.properties" in files and "__cluster_metadata-0" in files, files
-    logs = re.findall(r"(\d+) B\s+broker-101/my-topic-(\d+)/0+\.log", shown(source_cell(nb, "listFiles(name -> name.contains")))
+    assert "zookeeper-data/version-2/log." in files and "kafka-data/broker-101/meta.properties" in files, files
+    logs = re.findall(r"(\d+) B\s+kafka-data/broker-101/my-topic-(\d+)/0+\.log", shown(source_cell(nb, 'name.endsWith(".log")')))
     assert len(logs) == 13 and sum(int(size) for size, _ in logs) > 0, logs
     # persistence: after stop + start with the same dir the topic and the group offsets are still there
     persisted = source_cell(nb, "%kafka-topics --list", 1)
@@ -534,6 +537,32 @@ def table_display_all(c, first_column):
     return rows
 
 
+# ---- 08-coordinador-zookeeper-vs-kraft -----------------------------------------------------------------
+
+def check_08(nb):
+    no_errors(nb)
+    assert shown(source_cell(nb, "%zookeeper-shell ls /brokers/ids", 0)).strip() == "[101, 102, 103]"
+    registration = json.loads(shown(source_cell(nb, "%zookeeper-shell get /brokers/ids/101")))
+    assert registration["host"] == "127.0.0.1" and registration["endpoints"][0].startswith("PLAINTEXT://127.0.0.1:")
+    assert re.search(r"^ephemeralOwner = 0x[1-9a-f][0-9a-f]*$", shown(source_cell(nb, "%zookeeper-shell stat /brokers/ids/101")), re.M)
+    first_controller = json.loads(shown(source_cell(nb, "%zookeeper-shell get /controller", 0)))["brokerid"]
+    tree = shown(source_cell(nb, "%zookeeper tree /brokers/topics/pedidos"))
+    assert len(re.findall(r"^      state = \{.*\"isr\":\[\d+,\d+,\d+\]\}$", tree, re.M)) == 3, tree
+    assert shown(source_cell(nb, "%zookeeper-shell ls /brokers/ids", 1)).strip() == "[101, 103]"
+    state = json.loads(shown(source_cell(nb, "partitions/0/state")))
+    assert 102 not in state["isr"] and state["leader"] != 102, state
+    election = shown(source_cell(nb, "controladorAntes"))
+    before, after = map(int, re.search(r"Controlador antes: broker (\d+)\s+Controlador después: broker (\d+)", election).groups())
+    # 102 is stopped by then: if it was the first controller, another broker already took over
+    assert before != 102 and (first_controller == 102 or before == first_controller) and after != before, election
+    assert json.loads(shown(source_cell(nb, "%zookeeper-shell get /controller", 1)))["brokerid"] == after
+    assert str(before) not in shown(source_cell(nb, "%zookeeper-shell ls /brokers/ids", 2))
+    status = shown(source_cell(nb, "%kafka-metadata-quorum describe --status"))
+    assert re.search(r"^LeaderId:\s+1$", status, re.M) and re.search(r"^CurrentObservers:\s+101,102,103$", status, re.M), status
+    described = table_with(source_cell(nb, "%kafka-topics --describe --topic pedidos"), "Leader", "Isr")
+    assert all("102" not in r["Isr"] for r in described["rows"]), described["rows"]
+
+
 CHECKS = {
     "01-actividad-kafka.ipynb": check_01,
     "02-camiones-particiones.ipynb": check_02,
@@ -542,6 +571,7 @@ CHECKS = {
     "05-comparativa.ipynb": check_05,
     "06-balanceo-de-carga.ipynb": check_06,
     "07-rabbitmq.ipynb": check_07,
+    "08-coordinador-zookeeper-vs-kraft.ipynb": check_08,
 }
 
 

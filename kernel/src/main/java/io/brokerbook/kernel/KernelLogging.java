@@ -56,6 +56,8 @@ final class KernelLogging {
         b.add(b.newRootLogger(level)
             .add(b.newAppenderRef("kernel-file"))
             .add(b.newAppenderRef("stderr").addAttribute("level", Level.WARN)));
+        // The ZooKeeper client of %zookeeper-shell warns on every reconnect (e.g. while its server starts): not news.
+        b.add(b.newLogger("org.apache.zookeeper", Level.ERROR));
         Configurator.reconfigure(b.build());
         return file;
     }

@@ -61,6 +61,11 @@ final class LabDirectories {
         }
     }
 
+    /** The temp dir of this lab's run: removed at stop, and after a SIGKILL of the kernel by its guard. */
+    Path runDir() {
+        return runDir;
+    }
+
     Path dataDir() {
         return dataDir;
     }

@@ -3,6 +3,8 @@ package io.brokerbook.magics.kafka;
 import io.brokerbook.cluster.kafka.ExternalKafka;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaLabException;
+import io.brokerbook.cluster.kafka.ZkKafkaCluster;
+import io.brokerbook.cluster.zookeeper.ZooKeeperAddress;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
@@ -25,7 +27,8 @@ import java.util.stream.Collectors;
  */
 final class ClusterOptions {
     static final String ZOOKEEPER_NOTE = "Note: --zookeeper is gone since Kafka 3 (KRaft has no ZooKeeper);"
-        + " write --bootstrap-server localhost:9092 instead. Using the lab's cluster.";
+        + " write --bootstrap-server localhost:9092 instead. Using the lab's cluster"
+        + " (--zookeeper names a cluster started with %kafka start --zookeeper).";
     static final String BROKER_LIST_NOTE = "Note: --broker-list is the old name; write --bootstrap-server HOST:PORT instead.";
 
     private ClusterOptions() {
@@ -35,7 +38,8 @@ final class ClusterOptions {
     static ArgSpec common(ArgSpec spec) {
         return spec
             .option("--bootstrap-server", "HOST:PORT", "The brokers to talk to (checked against the lab; optional).")
-            .deprecated("--zookeeper", "HOST:PORT", ZOOKEEPER_NOTE);
+            .option("--zookeeper", "HOST:PORT", "The ZooKeeper of a ZooKeeper-mode cluster (%kafka start --zookeeper):"
+                + " names that cluster. Kafka 3+ tools take --bootstrap-server instead.");
     }
 
     /** Adds {@code --command-config FILE} (the admin client's settings) to an inspection magic's spec. */
@@ -55,7 +59,37 @@ final class ClusterOptions {
      */
     static KafkaCluster cluster(KafkaSession session, ParsedArgs args, Map<String, String> clientSettings, PrintStream out) {
         args.notes().forEach(out::println);
+        Optional<String> zookeeper = args.value("--zookeeper");
+        if (zookeeper.isPresent() && args.value("--bootstrap-server").isEmpty()) {
+            return byZooKeeper(session, zookeeper.get(), out);
+        }
         return cluster(session, args.value("--bootstrap-server").or(() -> args.value("--broker-list")), clientSettings, out);
+    }
+
+    /**
+     * The cluster {@code --zookeeper} names: the notebook's ZooKeeper-mode cluster registered there. On a KRaft lab
+     * (no ZooKeeper) the old note, and the lab.
+     */
+    static KafkaCluster byZooKeeper(KafkaSession session, String given, PrintStream out) {
+        ZooKeeperAddress address = ZooKeeperAddress.parse(given);
+        Optional<KafkaCluster> current = session.current();
+        if (current.isEmpty()) {
+            throw new KafkaLabException("No Kafka cluster of this notebook is registered in ZooKeeper at " + address
+                + ": start one with %kafka start --zookeeper " + address + ".");
+        }
+        if (!(current.get() instanceof ZkKafkaCluster zk)) {
+            out.println(ZOOKEEPER_NOTE);
+            return current.get();
+        }
+        if (!sameZooKeeper(zk.zookeeper(), address)) {
+            out.println("Note: this notebook's cluster is registered in ZooKeeper at " + zk.zookeeper() + ", not " + address
+                + "; using it.");
+        }
+        return zk;
+    }
+
+    static boolean sameZooKeeper(ZooKeeperAddress a, ZooKeeperAddress b) {
+        return a.port() == b.port() && normalized(a.host() + ":" + a.port()).equals(normalized(b.host() + ":" + b.port()));
     }
 
     /** The cluster an inspection magic works on, with the admin settings of its {@code --command-config} applied. */

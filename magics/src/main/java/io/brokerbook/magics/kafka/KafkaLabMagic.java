@@ -6,7 +6,11 @@ import io.brokerbook.cluster.kafka.KafkaLab;
 import io.brokerbook.cluster.kafka.KafkaLabSpec;
 import io.brokerbook.cluster.kafka.NodeRole;
 import io.brokerbook.cluster.kafka.NodeSummary;
+import io.brokerbook.cluster.kafka.PartitionLayout;
 import io.brokerbook.cluster.kafka.QuorumStatus;
+import io.brokerbook.cluster.kafka.ZkKafkaCluster;
+import io.brokerbook.cluster.kafka.ZkKafkaSpec;
+import io.brokerbook.cluster.kafka.ZooKeeperCoordinator;
 import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
@@ -26,6 +30,8 @@ final class KafkaLabMagic {
     static final ArgSpec SPEC = ArgSpec.named("kafka",
             "The Kafka lab: start/stop a cluster in this kernel, its status, stop/start a broker, the quorum, the partition layout.")
         .subcommand("start", "Start a Kafka cluster inside this kernel (brokers 101.. and KRaft controllers 1..).", s -> s
+            .option("--zookeeper", "HOST:PORT", "ZooKeeper mode: Kafka 3.9 brokers registered in this ZooKeeper"
+                + " (zookeeper.connect; start it with %zookeeper start), each a child JVM.")
             .option("--brokers", "N", "Number of brokers, ids 101.. (default 3; 1 for the single-node Activity).")
             .option("--controllers", "1|3", "KRaft controllers, the coordinator (default 1).")
             .option("--first-id", "ID", "Id of the first broker (default 101).")
@@ -90,6 +96,10 @@ final class KafkaLabMagic {
     }
 
     private void start(ParsedArgs args, MagicContext ctx) {
+        if (args.has("--zookeeper")) {
+            startInZooKeeperMode(args, ctx);
+            return;
+        }
         KafkaLabSpec spec = KafkaLabSpec.defaults();
         if (args.has("--brokers")) {
             spec = spec.brokers(args.intValue("--brokers").orElseThrow());
@@ -124,6 +134,40 @@ final class KafkaLabMagic {
         ctx.display(RecordTable.of(lab.inspect().brokers()));
     }
 
+    /** The class's Activity 1: brokers of Kafka 3.9 with zookeeper.connect, each a child JVM. */
+    private void startInZooKeeperMode(ParsedArgs args, MagicContext ctx) {
+        for (String kraftOnly : List.of("--controllers", "--security", "--user", "--password", "--partitions", "--replication-factor")) {
+            if (args.has(kraftOnly)) {
+                throw new MagicException("kafka start: " + kraftOnly + " is not offered with --zookeeper"
+                    + (kraftOnly.equals("--controllers") ? " (in ZooKeeper mode the controller is a broker, elected through ZooKeeper)." : "."));
+            }
+        }
+        ZkKafkaSpec spec = ZkKafkaSpec.of(args.require("--zookeeper")).brokers(3);
+        if (args.has("--brokers")) {
+            spec = spec.brokers(args.intValue("--brokers").orElseThrow());
+        }
+        if (args.has("--first-id")) {
+            spec = spec.firstBrokerId(args.intValue("--first-id").orElseThrow());
+        }
+        if (args.has("--data-dir")) {
+            spec = spec.dataDir(Path.of(args.require("--data-dir")).toAbsolutePath());
+        }
+        ZkKafkaSpec chosen = spec;
+        long[] t0 = new long[1];
+        ZkKafkaCluster cluster = session.startInZooKeeperMode(chosen, () -> {
+            ctx.out().println("Starting " + chosen + " ...");
+            ctx.out().flush();
+            t0[0] = System.nanoTime();
+        });
+        List<Integer> ids = cluster.brokerIds();
+        ctx.out().printf("Kafka started in %.1f s; %s %s registered in ZooKeeper %s (see %%zookeeper-shell ls /brokers/ids)."
+                + " Bootstrap servers: %s%n", (System.nanoTime() - t0[0]) / 1e9,
+            (ids.size() == 1 ? "broker " : "brokers ") + ids.stream().map(String::valueOf).collect(Collectors.joining(", ")),
+            ids.size() == 1 ? "is" : "are", cluster.zookeeper(), cluster.bootstrapServers());
+        ctx.out().println("From Java cells: kafka.producer(), kafka.consumer(\"group\"), kafka.admin(), kafka.topics(), kafka.group(\"g\") ...");
+        ctx.display(RecordTable.of(cluster.inspect().brokers()));
+    }
+
     private static KafkaLabSpec security(ParsedArgs args, KafkaLabSpec spec) {
         if (!args.has("--security")) {
             if (args.has("--user") || args.has("--password")) {
@@ -145,7 +189,8 @@ final class KafkaLabMagic {
     private void status(MagicContext ctx) {
         KafkaCluster cluster = session.cluster();
         Rows<NodeSummary> brokers = cluster.inspect().brokers();
-        ctx.out().println((cluster instanceof KafkaLab lab ? "Kafka lab: " + lab.spec() + ". " : "External cluster. ")
+        ctx.out().println((cluster instanceof KafkaLab lab ? "Kafka lab: " + lab.spec() + ". "
+                : cluster instanceof ZkKafkaCluster zk ? "Kafka lab: " + zk.spec() + ". " : "External cluster. ")
             + "Bootstrap servers: " + cluster.bootstrapServers());
         ctx.display(RecordTable.of(brokers));
     }
@@ -190,6 +235,14 @@ final class KafkaLabMagic {
 
     private void quorum(MagicContext ctx) {
         KafkaCluster cluster = session.cluster();
+        if (cluster instanceof ZkKafkaCluster zk) {
+            ZooKeeperCoordinator coordinator = zk.coordinator();
+            ctx.out().println("The coordinator: ZooKeeper at " + coordinator.zookeeper() + " holds the cluster's metadata;"
+                + coordinator.controller().map(id -> " broker " + id + " is the controller (/controller).")
+                    .orElse(" no broker is controller right now (/controller is empty)."));
+            ctx.out().print(coordinator.serverStats());
+            return;
+        }
         QuorumStatus quorum = cluster.inspect().quorum();
         List<NodeSummary> controllers = cluster.inspect().brokers().stream()
             .filter(n -> n.role() == NodeRole.CONTROLLER).toList();
@@ -209,6 +262,14 @@ final class KafkaLabMagic {
         if (args.has("--every") || args.has("--for") || args.has("--background")) {
             throw new MagicException("kafka layout: --every, --for and --background go with --watch.");
         }
-        ctx.display(LayoutSvg.render(session.cluster().inspect().layout(args.value("--topic"))));
+        KafkaCluster cluster = session.cluster();
+        PartitionLayout layout = cluster.inspect().layout(args.value("--topic"));
+        if (cluster instanceof ZkKafkaCluster zk) {
+            ZooKeeperCoordinator coordinator = zk.coordinator();
+            ctx.display(LayoutSvg.render(layout, "Coordinator: ZooKeeper " + coordinator.zookeeper() + ", controller broker "
+                + coordinator.controller().map(String::valueOf).orElse("?")));
+            return;
+        }
+        ctx.display(LayoutSvg.render(layout));
     }
 }

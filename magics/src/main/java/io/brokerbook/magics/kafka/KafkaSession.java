@@ -4,6 +4,8 @@ import io.brokerbook.cluster.kafka.ExternalKafka;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaLab;
 import io.brokerbook.cluster.kafka.KafkaLabSpec;
+import io.brokerbook.cluster.kafka.ZkKafkaCluster;
+import io.brokerbook.cluster.kafka.ZkKafkaSpec;
 import io.brokerbook.cluster.lab.LabSlot;
 import io.brokerbook.cluster.lab.ShownPath;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -69,6 +71,14 @@ final class KafkaSession implements AutoCloseable {
         }).component();
     }
 
+    /** Starts Kafka 3.9 brokers in ZooKeeper mode unless a cluster is running (refused in one line). */
+    ZkKafkaCluster startInZooKeeperMode(ZkKafkaSpec spec, Runnable starting) {
+        return (ZkKafkaCluster) slot.start(() -> {
+            starting.run();
+            return ZkKafkaCluster.start(spec);
+        }).component();
+    }
+
     /** Connects to an existing cluster; {@code clientSettings} (security.protocol, sasl.*, ...) go to every client. */
     ExternalKafka connect(String bootstrap, Map<String, String> clientSettings) {
         return (ExternalKafka) slot.connect(() -> ExternalKafka.connect(bootstrap, clientSettings));
@@ -97,6 +107,11 @@ final class KafkaSession implements AutoCloseable {
             : "Consumer ended: the notebook disconnected from " + running.bootstrapServers() + " (%kafka stop).", CONSUMERS_GRACE));
         closeProducers();
         KafkaCluster old = slot.stop();
+        if (old instanceof ZkKafkaCluster zk) {
+            return "Kafka brokers stopped (their ZooKeeper sessions ended)" + (zk.dataIsTemporary() ? "; their temp data is removed."
+                : "; data kept in " + ShownPath.of(zk.dataDir()) + " (start them again with --zookeeper " + zk.spec().zookeeper()
+                    + " --data-dir " + ShownPath.of(zk.dataDir()) + ").");
+        }
         if (!(old instanceof KafkaLab lab)) {
             return "Disconnected from " + old.bootstrapServers() + " (that cluster keeps running).";
         }

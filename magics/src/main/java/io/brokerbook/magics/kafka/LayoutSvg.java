@@ -34,9 +34,23 @@ final class LayoutSvg {
         return DisplayData.svg(svg(layout), text(layout));
     }
 
+    /** A cluster in ZooKeeper mode: {@code coordinator} names the ZooKeeper and the controller broker instead. */
+    static DisplayData render(PartitionLayout layout, String coordinator) {
+        return DisplayData.svg(svg(layout, coordinator), text(layout, coordinator));
+    }
+
+    /** "Coordinator: KRaft controller quorum [1, 2, 3], leader 2". */
+    static String kraftCoordinator(PartitionLayout layout) {
+        return "Coordinator: KRaft controller quorum" + (layout.controllers().isEmpty() ? "" : " " + layout.controllers())
+            + ", leader " + leaderText(layout);
+    }
+
     static String svg(PartitionLayout layout) {
+        return svg(layout, kraftCoordinator(layout));
+    }
+
+    static String svg(PartitionLayout layout, String coordinatorText) {
         List<NodeStatus> brokers = layout.brokers();
-        List<Integer> controllerIds = layout.controllers();
         String quorumLeader = leaderText(layout);
         Map<Integer, List<PartitionReplicas>> byBroker = replicasByBroker(layout);
         int rows = byBroker.values().stream().mapToInt(List::size).max().orElse(0);
@@ -75,9 +89,6 @@ final class LayoutSvg {
         sb.append("<rect class=\"card\" x=\"0.5\" y=\"0.5\" rx=\"8\" width=\"").append(width - 1).append("\" height=\"")
             .append(height - 1).append("\"/>\n");
 
-        String coordinatorText = "Coordinator: KRaft controller quorum"
-            + (controllerIds.isEmpty() ? "" : " " + controllerIds)
-            + ", leader " + quorumLeader;
         sb.append("<g class=\"coordinator\" data-leader=\"").append(quorumLeader.equals("?") ? "" : quorumLeader).append("\">")
             .append("<rect x=\"").append(MARGIN).append("\" y=\"").append(MARGIN).append("\" rx=\"6\" width=\"")
             .append(width - 2 * MARGIN).append("\" height=\"34\"/>")
@@ -166,9 +177,12 @@ final class LayoutSvg {
 
     /** The same facts as text: one line per broker, then the leaders that moved. */
     static String text(PartitionLayout layout) {
+        return text(layout, "Coordinator: KRaft controller quorum, leader " + leaderText(layout));
+    }
+
+    static String text(PartitionLayout layout, String coordinatorText) {
         Map<Integer, List<PartitionReplicas>> byBroker = replicasByBroker(layout);
-        StringBuilder sb = new StringBuilder("Coordinator: KRaft controller quorum, leader ")
-            .append(leaderText(layout)).append('\n');
+        StringBuilder sb = new StringBuilder(coordinatorText).append('\n');
         for (NodeStatus b : layout.brokers()) {
             sb.append("Broker ").append(b.id()).append(b.up() ? " (up)" : " (DOWN)").append(": ");
             sb.append(byBroker.getOrDefault(b.id(), List.of()).stream().map(p -> p.topic() + "-" + p.partition()

@@ -1,6 +1,8 @@
 package io.brokerbook.magics.kafka;
 
 import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.kafka.KafkaLabException;
+import io.brokerbook.cluster.kafka.ZkKafkaCluster;
 import io.brokerbook.cluster.kafka.QuorumStatus;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
@@ -41,6 +43,10 @@ final class MetadataQuorumMagic {
         }
         try (ClusterOptions.AdminUse use = ClusterOptions.forAdmin(session, args, ctx.out())) {
             KafkaCluster cluster = use.cluster();
+            if (cluster instanceof ZkKafkaCluster) {
+                throw new KafkaLabException("This cluster runs in ZooKeeper mode: it has no KRaft metadata quorum;"
+                    + " its coordinator is ZooKeeper (%kafka quorum, %zookeeper-shell get /controller).");
+            }
             if (args.has("--status")) {
                 QuorumStatus quorum = cluster.inspect().quorum();
                 Table status = RecordTable.table("quorum", List.of(quorum));
