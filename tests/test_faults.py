@@ -113,8 +113,6 @@ def test_sigkill_of_the_kernel_leaves_no_process_port_or_temp_dir():
         assert len(temp_dirs) == 2, temp_dirs
         kafka_log = k.ok("kafka.cluster().logFile().orElseThrow().toString()").result_text.strip('"')
         assert any(kafka_log.startswith(d + os.sep) for d in temp_dirs), (kafka_log, temp_dirs)
-
-
         child_dirs = [d for kind in ("nats", "mqtt") for d in glob.glob(os.path.join(temp_dirs[0], f"{kind}-[0-9]*"))]
         assert len(child_dirs) == 2, child_dirs
         temp_dirs += child_dirs
@@ -141,10 +139,7 @@ def test_sigkill_of_the_kernel_leaves_no_process_port_or_temp_dir():
                 gone["ports"] = now
             if "temp dirs" not in gone and not any(os.path.exists(d) for d in temp_dirs):
                 gone["temp dirs"] = now
-            return len(gone) == 6
-
-
-            return len(gone) == 7
+            return len(gone) == 8
 
         done = wait_until(check, timeout=5.0, step=0.01)
         print("\nAfter SIGKILL of the kernel: " + ", ".join(f"{what} gone in {t * 1000:.0f} ms" for what, t in gone.items()))

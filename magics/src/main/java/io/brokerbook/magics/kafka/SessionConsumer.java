@@ -3,10 +3,13 @@ package io.brokerbook.magics.kafka;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 import java.time.Duration;
 import java.util.ConcurrentModificationException;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -38,6 +41,37 @@ final class SessionConsumer<K, V> extends KafkaConsumer<K, V> {
                 throw running.endedError(e);
             }
             throw e;
+        }
+    }
+
+    /** After {@code %kafka stop} there is no coordinator left to commit to: the one line, not a 60 s wait for one. */
+    @Override
+    public void commitSync() {
+        failIfEnded();
+        super.commitSync();
+    }
+
+    @Override
+    public void commitSync(Duration timeout) {
+        failIfEnded();
+        super.commitSync(timeout);
+    }
+
+    @Override
+    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        failIfEnded();
+        super.commitSync(offsets);
+    }
+
+    @Override
+    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+        failIfEnded();
+        super.commitSync(offsets, timeout);
+    }
+
+    private void failIfEnded() {
+        if (running.ended()) {
+            throw running.endedError(null);
         }
     }
 
