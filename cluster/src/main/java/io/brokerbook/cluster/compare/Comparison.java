@@ -24,6 +24,7 @@ public record Comparison(Rows<OfflineCatchUp> offline, Rows<RestartSurvival> res
         Map<String, Function<Path, MessagingSystem>> systems = new LinkedHashMap<>();
         systems.put("Redis pub/sub", LabSystems::redisPubSub);
         systems.put("Redis Streams", LabSystems::redisStreams);
+        systems.put("RabbitMQ", LabSystems::rabbitmq);
         systems.put("Kafka", LabSystems::kafka);
         systems.put("NATS core", LabSystems::natsCore);
         systems.put("NATS JetStream", LabSystems::jetStream);

@@ -92,6 +92,7 @@ public final class Experiments {
         for (int i = 0; i < n; i++) {
             system.publish(channel, "m" + i);
         }
+        system.flush();
     }
 
     static void await(CountDownLatch latch, String what) {

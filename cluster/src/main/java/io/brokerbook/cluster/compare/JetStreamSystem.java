@@ -82,7 +82,7 @@ final class JetStreamSystem implements MessagingSystem {
         }
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet, int enough) {
+            public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
             }
 

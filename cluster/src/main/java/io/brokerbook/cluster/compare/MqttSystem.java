@@ -63,7 +63,7 @@ final class MqttSystem implements MessagingSystem {
         }
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet, int enough) {
+            public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
             }
 

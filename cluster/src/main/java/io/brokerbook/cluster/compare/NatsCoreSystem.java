@@ -35,6 +35,11 @@ final class NatsCoreSystem implements MessagingSystem {
     }
 
     @Override
+    public void flush() {
+        flush(lab.connection());
+    }
+
+    @Override
     public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
         Connection connection = lab.connection();
         ReceivedQueue received = new ReceivedQueue();
@@ -47,7 +52,7 @@ final class NatsCoreSystem implements MessagingSystem {
         flush(connection);
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet, int enough) {
+            public List<Received> received(Duration quiet, int enough) {
                 flush(connection);
                 return received.drain(quiet, enough);
             }

@@ -59,7 +59,7 @@ final class RedisPubSubSystem implements MessagingSystem {
         Experiments.await(subscribed, "Redis SUBSCRIBE");
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet, int enough) {
+            public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
             }
 

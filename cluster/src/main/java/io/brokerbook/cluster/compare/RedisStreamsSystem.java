@@ -69,7 +69,7 @@ final class RedisStreamsSystem implements MessagingSystem {
         thread.start();
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet, int enough) {
+            public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
             }
 

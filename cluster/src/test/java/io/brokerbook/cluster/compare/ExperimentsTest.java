@@ -63,6 +63,17 @@ class ExperimentsTest {
     }
 
     @Test
+    void rabbitDurableQueuesKeepPersistentMessagesSplitByPrefetchAndForgetWhatIsAcked() {
+        RequiredTool.require(ExecutableOnPath.find("rabbitmq-server", null).isPresent(), "rabbitmq-server is not installed");
+        Outcome o = run(LabSystems::rabbitmq);
+        assertTrue(o.offline().getsEverything(), o.offline().toString());
+        assertEquals(100, o.restart().survived(), "persistent messages of a durable queue survive a restart");
+        assertTrue(o.fanOut().eachGetsEverything(), "a fanout exchange copies every message to each bound queue");
+        assertTrue(o.competing().splitsTheWork(), o.competing().toString());
+        assertEquals(0, o.replay().replayed(), "a queue holds a message until it is acknowledged, then it is gone");
+    }
+
+    @Test
     void kafkaKeepsTheLogForEveryGroupAndSplitsPartitionsInAGroup() {
         Outcome o = run(LabSystems::kafka);
         assertTrue(o.offline().getsEverything(), o.offline().toString());
