@@ -57,6 +57,11 @@ final class KafkaSystem implements MessagingSystem {
     }
 
     @Override
+    public String address() {
+        return lab.bootstrapServers();
+    }
+
+    @Override
     public String name() {
         return "Kafka";
     }

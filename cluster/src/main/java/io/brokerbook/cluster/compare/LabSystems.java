@@ -34,13 +34,7 @@ public final class LabSystems {
 
     /** A RabbitMQ node (Debian's rabbitmq-server) on 5672 or the next free port. */
     public static MessagingSystem rabbitmq(Path workDir) {
-        return rabbitmq(workDir, null);
-    }
-
-    /** A RabbitMQ node on {@code port} (null: 5672 or the next free port), for clients of one's own next to it. */
-    public static MessagingSystem rabbitmq(Path workDir, Integer port) {
-        return new RabbitMqSystem(RabbitServerOptions.defaults().withWorkDir(workDir).withDataDir(workDir.resolve("rabbitmq"))
-            .withPort(port));
+        return new RabbitMqSystem(RabbitServerOptions.defaults().withWorkDir(workDir).withDataDir(workDir.resolve("rabbitmq")));
     }
 
     public static MessagingSystem natsCore(Path workDir) {

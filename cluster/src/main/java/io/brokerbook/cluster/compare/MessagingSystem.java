@@ -16,6 +16,9 @@ public interface MessagingSystem extends AutoCloseable {
     /** Publishes one message; the client may still be sending it when this returns ({@link #flush} waits). */
     void publish(String channel, String payload);
 
+    /** host:port of the broker now (it may change on restart), for clients of one's own next to the harness. */
+    String address();
+
     /** Returns once the broker has everything published so far (its acknowledgements, where it gives any). */
     default void flush() {
     }

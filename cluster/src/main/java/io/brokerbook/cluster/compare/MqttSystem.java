@@ -28,6 +28,11 @@ final class MqttSystem implements MessagingSystem {
     }
 
     @Override
+    public String address() {
+        return lab.address();
+    }
+
+    @Override
     public String name() {
         return "MQTT QoS " + qos;
     }
@@ -49,7 +54,7 @@ final class MqttSystem implements MessagingSystem {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+                received.add(message.getPayload());
             }
 
             @Override

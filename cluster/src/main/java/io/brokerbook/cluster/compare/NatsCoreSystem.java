@@ -21,6 +21,11 @@ final class NatsCoreSystem implements MessagingSystem {
     }
 
     @Override
+    public String address() {
+        return lab.address();
+    }
+
+    @Override
     public String name() {
         return "NATS core";
     }
@@ -43,7 +48,7 @@ final class NatsCoreSystem implements MessagingSystem {
     public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
         Connection connection = lab.connection();
         ReceivedQueue received = new ReceivedQueue();
-        Dispatcher dispatcher = connection.createDispatcher(m -> received.add(new String(m.getData(), StandardCharsets.UTF_8)));
+        Dispatcher dispatcher = connection.createDispatcher(m -> received.add(m.getData()));
         if (member == null) {
             dispatcher.subscribe(subject(channel));
         } else {

@@ -47,6 +47,11 @@ final class RabbitMqSystem implements MessagingSystem {
     }
 
     @Override
+    public String address() {
+        return "127.0.0.1:" + lab.port();
+    }
+
+    @Override
     public String name() {
         return "RabbitMQ";
     }
@@ -97,7 +102,7 @@ final class RabbitMqSystem implements MessagingSystem {
                 @Override
                 public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
                     throws IOException {
-                    received.add(new String(body, StandardCharsets.UTF_8));
+                    received.add(body);
                     getChannel().basicAck(envelope.getDeliveryTag(), false);
                 }
             });

@@ -22,6 +22,11 @@ final class RedisPubSubSystem implements MessagingSystem {
     }
 
     @Override
+    public String address() {
+        return lab.host() + ":" + lab.port();
+    }
+
+    @Override
     public String name() {
         return "Redis pub/sub";
     }

@@ -24,6 +24,11 @@ final class RedisStreamsSystem implements MessagingSystem {
     }
 
     @Override
+    public String address() {
+        return lab.host() + ":" + lab.port();
+    }
+
+    @Override
     public String name() {
         return "Redis Streams";
     }
