@@ -14,10 +14,13 @@ import java.util.concurrent.TimeoutException;
 final class NatsCoreSystem implements MessagingSystem {
     private final NatsServerOptions options;
     private NatsLab lab;
+    /** The lab's connection, taken once per start: the lab checks its server is alive on every connection() call. */
+    private Connection connection;
 
     NatsCoreSystem(NatsServerOptions options) {
         this.options = options;
         this.lab = NatsLab.start(options);
+        this.connection = lab.connection();
     }
 
     @Override
@@ -36,12 +39,12 @@ final class NatsCoreSystem implements MessagingSystem {
 
     @Override
     public void publish(String channel, String payload) {
-        lab.connection().publish(subject(channel), payload.getBytes(StandardCharsets.UTF_8));
+        connection.publish(subject(channel), payload.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void flush() {
-        flush(lab.connection());
+        flush(connection);
     }
 
     @Override
@@ -84,6 +87,7 @@ final class NatsCoreSystem implements MessagingSystem {
         String address = lab.address();
         lab.stop();
         lab = NatsLab.start(options.withPort(Integer.parseInt(address.substring(address.indexOf(':') + 1))));
+        connection = lab.connection();
     }
 
     @Override
