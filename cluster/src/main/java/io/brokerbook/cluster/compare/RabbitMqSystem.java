@@ -3,6 +3,7 @@ package io.brokerbook.cluster.compare;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
@@ -89,7 +90,16 @@ final class RabbitMqSystem implements MessagingSystem {
     @Override
     public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
         ReceivedQueue received = new ReceivedQueue();
-        Channel consumer = lab.openChannel();
+        // a connection of its own: a channel number the shared connection reuses right after a close can meet the
+        // broker's "second 'channel.open' seen" (504)
+        Connection connection;
+        Channel consumer;
+        try {
+            connection = lab.connectionFactory().newConnection("exp-subscriber");
+            consumer = connection.createChannel();
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            throw lab.translate(e);
+        }
         try {
             String exchange;
             synchronized (this) {
@@ -107,7 +117,7 @@ final class RabbitMqSystem implements MessagingSystem {
                 }
             });
         } catch (IOException | RuntimeException e) {
-            closeQuietly(consumer);
+            closeQuietly(connection);
             throw lab.translate(e);
         }
         return new Subscriber() {
@@ -118,17 +128,17 @@ final class RabbitMqSystem implements MessagingSystem {
 
             @Override
             public void close() {
-                closeQuietly(consumer); // unacknowledged deliveries go back to the queue
+                closeQuietly(connection); // unacknowledged deliveries go back to the queue
             }
         };
     }
 
-    private static void closeQuietly(Channel channel) {
+    private static void closeQuietly(Connection connection) {
         try {
-            if (channel.isOpen()) {
-                channel.close();
+            if (connection.isOpen()) {
+                connection.close(5000);
             }
-        } catch (IOException | TimeoutException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // gone with the broker
         }
     }
