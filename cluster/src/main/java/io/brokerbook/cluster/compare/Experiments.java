@@ -1,5 +1,6 @@
 package io.brokerbook.cluster.compare;
 
+import io.brokerbook.cluster.compare.MessagingSystem.Received;
 import io.brokerbook.cluster.compare.MessagingSystem.Subscriber;
 
 import java.time.Duration;
@@ -8,11 +9,12 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The scenarios whose outcome does not depend on speed, run the same way on every {@link MessagingSystem}:
- * (c) offline subscriber, (d) broker restart, (e) two independent subscribers, (f) competing consumers,
- * (g) replay. Each run uses channels and group names of its own, so runs do not see each other's messages.
+ * The scenarios, run the same way on every {@link MessagingSystem}: (a) throughput and (b) latency, whose figures
+ * depend on the machine, and those whose outcome does not: (c) offline subscriber, (d) broker restart, (e) two
+ * independent subscribers, (f) competing consumers, (g) replay. Each run uses channels and group names of its own, so runs do not see each other's messages.
  */
 public final class Experiments {
     /**
@@ -27,6 +29,55 @@ public final class Experiments {
 
     private static String fresh(String scenario) {
         return scenario + RUNS.incrementAndGet();
+    }
+
+    /** (a) One subscriber online; {@code n} messages of {@code payloadBytes} bytes published back to back. */
+    public static Throughput throughput(MessagingSystem system, int n, int payloadBytes) {
+        String channel = fresh("throughput");
+        String payload = "x".repeat(payloadBytes);
+        try (Subscriber consumer = system.subscribe(channel, channel + "g", null, false)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                system.publish(channel, payload);
+            }
+            system.flush();
+            List<Received> got = consumer.received(QUIET, n);
+            long end = got.isEmpty() ? start : got.get(got.size() - 1).nanos();
+            return Throughput.of(system.name(), n, payloadBytes, got.size(), end - start);
+        }
+    }
+
+    /**
+     * (b) One subscriber online; {@code n} messages of {@code payloadBytes} bytes published at {@code perSecond}, each
+     * starting with its {@link System#nanoTime} at the send.
+     */
+    public static Latency latency(MessagingSystem system, int perSecond, int n, int payloadBytes) {
+        String channel = fresh("latency");
+        long interval = 1_000_000_000L / perSecond;
+        try (Subscriber consumer = system.subscribe(channel, channel + "g", null, false)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                long wait = start + i * interval - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                system.publish(channel, stamped(System.nanoTime(), payloadBytes));
+            }
+            system.flush();
+            List<Received> got = consumer.received(QUIET, n);
+            long[] took = got.stream().mapToLong(r -> r.nanos() - sentAt(r.payload())).toArray();
+            return Latency.of(system.name(), perSecond, n, took);
+        }
+    }
+
+    /** {@code nanos:} padded with {@code x} to {@code bytes} (at least the stamp). */
+    static String stamped(long nanos, int bytes) {
+        String stamp = nanos + ":";
+        return stamp.length() >= bytes ? stamp : stamp + "x".repeat(bytes - stamp.length());
+    }
+
+    static long sentAt(String payload) {
+        return Long.parseLong(payload, 0, payload.indexOf(':'), 10);
     }
 
     /** (c) Subscribe, go offline, {@code n} messages are published, come back with the same identity. */
@@ -92,6 +143,7 @@ public final class Experiments {
         for (int i = 0; i < n; i++) {
             system.publish(channel, "m" + i);
         }
+        system.flush();
     }
 
     static void await(CountDownLatch latch, String what) {

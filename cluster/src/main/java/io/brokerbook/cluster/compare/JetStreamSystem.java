@@ -30,6 +30,11 @@ final class JetStreamSystem implements MessagingSystem {
     }
 
     @Override
+    public String address() {
+        return lab.address();
+    }
+
+    @Override
     public String name() {
         return "NATS JetStream";
     }
@@ -74,7 +79,7 @@ final class JetStreamSystem implements MessagingSystem {
             consumer = connection.getConsumerContext(stream(channel), group).consume(
                 ConsumeOptions.builder().batchSize(1).build(),
                 m -> {
-                    received.add(new String(m.getData(), StandardCharsets.UTF_8));
+                    received.add(m.getData());
                     m.ack();
                 });
         } catch (IOException | JetStreamApiException e) {
@@ -82,7 +87,7 @@ final class JetStreamSystem implements MessagingSystem {
         }
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet, int enough) {
+            public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
             }
 

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Kafka (the lab's in-JVM broker, one broker with a data dir): a topic of 3 partitions per channel; a durable
@@ -38,6 +39,7 @@ final class KafkaSystem implements MessagingSystem {
     private final KafkaLabSpec spec;
     private final Set<String> topics = new HashSet<>();
     private KafkaLab lab;
+    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private KafkaProducer<String, String> producer;
 
     KafkaSystem(KafkaLabSpec spec) {
@@ -52,6 +54,11 @@ final class KafkaSystem implements MessagingSystem {
             ProducerConfig.ACKS_CONFIG, "all",
             ProducerConfig.LINGER_MS_CONFIG, 0),
             new StringSerializer(), new StringSerializer());
+    }
+
+    @Override
+    public String address() {
+        return lab.bootstrapServers();
     }
 
     @Override
@@ -77,13 +84,21 @@ final class KafkaSystem implements MessagingSystem {
 
     @Override
     public void publish(String channel, String payload) {
-        try {
-            // the payload is the key too: keys spread the messages over the partitions (null keys stick to one)
-            producer.send(new ProducerRecord<>(topic(channel), payload, payload)).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka send failed: " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // the payload is the key too: keys spread the messages over the partitions (null keys stick to one)
+        producer.send(new ProducerRecord<>(topic(channel), payload, payload), (metadata, e) -> {
+            if (e != null) {
+                sendFailure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    /** Waits for the acknowledgements (acks=all) of everything sent; the first send that failed fails here. */
+    @Override
+    public void flush() {
+        producer.flush();
+        Exception failure = sendFailure.getAndSet(null);
+        if (failure != null) {
+            throw new IllegalStateException("Kafka send failed: " + failure.getMessage(), failure);
         }
     }
 
@@ -136,7 +151,7 @@ final class KafkaSystem implements MessagingSystem {
         Experiments.await(assigned, "Kafka group " + group + " assignment");
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet, int enough) {
+            public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
             }
 

@@ -3,6 +3,7 @@ package io.brokerbook.cluster.compare;
 import io.brokerbook.cluster.kafka.KafkaLabSpec;
 import io.brokerbook.cluster.mqtt.MqttServerOptions;
 import io.brokerbook.cluster.nats.NatsServerOptions;
+import io.brokerbook.cluster.rabbitmq.RabbitServerOptions;
 import io.brokerbook.cluster.redis.RedisServerOptions;
 
 import java.nio.file.Path;
@@ -31,6 +32,11 @@ public final class LabSystems {
             .offsetsTopicPartitions(1).ephemeralPorts(true).dataDir(workDir.resolve("kafka")));
     }
 
+    /** A RabbitMQ node (Debian's rabbitmq-server) on 5672 or the next free port. */
+    public static MessagingSystem rabbitmq(Path workDir) {
+        return new RabbitMqSystem(RabbitServerOptions.defaults().withWorkDir(workDir).withDataDir(workDir.resolve("rabbitmq")));
+    }
+
     public static MessagingSystem natsCore(Path workDir) {
         return new NatsCoreSystem(NatsServerOptions.defaults().withWorkDir(workDir));
     }
@@ -49,6 +55,7 @@ public final class LabSystems {
         try {
             systems.add(redisPubSub(workDir));
             systems.add(redisStreams(workDir));
+            systems.add(rabbitmq(workDir));
             systems.add(kafka(workDir));
             systems.add(natsCore(workDir));
             systems.add(jetStream(workDir));

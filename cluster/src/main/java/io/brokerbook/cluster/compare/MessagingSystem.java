@@ -13,7 +13,15 @@ public interface MessagingSystem extends AutoCloseable {
     /** The row name: {@code Redis pub/sub}, {@code NATS JetStream}, {@code MQTT QoS 1}, … */
     String name();
 
+    /** Publishes one message; the client may still be sending it when this returns ({@link #flush} waits). */
     void publish(String channel, String payload);
+
+    /** host:port of the broker now (it may change on restart), for clients of one's own next to the harness. */
+    String address();
+
+    /** Returns once the broker has everything published so far (its acknowledgements, where it gives any). */
+    default void flush() {
+    }
 
     /**
      * Attaches a subscriber and returns once the broker knows it (messages published afterwards are its to get).
@@ -32,10 +40,19 @@ public interface MessagingSystem extends AutoCloseable {
     @Override
     void close();
 
+    /** A message as the subscriber's client handed it over, and when ({@link System#nanoTime}). */
+    record Received(String payload, long nanos) {
+    }
+
     /** A subscriber receiving in the background. */
     interface Subscriber extends AutoCloseable {
         /** Everything received so far and until {@code enough} arrived in all, or nothing more came for {@code quiet}. */
-        List<String> drain(Duration quiet, int enough);
+        List<Received> received(Duration quiet, int enough);
+
+        /** The payloads of {@link #received}. */
+        default List<String> drain(Duration quiet, int enough) {
+            return received(quiet, enough).stream().map(Received::payload).toList();
+        }
 
         /** Detaches (goes offline): a durable identity stays on the broker. */
         @Override

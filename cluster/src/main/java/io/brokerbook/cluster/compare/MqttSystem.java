@@ -28,6 +28,11 @@ final class MqttSystem implements MessagingSystem {
     }
 
     @Override
+    public String address() {
+        return lab.address();
+    }
+
+    @Override
     public String name() {
         return "MQTT QoS " + qos;
     }
@@ -49,7 +54,7 @@ final class MqttSystem implements MessagingSystem {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+                received.add(message.getPayload());
             }
 
             @Override
@@ -63,7 +68,7 @@ final class MqttSystem implements MessagingSystem {
         }
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet, int enough) {
+            public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
             }
 

@@ -14,10 +14,18 @@ import java.util.concurrent.TimeoutException;
 final class NatsCoreSystem implements MessagingSystem {
     private final NatsServerOptions options;
     private NatsLab lab;
+    /** The lab's connection, taken once per start: the lab checks its server is alive on every connection() call. */
+    private Connection connection;
 
     NatsCoreSystem(NatsServerOptions options) {
         this.options = options;
         this.lab = NatsLab.start(options);
+        this.connection = lab.connection();
+    }
+
+    @Override
+    public String address() {
+        return lab.address();
     }
 
     @Override
@@ -31,14 +39,19 @@ final class NatsCoreSystem implements MessagingSystem {
 
     @Override
     public void publish(String channel, String payload) {
-        lab.connection().publish(subject(channel), payload.getBytes(StandardCharsets.UTF_8));
+        connection.publish(subject(channel), payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void flush() {
+        flush(connection);
     }
 
     @Override
     public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
         Connection connection = lab.connection();
         ReceivedQueue received = new ReceivedQueue();
-        Dispatcher dispatcher = connection.createDispatcher(m -> received.add(new String(m.getData(), StandardCharsets.UTF_8)));
+        Dispatcher dispatcher = connection.createDispatcher(m -> received.add(m.getData()));
         if (member == null) {
             dispatcher.subscribe(subject(channel));
         } else {
@@ -47,7 +60,7 @@ final class NatsCoreSystem implements MessagingSystem {
         flush(connection);
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet, int enough) {
+            public List<Received> received(Duration quiet, int enough) {
                 flush(connection);
                 return received.drain(quiet, enough);
             }
@@ -74,6 +87,7 @@ final class NatsCoreSystem implements MessagingSystem {
         String address = lab.address();
         lab.stop();
         lab = NatsLab.start(options.withPort(Integer.parseInt(address.substring(address.indexOf(':') + 1))));
+        connection = lab.connection();
     }
 
     @Override

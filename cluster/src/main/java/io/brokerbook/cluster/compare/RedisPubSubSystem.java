@@ -15,10 +15,22 @@ import java.util.concurrent.TimeUnit;
 final class RedisPubSubSystem implements MessagingSystem {
     private final RedisServerOptions options;
     private RedisLab lab;
+    /** One connection of its own, as a publishing service has (the lab's pooled client borrows one per call). */
+    private Jedis publisher;
 
     RedisPubSubSystem(RedisServerOptions options) {
         this.options = options;
-        this.lab = RedisLab.start(options);
+        start(options);
+    }
+
+    private void start(RedisServerOptions with) {
+        lab = RedisLab.start(with);
+        publisher = new Jedis(lab.endpoint().hostAndPort(), lab.endpoint().clientConfig());
+    }
+
+    @Override
+    public String address() {
+        return lab.host() + ":" + lab.port();
     }
 
     @Override
@@ -27,8 +39,8 @@ final class RedisPubSubSystem implements MessagingSystem {
     }
 
     @Override
-    public void publish(String channel, String payload) {
-        lab.jedis().publish("exp:" + channel, payload);
+    public synchronized void publish(String channel, String payload) {
+        publisher.publish("exp:" + channel, payload);
     }
 
     @Override
@@ -59,7 +71,7 @@ final class RedisPubSubSystem implements MessagingSystem {
         Experiments.await(subscribed, "Redis SUBSCRIBE");
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet, int enough) {
+            public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
             }
 
@@ -75,13 +87,15 @@ final class RedisPubSubSystem implements MessagingSystem {
     }
 
     @Override
-    public void restartBroker() {
+    public synchronized void restartBroker() {
+        publisher.close();
         lab.stop();
-        lab = RedisLab.start(options.withPort(lab.port()));
+        start(options.withPort(lab.port()));
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        publisher.close();
         lab.stop();
     }
 }

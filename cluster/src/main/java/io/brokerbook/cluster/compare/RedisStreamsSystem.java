@@ -24,6 +24,11 @@ final class RedisStreamsSystem implements MessagingSystem {
     }
 
     @Override
+    public String address() {
+        return lab.host() + ":" + lab.port();
+    }
+
+    @Override
     public String name() {
         return "Redis Streams";
     }
@@ -69,7 +74,7 @@ final class RedisStreamsSystem implements MessagingSystem {
         thread.start();
         return new Subscriber() {
             @Override
-            public List<String> drain(Duration quiet, int enough) {
+            public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
             }
 
