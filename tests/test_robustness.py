@@ -71,9 +71,17 @@ def test_malformed_messages_are_dropped(fresh_kernel: Kernel):
 
 
 def test_idle_kernel_uses_almost_no_cpu(kernel: Kernel):
+    # Right after start-up the kernel finishes one-off work in the background (JShell indexes the classpath for
+    # completion, ~1 CPU-s, longer on a loaded machine): the kernel must settle to idle within a few windows, which
+    # a busy-polling loop (~1 core, all the time) never does.
     time.sleep(1.0)
-    name, share = busiest_app_thread(kernel.pid, 3.0)
-    assert share < 0.02, f"idle kernel thread {name} uses {share:.3f} of a core"  # a busy-polling loop uses ~1
+    windows = []
+    for _ in range(5):
+        name, share = busiest_app_thread(kernel.pid, 3.0)
+        windows.append(f"{name} {share:.3f}")
+        if share < 0.02:
+            break
+    assert share < 0.02, f"the idle kernel never settled; busiest thread per 3 s window: {windows}"
 
 
 def test_heartbeat_answers(kernel: Kernel):
