@@ -21,7 +21,7 @@ def alive(pid):
     try:
         with open(f"/proc/{pid}/stat") as f:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
+    except (FileNotFoundError, ProcessLookupError):  # gone before or while /proc was read
         return False
 
 
@@ -76,7 +76,7 @@ def listening(inodes):
                     fields = line.split()
                     if fields[3] == "0A" and int(fields[9]) in inodes:
                         found[int(fields[9])] = int(fields[1].rsplit(":", 1)[1], 16)
-        except FileNotFoundError:
+        except (FileNotFoundError, ProcessLookupError):
             pass
     return found
 
@@ -143,6 +143,6 @@ def client_connections(pid, server_ports):
                     remote = int(fields[2].rsplit(":", 1)[1], 16)
                     if remote in server_ports and local not in server_ports:
                         found.add((local, remote))
-        except FileNotFoundError:
+        except (FileNotFoundError, ProcessLookupError):
             pass
     return found

@@ -19,9 +19,17 @@ while [ "$1" = -r ]; do
 done
 [ "$1" = -- ] && shift
 
+# A server dying beside this one (its own supervisor's grace) may still write into a dir while rm walks it: try
+# again until the dir stays gone, for up to 10 s.
 remove_dirs() {
     printf '%s' "$dirs" | while IFS= read -r dir; do
-        [ -n "$dir" ] && rm -rf -- "$dir"
+        [ -n "$dir" ] || continue
+        tries=0
+        while [ -e "$dir" ] && [ "$tries" -lt 100 ]; do
+            rm -rf -- "$dir" 2>/dev/null
+            tries=$((tries + 1))
+            [ -e "$dir" ] && sleep 0.1
+        done
     done
 }
 
