@@ -131,14 +131,14 @@ public final class LineChartSvg {
         return ticks;
     }
 
-    private static String label(double v) {
+    static String label(double v) {
         if (v == Math.rint(v)) {
             return Long.toString((long) v);
         }
         return String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "");
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 

@@ -23,10 +23,10 @@ public final class BulkSender {
         void update(long sent, long acked, long elapsedNanos);
     }
 
-    /** Called on the producer's I/O thread once per record: its index and metadata, or the error. */
+    /** Called on the producer's I/O thread once per record: its index and metadata, or the error; ms since its send. */
     @FunctionalInterface
     public interface Ack {
-        void onAck(int index, RecordMetadata metadata, Exception error);
+        void onAck(int index, RecordMetadata metadata, Exception error, long latencyMs);
     }
 
     static final long PROGRESS_EVERY_NANOS = 250_000_000L;
@@ -67,8 +67,8 @@ public final class BulkSender {
             long sendStartMs = System.currentTimeMillis();
             int index = sent;
             producer.send(record, (metadata, error) -> {
+                int latency = (int) (System.currentTimeMillis() - sendStartMs);
                 if (error == null) {
-                    int latency = (int) (System.currentTimeMillis() - sendStartMs);
                     acked.incrementAndGet();
                     bytes.addAndGet(Math.max(0, metadata.serializedValueSize()) + Math.max(0, metadata.serializedKeySize()));
                     totalLatency.addAndGet(latency);
@@ -81,7 +81,7 @@ public final class BulkSender {
                     firstError.compareAndSet(null, LabException.oneLine(error));
                 }
                 if (ack != null) {
-                    ack.onAck(index, metadata, error);
+                    ack.onAck(index, metadata, error, latency);
                 }
             });
         }

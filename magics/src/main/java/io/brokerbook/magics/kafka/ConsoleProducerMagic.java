@@ -111,7 +111,7 @@ final class ConsoleProducerMagic {
                                               RecordMetadata[] written, Progress progress, MagicContext ctx) {
         int total = records.size();
         return BulkSender.send(producer, total, records::get,
-            (i, metadata, error) -> written[i] = error == null ? metadata : null,
+            (i, metadata, error, latencyMs) -> written[i] = error == null ? metadata : null,
             (sent, acked, nanos) -> progress.update(String.format("%s %d / %d records sent, %.0f records/sec",
                 Progress.bar(sent, total), sent, total, sent / (nanos / 1e9))),
             ctx::interrupted);

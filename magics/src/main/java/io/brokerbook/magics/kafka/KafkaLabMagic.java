@@ -59,7 +59,7 @@ final class KafkaLabMagic {
             .flag("--watch", "Redraw the picture in place as leaders and ISR move (with --every, --for, --background).")))
         .subcommand("traffic", "Background records (and a consumer group) while you break things: start, status, stop.",
             TrafficCommands::spec)
-        .subcommand("watch", "Pictures that redraw in place: lag of a group over time; stop the background ones.",
+        .subcommand("watch", "Pictures that redraw in place: lag of a group over time, leaders and ISR of a topic over time; stop the background ones.",
             WatchCommands::spec);
 
     private final KafkaSession session;
@@ -90,7 +90,7 @@ final class KafkaLabMagic {
             case "quorum" -> quorum(ctx);
             case "layout" -> layout(args, ctx);
             case "traffic start", "traffic status", "traffic stop" -> traffic.run(args, ctx);
-            case "watch lag", "watch stop" -> watches.run(args, ctx);
+            case "watch lag", "watch isr", "watch stop" -> watches.run(args, ctx);
             default -> throw new IllegalStateException("Unhandled %kafka " + args.command());
         }
     }

@@ -108,20 +108,33 @@ final class PerfTestMagics {
         progress.show(String.format("%s 0 / %d records sent", Progress.bar(0, records), records));
         BulkSender.SendReport report;
         Table metrics = null;
+        // as ProducerPerformance: a line per 5 s window of acknowledged records, and beside it their chart
+        ThroughputChart chart = new ThroughputChart(ctx, "kafka-producer-perf-test: records/sec per "
+            + ProducerWindows.REPORTING_INTERVAL_MS / 1000 + " s window");
+        ProducerWindows windows = new ProducerWindows(System.currentTimeMillis(), ProducerWindows.REPORTING_INTERVAL_MS, w -> {
+            ctx.out().println(w.line());
+            chart.interval(w.fromSeconds(), w.toSeconds(), w.recordsPerSec());
+        });
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
             Throttle throttle = new Throttle(throughput);
             report = BulkSender.send(producer, records, i -> {
                 throttle.await(i);
                 return new ProducerRecord<>(topic, payload);
-            }, null, (sent, acked, nanos) -> progress.update(String.format("%s %d / %d records sent, %.1f records/sec (%.2f MB/sec)",
+            }, (i, metadata, error, latencyMs) -> {
+                if (error == null) {
+                    windows.record(latencyMs, size, System.currentTimeMillis());
+                }
+            }, (sent, acked, nanos) -> progress.update(String.format("%s %d / %d records sent, %.1f records/sec (%.2f MB/sec)",
                 Progress.bar(sent, records), sent, records, sent / (nanos / 1e9), sent * (double) size / 1024 / 1024 / (nanos / 1e9))),
                 ctx::interrupted);
             if (args.has("--print-metrics")) {
                 metrics = MetricsTable.of("producer metrics", producer.metrics());
             }
         } catch (KafkaException e) {
+            chart.finish("failed");
             throw new MagicException("kafka-producer-perf-test: " + LabException.oneLine(e), e);
         }
+        chart.finish(ctx.interrupted() ? "interrupted" : "done");
         progress.finish(TableDisplay.of(producerTable(report)));
         ctx.out().println(report.summary());
         if (report.failed() > 0) {
@@ -214,7 +227,8 @@ final class PerfTestMagics {
         ReadFigures figures;
         boolean interrupted = false;
         Table metrics = null;
-        DetailedStats detailed = args.has("--show-detailed-stats") ? new DetailedStats(interval) : null;
+        ThroughputChart chart = new ThroughputChart(ctx, "kafka-consumer-perf-test: nMsg.sec per " + interval + " ms interval");
+        DetailedStats detailed = args.has("--show-detailed-stats") ? new DetailedStats(interval, chart) : null;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
              AutoCloseable onInterrupt = ctx.onInterrupt(consumer::wakeup)) {
             figures = ReadFigures.measure(consumer, topic, messages, timeout, ctx::interrupted, (read, nanos) ->
@@ -232,8 +246,10 @@ final class PerfTestMagics {
             throw new MagicException("kafka-consumer-perf-test: " + LabException.oneLine(e), e);
         }
         if (interrupted || ctx.interrupted()) {
+            chart.finish("interrupted");
             throw new MagicException("Interrupted.");
         }
+        chart.finish("done");
         if (figures.records() < messages) {
             ctx.out().println("WARNING: Exiting before consuming the expected number of messages: timeout (" + timeout
                 + " ms) exceeded. You can use the --timeout option to increase the timeout.");
@@ -260,17 +276,22 @@ final class PerfTestMagics {
         static final String HEADER = "time, threadId, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec,"
             + " rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec";
         private final long intervalMs;
+        private final ThroughputChart chart;
         private final List<String> lines = new ArrayList<>();
+        private long startMs;
         private long lastMs;
         private long lastRecords;
         private long lastBytes;
         private long joinMs;
 
-        DetailedStats(long intervalMs) {
+        /** @param chart where each line's nMsg.sec is drawn as it is made */
+        DetailedStats(long intervalMs, ThroughputChart chart) {
             this.intervalMs = intervalMs;
+            this.chart = chart;
         }
 
         void start(long nowMs) {
+            startMs = nowMs;
             lastMs = nowMs;
         }
 
@@ -291,6 +312,7 @@ final class PerfTestMagics {
                 new SimpleDateFormat("yyyy-MM-dd HH:mm:ss:SSS").format(new Date(nowMs)), 0, mb, 1000.0 * intervalMb / elapsed,
                 records, 1000.0 * intervalRecords / elapsed, joinMs, fetchMs, 1000.0 * intervalMb / fetchMs,
                 1000.0 * intervalRecords / fetchMs));
+            chart.interval((lastMs - startMs) / 1000.0, (nowMs - startMs) / 1000.0, 1000.0 * intervalRecords / elapsed);
             lastMs = nowMs;
             lastRecords = records;
             lastBytes = bytes;

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@code %kafka watch lag --group G}, {@code %kafka layout --watch} and {@code %kafka watch stop}: pictures that
+ * {@code %kafka watch lag --group G}, {@code %kafka watch isr --topic T}, {@code %kafka layout --watch} and {@code %kafka watch stop}: pictures that
  * redraw in place. In the cell by default (it ends at {@code --for} or when interrupted); with
  * {@code --background} the cell returns at once and the picture keeps moving while other cells run.
  */
@@ -40,17 +40,21 @@ final class WatchCommands {
         return watch
             .subcommand("lag", "A line chart of a consumer group's lag per partition and in total, redrawn in place.",
                 s -> timing(s.option("--group", "G", "The consumer group.")))
+            .subcommand("isr", "A timeline per partition of a topic: which broker leads it and how many replicas are in sync,"
+                    + " with the moments a broker went down or came back, redrawn in place.",
+                s -> timing(s.option("--topic", "T", "The topic.")))
             .subcommand("stop", "Stop the watches running in the background.");
     }
 
     void run(ParsedArgs args, MagicContext ctx) {
         switch (args.command()) {
             case "watch lag" -> lag(args, ctx);
+            case "watch isr" -> isr(args, ctx);
             case "watch stop" -> {
                 int stopped = background.stopWatches();
                 ctx.out().println(stopped == 0 ? "No watch was running." : "Stopped " + stopped + " watch" + (stopped == 1 ? "" : "es") + ".");
             }
-            default -> throw new MagicException("kafka watch: give lag or stop.");
+            default -> throw new MagicException("kafka watch: give lag, isr or stop.");
         }
     }
 
@@ -59,6 +63,13 @@ final class WatchCommands {
         KafkaCluster cluster = session.cluster();
         LagChart chart = new LagChart(cluster, group);
         watch("lag-" + group, chart, args, ctx);
+    }
+
+    private void isr(ParsedArgs args, MagicContext ctx) {
+        String topic = args.value("--topic").orElseThrow(() -> new MagicException("kafka watch isr: give --topic T."));
+        KafkaCluster cluster = session.cluster();
+        ClusterOptions.requireTopic(cluster, topic);
+        watch("isr-" + topic, new IsrTimeline(cluster, topic), args, ctx);
     }
 
     /** {@code %kafka layout --watch [--topic T]}. */
