@@ -194,6 +194,133 @@ def test_preferred_election_after_the_broker_returns(kk):
     assert r.stdout.strip() == "Valid replica already elected for partitions comeback-0"
 
 
+WATCH_THREADS = ('Thread.getAllStackTraces().keySet().stream().map(Thread::getName)'
+                 '.filter(n -> n.startsWith("brokerbook-watch")).count()')
+
+
+def svg_of(data):
+    import xml.etree.ElementTree as ET
+    return ET.fromstring(data["image/svg+xml"])
+
+
+def spans(svg, lane):
+    """(from, to, leader, isr size) of each span of a partition's lane, read back from the SVG's data."""
+    ns = "{http://www.w3.org/2000/svg}"
+    for g in svg.iter(ns + "g"):
+        if g.get("class") == "lane" and g.get("data-lane") == lane:
+            return [(float(s.get("data-from")), float(s.get("data-to")), s.get("data-state"), int(s.get("data-value")))
+                    for s in g.iter(ns + "g") if "span" in s.get("class", "").split()]
+    raise AssertionError(f"no lane {lane}")
+
+
+def events(svg):
+    ns = "{http://www.w3.org/2000/svg}"
+    return [(g.get("data-kind"), g.get("data-label"), float(g.get("data-at")))
+            for g in svg.iter(ns + "g") if "event" in g.get("class", "").split()]
+
+
+def test_isr_timeline_in_the_cell_stops_at_for_and_on_interrupt(kk):
+    kk.ok("%kafka-topics --create --topic timeline --partitions 2 --replication-factor 3", timeout=TIMEOUT)
+    fails(kk, "%kafka watch isr --topic nosuch --for 1s", "'nosuch' does not exist")
+    fails(kk, "%kafka watch isr --topic timeline --every soon", "--every takes a duration like 1s")
+    fails(kk, "%kafka watch isr --topic timeline --every 10ms", "--every must be at least 200 ms")
+    fails(kk, "%kafka watch isr --every 1s", "give --topic T")
+    r = kk.ok("%kafka watch isr --topic timeline --every 300ms --for 2s", timeout=TIMEOUT)
+    updates = display_updates(r)
+    assert updates[0][0] == "display_data" and updates[0][1] and len(updates) >= 3, [u[:2] for u in updates]
+    assert all(u[0] == "update_display_data" and u[1] == updates[0][1] for u in updates[1:]), "one display, updated"
+    assert "(ran for 2 s)" in updates[-1][2]["text/plain"] and r.stdout.startswith("Watch ran for 2 s; ")
+    svg = svg_of(updates[-1][2])
+    assert all(s[3] == 3 for s in spans(svg, "timeline-0")), spans(svg, "timeline-0")
+
+    msg_id = kk.kc.execute("%kafka watch isr --topic timeline --every 300ms --for 10m")
+    seen = []
+    deadline = time.time() + 60
+    while time.time() < deadline and sum(m["msg_type"] == "update_display_data" for m in seen) < 2:
+        m = kk.kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
+        if m["parent_header"].get("msg_id") == msg_id:
+            seen.append(m)
+    assert sum(m["msg_type"] == "update_display_data" for m in seen) >= 2, [m["msg_type"] for m in seen]
+    t = time.time()
+    kk.request("control", "interrupt_request", {})
+    reply = kk.shell_reply(msg_id, timeout=60)
+    rest = kk.collect(msg_id)
+    assert time.time() - t < 30, "stopped long before --for"
+    # the kernel reports the interrupted cell as Interrupted; the watch said why it stopped before that
+    assert reply["content"]["status"] == "ok" or reply["content"]["ename"] == "Interrupted", reply["content"]
+    text = "".join(m["content"].get("text", "") for m in rest if m["msg_type"] == "stream")
+    assert text.startswith("Watch interrupted; "), text
+    last = [m for m in seen + rest if m["msg_type"] == "update_display_data"][-1]
+    assert "(interrupted)" in last["content"]["data"]["text/plain"]
+    assert kk.ok(WATCH_THREADS, timeout=TIMEOUT).result_text.strip() == "0", "no watch thread left"
+
+
+def test_isr_timeline_across_a_broker_stop_and_restart(kk):
+    if "timeline" not in kk.ok("%kafka-topics --list", timeout=TIMEOUT).stdout.split():
+        kk.ok("%kafka-topics --create --topic timeline --partitions 2 --replication-factor 3", timeout=TIMEOUT)
+    kk.stray.clear()
+    r = kk.ok("%kafka watch isr --topic timeline --every 300ms --for 5m --background", timeout=TIMEOUT)
+    display_id = display_updates(r)[0][1]
+    assert r.stdout.startswith("Watching in the background for 300 s") and display_id
+    assert kk.ok(WATCH_THREADS, timeout=TIMEOUT).result_text.strip() == "1"
+    kk.ok("%kafka broker stop 102", timeout=TIMEOUT)
+    kk.ok("Thread.sleep(1500)", timeout=TIMEOUT)
+    kk.ok("%kafka broker start 102", timeout=TIMEOUT)
+    kk.ok('long t0 = System.currentTimeMillis();\n'
+          'while (kafka.topics("timeline").rows().stream().anyMatch(p -> p.isr().size() < 3)'
+          ' && System.currentTimeMillis() - t0 < 60_000) Thread.sleep(200);\n'
+          'Thread.sleep(1000);', timeout=TIMEOUT)
+    r = kk.ok("%kafka watch stop", timeout=TIMEOUT)
+    assert r.stdout.strip() == "Stopped 1 watch.", r.stdout
+    assert kk.ok(WATCH_THREADS, timeout=TIMEOUT).result_text.strip() == "0", "no watch thread left"
+    updates = [m for m in kk.stray if m["msg_type"] == "update_display_data"
+               and m["content"].get("transient", {}).get("display_id") == display_id]
+    assert len(updates) >= 5, len(updates)
+    last = updates[-1]["content"]["data"]
+    assert "(stopped)" in last["text/plain"], last["text/plain"]
+    svg = svg_of(last)
+    kinds = [(k, label) for k, label, _ in events(svg)]
+    assert kinds == [("down", "102 down"), ("up", "102 up")], kinds
+    down_at = events(svg)[0][2]
+    for lane in ("timeline-0", "timeline-1"):
+        sizes = [s[3] for s in spans(svg, lane)]
+        # the ISR drop is in the data: 3 before the stop, 2 while 102 is down, 3 again at the end
+        assert sizes[0] == 3 and 2 in sizes and sizes[-1] == 3, (lane, spans(svg, lane))
+        assert all(s[2] != "102" for s in spans(svg, lane) if s[0] >= down_at), ("102 leads nothing while down", spans(svg, lane))
+
+
+PRODUCER_WINDOW = re.compile(r"^(\d+) records sent, ([\d.]+) records/sec \([\d.]+ MB/sec\), [\d.]+ ms avg latency, "
+                             r"[\d.]+ ms max latency\.$", re.M)
+
+
+def test_perf_tests_chart_records_per_second_per_interval_beside_their_text(kk):
+    kk.ok("%kafka-topics --create --topic charted --partitions 2 --replication-factor 1", timeout=TIMEOUT)
+    r = kk.ok("%kafka-producer-perf-test --topic charted --num-records 22000 --record-size 100 --throughput 2000 "
+              "--producer-props acks=1", timeout=TIMEOUT)
+    windows = PRODUCER_WINDOW.findall(r.stdout)
+    assert len(windows) >= 2, r.stdout
+    assert re.search(r"^22000 records sent, [\d.]+ records/sec .* 99.9th\.$", r.stdout, re.M), r.stdout
+    charts = [u for u in display_updates(r) if "image/svg+xml" in u[2]]
+    assert charts[0][0] == "display_data" and all(u[0] == "update_display_data" and u[1] == charts[0][1] for u in charts[1:])
+    final = charts[-1][2]["text/plain"]
+    assert "(done)" in final, final
+    # the chart draws exactly the rates of the lines printed, one step per 5 s window
+    assert final.rsplit(": ", 1)[1] == ", ".join(rate for _, rate in windows) + " records/sec", (final, windows)
+    assert all(int(n) > 0 for n, _ in windows) and sum(int(n) for n, _ in windows) <= 22000, windows
+
+    r = kk.ok("%kafka-consumer-perf-test --topic charted --messages 22000 --show-detailed-stats --reporting-interval 200",
+              timeout=TIMEOUT)
+    stats = [u[2]["text/plain"] for u in display_updates(r) if u[2].get("text/plain", "").startswith("time, threadId")]
+    lines = [l for l in stats[-1].splitlines()[1:] if l.count(",") == 9]
+    charts = [u for u in display_updates(r) if "image/svg+xml" in u[2]]
+    assert lines and charts, (r.stdout, stats)
+    rates = charts[-1][2]["text/plain"].rsplit(": ", 1)[1].removesuffix(" records/sec").split(", ")
+    assert len(rates) == len(lines), (rates, lines)
+    assert all(abs(float(x) - float(l.split(",")[5])) <= 0.06 for x, l in zip(rates, lines)), (rates, lines)
+    r = kk.ok("%kafka-consumer-perf-test --topic charted --messages 22000", timeout=TIMEOUT)
+    assert not [u for u in display_updates(r) if "image/svg+xml" in u[2]], "no intervals asked for, no chart"
+
+
 def test_kernel_shutdown_with_traffic_and_a_background_watch_is_prompt_and_clean():
     from procinfo import alive, children
     k = start_kernel()
