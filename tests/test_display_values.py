@@ -43,6 +43,17 @@ def test_display_returns_a_handle_that_updates_in_place(kernel: Kernel):
     assert updated[0]["content"]["data"]["text/html"] == "<p>step 2</p>"
 
 
+def test_an_update_from_a_later_cell_belongs_to_that_cell(kernel: Kernel):
+    # as ipykernel: nbclient (nbconvert --execute) reads only the running cell's messages, then updates every
+    # output with the display id; JupyterLab routes update_display_data by display id whatever its parent
+    first = kernel.ok('var late = display(html("<p>v1</p>"));')
+    display_id = first.of("display_data")[0]["content"]["transient"]["display_id"]
+    later = kernel.ok('late.update(html("<p>v2</p>"));')
+    updated = later.of("update_display_data")
+    assert len(updated) == 1 and updated[0]["content"]["transient"]["display_id"] == display_id
+    assert updated[0]["content"]["data"]["text/html"] == "<p>v2</p>"
+
+
 def png(width, height):
     raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
 

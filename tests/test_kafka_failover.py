@@ -262,20 +262,26 @@ def test_isr_timeline_across_a_broker_stop_and_restart(kk):
     r = kk.ok("%kafka watch isr --topic timeline --every 300ms --for 5m --background", timeout=TIMEOUT)
     display_id = display_updates(r)[0][1]
     assert r.stdout.startswith("Watching in the background for 300 s") and display_id
-    assert kk.ok(WATCH_THREADS, timeout=TIMEOUT).result_text.strip() == "1"
-    kk.ok("%kafka broker stop 102", timeout=TIMEOUT)
-    kk.ok("Thread.sleep(1500)", timeout=TIMEOUT)
-    kk.ok("%kafka broker start 102", timeout=TIMEOUT)
-    kk.ok('long t0 = System.currentTimeMillis();\n'
-          'while (kafka.topics("timeline").rows().stream().anyMatch(p -> p.isr().size() < 3)'
-          ' && System.currentTimeMillis() - t0 < 60_000) Thread.sleep(200);\n'
-          'Thread.sleep(1000);', timeout=TIMEOUT)
+    later = [kk.ok(WATCH_THREADS, timeout=TIMEOUT)]
+    assert later[0].result_text.strip() == "1"
+    later.append(kk.ok("%kafka broker stop 102", timeout=TIMEOUT))
+    later.append(kk.ok("Thread.sleep(1500)", timeout=TIMEOUT))
+    later.append(kk.ok("%kafka broker start 102", timeout=TIMEOUT))
+    later.append(kk.ok('long t0 = System.currentTimeMillis();\n'
+                       'while (kafka.topics("timeline").rows().stream().anyMatch(p -> p.isr().size() < 3)'
+                       ' && System.currentTimeMillis() - t0 < 60_000) Thread.sleep(200);\n'
+                       'Thread.sleep(1000);', timeout=TIMEOUT))
     r = kk.ok("%kafka watch stop", timeout=TIMEOUT)
+    later.append(r)
     assert r.stdout.strip() == "Stopped 1 watch.", r.stdout
     assert kk.ok(WATCH_THREADS, timeout=TIMEOUT).result_text.strip() == "0", "no watch thread left"
-    updates = [m for m in kk.stray if m["msg_type"] == "update_display_data"
+    # as ipykernel does, the background updates are parented to the cell running at the time (nbclient reads only
+    # those); between cells they keep the watch's own cell as parent
+    updates = [m for m in kk.stray + [m for x in later for m in x.messages] if m["msg_type"] == "update_display_data"
                and m["content"].get("transient", {}).get("display_id") == display_id]
+    updates.sort(key=lambda m: m["header"]["date"])
     assert len(updates) >= 5, len(updates)
+    assert any(u in later[-2].messages for u in updates), "updates drawn while a later cell ran belong to it"
     last = updates[-1]["content"]["data"]
     assert "(stopped)" in last["text/plain"], last["text/plain"]
     svg = svg_of(last)

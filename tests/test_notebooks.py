@@ -415,6 +415,49 @@ def check_03(nb):
     assert "Successfully started partition reassignments for solo-0,solo-1" in shown(source_cell(nb, "%%kafka-reassign-partitions --execute"))
     assert "Reassignment of partition solo-1 is completed." in shown(source_cell(nb, "%%kafka-reassign-partitions --verify"))
     assert "ReplicationFactor: 3" in shown(source_cell(nb, "%kafka-topics --describe --topic solo"))
+    check_03_isr_timeline(nb)
+    check_03_perf_chart(nb)
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def check_03_isr_timeline(nb):
+    """The background ISR timeline, redrawn across 102's stop and restart: its final SVG read back as data."""
+    import xml.etree.ElementTree as ET
+    charts = [o for o in source_cell(nb, "%kafka watch isr").outputs if "image/svg+xml" in o.get("data", {})]
+    assert len(charts) == 1, "one display, redrawn in place"
+    assert "(stopped)" in charts[0]["data"]["text/plain"], charts[0]["data"]["text/plain"]
+    assert shown(source_cell(nb, "%kafka watch stop")).strip() == "Stopped 1 watch."
+    svg = ET.fromstring(charts[0]["data"]["image/svg+xml"])
+    events = [(g.get("data-kind"), g.get("data-label"), float(g.get("data-at")))
+              for g in svg.iter(SVG + "g") if "event" in g.get("class", "").split()]
+    assert [(k, label) for k, label, _ in events] == [("down", "102 down"), ("up", "102 up")], events
+    down_at, up_at = events[0][2], events[1][2]
+    lanes = {g.get("data-lane"): [(float(s.get("data-from")), float(s.get("data-to")), s.get("data-state"), int(s.get("data-value")))
+                                  for s in g.iter(SVG + "g") if "span" in s.get("class", "").split()]
+             for g in svg.iter(SVG + "g") if g.get("class") == "lane"}
+    assert sorted(lanes) == [f"truck_coordinates-{p}" for p in range(6)], sorted(lanes)
+    for lane, spans in lanes.items():
+        # ISR 3 before the stop, 2 while 102 is down (and 102 leads nothing), 3 again once it has caught up
+        assert spans[0][3] == 3 and spans[0][0] < down_at, (lane, spans)
+        assert any(v == 2 and down_at - 1 <= start < up_at for start, _, _, v in spans), (lane, spans)
+        assert all(leader != "102" for start, _, leader, _ in spans if down_at <= start < up_at), (lane, spans)
+        assert spans[-1][3] == 3 and spans[-1][0] >= up_at, (lane, spans)
+    assert any(s[2] == "102" for spans in lanes.values() for s in spans if s[0] < down_at), "102 led some partition before"
+
+
+def check_03_perf_chart(nb):
+    c = source_cell(nb, "%kafka-producer-perf-test")
+    out = shown(c)
+    windows = re.findall(r"^(\d+) records sent, ([\d.]+) records/sec \([\d.]+ MB/sec\), [\d.]+ ms avg latency, "
+                         r"[\d.]+ ms max latency\.$", out, re.M)
+    assert len(windows) >= 2, out
+    assert re.search(r"^33000 records sent, [\d.]+ records/sec", out, re.M), out
+    charts = [o for o in c.outputs if "image/svg+xml" in o.get("data", {})]
+    assert len(charts) == 1 and charts[0]["data"]["image/svg+xml"].startswith("<svg"), "one chart, redrawn in place"
+    plain = charts[0]["data"]["text/plain"]
+    assert "(done)" in plain and plain.rsplit(": ", 1)[1] == ", ".join(r for _, r in windows) + " records/sec", (plain, windows)
 
 
 VERSUS = re.compile(r"(el productor de Kafka|Redis en pipeline) \*\*(supera a|se acerca a|queda por debajo de)\*\* "

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs execute_requests one at a time on its own thread, in arrival order: busy, execute_input,
@@ -45,6 +46,8 @@ final class ExecutionService {
     private final Thread thread;
     private volatile long abortUpTo = -1;
     private volatile CellContext current;
+    /** The non-silent execute_request running now (its header), where late display updates are parented. */
+    private final AtomicReference<JsonObject> executingParent = new AtomicReference<>();
     /** Held while an interrupt acts on the running cell, and while the cell ends (so no interrupt lands after it). */
     private final Object interruptLock = new Object();
     private volatile boolean javaRunning;
@@ -144,12 +147,15 @@ final class ExecutionService {
             iopub.executeInput(parent, req.code(), count);
         }
         CellOutput out = new CellOutput(parent, req.silent(), iopub, timer,
-            req.allowStdin() ? inputRequester(req.message()) : null);
+            req.allowStdin() ? inputRequester(req.message()) : null, executingParent::get);
         CellContext ctx = new CellContext(out);
         CellError error = null;
         JsonObject expressions = new JsonObject();
         current = ctx;
         router.enter(out);
+        if (!req.silent()) {
+            executingParent.set(parent);
+        }
         try {
             runner.join().run(req.code(), count, ctx, () -> javaRunning = true, () -> javaRunning = false);
             expressions = userExpressions(req.userExpressions());
@@ -166,6 +172,7 @@ final class ExecutionService {
                 Thread.interrupted(); // an interrupt meant for the cell must not fail the sends of its outputs and reply
             }
             router.leave();
+            executingParent.set(null);
             out.flush();
         }
         if (req.storeHistory()) {

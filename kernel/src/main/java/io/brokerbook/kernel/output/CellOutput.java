@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * Where one cell's output goes: its stdout/stderr streams and its rich displays, all parented to
@@ -23,11 +24,16 @@ public final class CellOutput {
     private final PrintStream out;
     private final PrintStream err;
     private final InputRequester input;
+    private final Supplier<JsonObject> executing;
 
-    /** {@code input} is null when the client does not allow stdin for this cell. */
+    /**
+     * {@code input} is null when the client does not allow stdin for this cell; {@code executing} gives the
+     * execute_request running now (null when none), see {@link #updateDisplay}.
+     */
     public CellOutput(JsonObject parent, boolean silent, IOPub iopub, ScheduledExecutorService timer,
-                      InputRequester input) {
+                      InputRequester input, Supplier<JsonObject> executing) {
         this.parent = parent;
+        this.executing = executing;
         this.input = input;
         this.silent = silent;
         this.iopub = iopub;
@@ -81,10 +87,17 @@ public final class CellOutput {
         }
     }
 
+    /**
+     * Replaces a display in place. Once this cell has ended (a watch drawing in the background), the update is
+     * parented to the request executing now, as ipykernel does: nbclient (nbconvert --execute) only reads the
+     * messages of the cell it is running and then updates every output with that display id, and JupyterLab routes
+     * update_display_data by display id whatever its parent.
+     */
     public void updateDisplay(DisplayData data, String displayId) {
         flush();
         if (!silent) {
-            iopub.updateDisplayData(parent, data.data(), data.metadata(), displayId);
+            JsonObject now = executing.get();
+            iopub.updateDisplayData(now != null ? now : parent, data.data(), data.metadata(), displayId);
         }
     }
 
