@@ -466,18 +466,69 @@ class KafkaFailoverToolsTest {
     }
 
     @Test
+    @Order(11)
+    void theIsrTimelineSeesABrokerStopAndReturnAsData() throws Exception {
+        line("%kafka-topics --create --topic swim --partitions 2 --replication-factor 3");
+        assertTrue(fails("%kafka watch isr --topic nosuch --for 1s").contains("'nosuch' does not exist"));
+        assertTrue(fails("%kafka watch isr --topic swim --every soon").contains("--every takes a duration"));
+        assertTrue(fails("%kafka watch isr --topic swim --for 0s").contains("--for must be at least 200 ms"));
+        RecordingContext ctx = new RecordingContext();
+        List<String> words = ArgTokenizer.split("kafka watch isr --topic swim --every 200ms --for 10m");
+        Thread cell = new Thread(() -> {
+            try {
+                host.find("kafka").orElseThrow().line().run(words.subList(1, words.size()), ctx);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        cell.start();
+        await("the timeline is drawing", () -> ctx.hasInterruptHandler() && !ctx.displays.isEmpty());
+        line("%kafka broker stop 103");
+        await("the timeline saw the ISR shrink", () -> ctx.displays.get(0).plainText().contains("103 down")
+            && ctx.displays.get(0).plainText().lines().filter(l -> l.contains("swim-") && l.contains("ISR [")).allMatch(l -> !l.contains("103")));
+        line("%kafka broker start 103");
+        awaitFullIsr("swim");
+        await("the timeline saw 103 return", () -> ctx.displays.get(0).plainText().contains("103 up"));
+        Thread.sleep(600);
+        ctx.interrupt();
+        cell.interrupt();
+        cell.join(15_000);
+        assertFalse(cell.isAlive());
+        assertTrue(ctx.text().startsWith("Watch interrupted; "), ctx.text());
+        assertEquals(1, ctx.displays.size(), "one display, redrawn in place");
+        String svg = (String) ctx.displays.get(0).data().get("image/svg+xml");
+        assertTrue(ctx.displays.get(0).plainText().contains("(interrupted)"), ctx.displays.get(0).plainText());
+        assertTrue(svg.contains("data-kind=\"down\" data-label=\"103 down\"") && svg.contains("data-kind=\"up\" data-label=\"103 up\""), svg);
+        for (String lane : List.of("swim-0", "swim-1")) {
+            String spans = svg.substring(svg.indexOf("data-lane=\"" + lane + "\""));
+            spans = spans.substring(0, spans.indexOf("</g>\n"));
+            List<String> sizes = new ArrayList<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-value=\"(\\d+)\"").matcher(spans);
+            while (m.find()) {
+                sizes.add(m.group(1));
+            }
+            assertEquals("3", sizes.get(0), lane + " " + sizes);
+            assertTrue(sizes.contains("2"), "the ISR drop is in the data: " + lane + " " + sizes);
+            assertEquals("3", sizes.get(sizes.size() - 1), lane + " " + sizes);
+        }
+        assertTrue(threadsNamed("brokerbook-watch-").isEmpty(), "a watch in the cell has no thread of its own");
+    }
+
+    @Test
     @Order(99)
     void kafkaStopEndsTrafficAndBackgroundWatches() throws Exception {
         line("%kafka traffic start --topic busy --rate 50/s --group late");
         RecordingContext bg = line("%kafka layout --watch --every 300ms --for 5m --background");
         assertTrue(bg.text().startsWith("Watching in the background for 300 s"), bg.text());
         RecordingContext lag = line("%kafka watch lag --group late --every 300ms --for 5m --background");
-        assertEquals(2, threadsNamed("brokerbook-watch-").size(), threadsNamed("brokerbook-watch-").toString());
+        RecordingContext isr = line("%kafka watch isr --topic busy --every 300ms --for 5m --background");
+        assertEquals(3, threadsNamed("brokerbook-watch-").size(), threadsNamed("brokerbook-watch-").toString());
         await("the background lag chart redraws", () -> lag.displays.get(0).plainText().contains("busy-"));
         assertTrue(line("%kafka stop").text().contains("Kafka lab stopped"));
         assertTrue(threadsNamed("brokerbook-watch-").isEmpty(), threadsNamed("brokerbook-watch-").toString());
         assertTrue(threadsNamed("brokerbook-traffic-").isEmpty(), threadsNamed("brokerbook-traffic-").toString());
         assertTrue(lag.displays.get(0).plainText().contains("(stopped)"), lag.displays.get(0).plainText());
+        assertTrue(isr.displays.get(0).plainText().contains("(stopped)"), isr.displays.get(0).plainText());
     }
 
     // ---- the same outcomes as Kafka's own tools on the same cluster ----------------------------
