@@ -347,11 +347,14 @@ class KafkaMagicsTest {
         RecordingContext producer = line("%kafka-producer-perf-test --topic perf --num-records 20000 --record-size 100"
             + " --throughput -1 --producer-props bootstrap.servers=localhost:9092 acks=1");
         // other programs may hold localhost:9092: then a note says the lab's own cluster is used
-        String summary = producer.text().lines().filter(l -> !l.startsWith("Note: ")).collect(java.util.stream.Collectors.joining("\n"));
+        // a run slower than 5 s (a loaded machine) also prints Kafka's window lines, charted beside the text
+        String summary = producer.text().lines().filter(l -> !l.startsWith("Note: ") && !l.endsWith(" ms max latency."))
+            .collect(java.util.stream.Collectors.joining("\n"));
         assertTrue(summary.matches("(?s)20000 records sent, [\\d.]+ records/sec \\([\\d.]+ MB/sec\\), [\\d.]+ ms avg latency,"
             + " [\\d.]+ ms max latency, \\d+ ms 50th, \\d+ ms 95th, \\d+ ms 99th, \\d+ ms 99.9th.\\s*"), producer.text());
-        assertEquals(1, producer.displays.size()); // the progress line was replaced by the table
-        assertColumns(lastText(producer), "records sent", "records/sec", "MB/sec");
+        // the progress line was replaced by the table
+        assertEquals(1, producer.displays.stream().filter(d -> !d.data().containsKey("image/svg+xml")).count());
+        assertColumns(producer.displays.get(0).plainText(), "records sent", "records/sec", "MB/sec");
         RecordingContext consumer = line("%kafka-consumer-perf-test --bootstrap-server localhost:9092 --topic perf --messages 20000");
         assertTrue(consumer.text().contains(PerfTestMagics.CONSUMER_HEADER), consumer.text());
         assertColumns(lastText(consumer), "data.consumed.in.MB", "nMsg.sec", "rebalance.time.ms", "fetch.nMsg.sec");

@@ -204,9 +204,13 @@ class KafkaSecurityAndOptionsTest {
         assertTrue(metrics.contains("producer-metrics:record-send-total:"), metrics);
         RecordingContext consumed = line(lab, "%kafka-consumer-perf-test --topic secure --messages 2000 --show-detailed-stats"
             + " --reporting-interval 1 --print-metrics --timeout 5000");
-        String detailed = consumed.displays.get(consumed.displays.size() - 2).plainText();
-        assertTrue(detailed.startsWith(PerfTestMagics.DetailedStats.HEADER), detailed);
+        String detailed = consumed.displays.stream().map(d -> d.plainText())
+            .filter(t -> t.startsWith(PerfTestMagics.DetailedStats.HEADER)).findFirst().orElseThrow();
         assertTrue(detailed.lines().count() > 1, detailed);
+        // beside the lines, their nMsg.sec charted: one step per line
+        String chart = consumed.displays.stream().filter(d -> d.data().containsKey("image/svg+xml")).findFirst().orElseThrow().plainText();
+        assertTrue(chart.contains("(done)"), chart);
+        assertEquals(detailed.lines().count() - 1, chart.substring(chart.lastIndexOf(": ") + 2).split(", ").length, chart);
         assertTrue(lastText(consumed).contains("consumer-fetch-manager-metrics:records-consumed-total:"), lastText(consumed));
         assertTrue(fails(lab, "%kafka-consumer-perf-test --topic secure --messages 1 --reporting-interval 10").contains("--show-detailed-stats"));
     }
