@@ -13,7 +13,9 @@ import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
+import io.brokerbook.magics.display.DisplayData;
 import io.brokerbook.magics.display.RecordTable;
+import io.brokerbook.magics.display.TableDisplay;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +29,9 @@ import java.util.stream.Collectors;
  * {@code %kafka-dump-log --cluster-metadata-decoder --files FILE[,FILE]}: Kafka's kafka-dump-log.sh
  * (DumpLogSegments), run in the kernel with the same flags and printing the same text. A relative file that is not
  * found from the kernel's working dir is looked up in the running lab's data dir, so the KRaft metadata log is
- * {@code controller-1/__cluster_metadata-0/00000000000000000000.log}; the absolute path is what the tool prints.
- * With the metadata decoder a table of the records follows (type, broker, topic, partition, leader).
+ * {@code controller-1/__cluster_metadata-0/00000000000000000000.log}; the path given to the tool, which it prints, is
+ * relative to the working dir when the file is under it, absolute otherwise. Kafka's text is the plain-text output
+ * (folded in HTML); with the metadata decoder a table of the records follows (type, broker, topic, partition, leader).
  */
 final class DumpLogMagic {
     static final String METADATA_LOG = "controller-1/__cluster_metadata-0/00000000000000000000.log";
@@ -90,8 +93,10 @@ final class DumpLogMagic {
         }
         kafkaArgs.add("--files");
         kafkaArgs.add(paths.stream().map(Path::toString).collect(Collectors.joining(",")));
-        ctx.out().print(KafkaDumpLog.run(kafkaArgs));
-        ctx.out().flush();
+        String printed = KafkaDumpLog.run(kafkaArgs);
+        long lines = printed.lines().count();
+        ctx.display(DisplayData.html("<details><summary>kafka-dump-log printed " + lines + " lines</summary><pre>"
+            + TableDisplay.escape(printed) + "</pre></details>", printed));
         if (args.has("--cluster-metadata-decoder")) {
             for (Path path : paths) {
                 String name = path.getFileName().toString();
@@ -111,17 +116,20 @@ final class DumpLogMagic {
             + (noOps == 0 ? "" : " (and " + noOps + " NoOpRecords not listed)"), shown);
     }
 
-    /** As given when it exists; else, when relative, inside the running lab's data dir; else a one-line error. */
+    /**
+     * As given when it exists; else, when relative, inside the running lab's data dir; else a one-line error. A file
+     * under the working dir is named relative to it, as one would type it in a shell there.
+     */
     private Path resolve(String file) {
         Path given = Path.of(file);
         if (Files.exists(given)) {
-            return given.toAbsolutePath().normalize();
+            return shortest(given);
         }
         Optional<Path> dataDir = session.current().flatMap(DumpLogMagic::dataDir);
         if (!given.isAbsolute() && dataDir.isPresent()) {
             Path inLab = dataDir.get().resolve(given).normalize();
             if (Files.exists(inLab)) {
-                return inLab;
+                return shortest(inLab);
             }
             String hint = session.current().filter(c -> c instanceof ZkKafkaCluster).isPresent()
                 ? " (this cluster runs in ZooKeeper mode: it has no __cluster_metadata log; see %zookeeper tree /brokers)"
@@ -132,6 +140,12 @@ final class DumpLogMagic {
         throw new KafkaLabException("kafka-dump-log: no file " + file
             + (given.isAbsolute() ? "." : " (and no Kafka lab whose data dir holds it: %kafka start).")
         );
+    }
+
+    private static Path shortest(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path workDir = Path.of("").toAbsolutePath();
+        return absolute.startsWith(workDir) ? workDir.relativize(absolute) : absolute;
     }
 
     private static Optional<Path> dataDir(KafkaCluster cluster) {

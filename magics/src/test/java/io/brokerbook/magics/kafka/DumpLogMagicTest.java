@@ -4,6 +4,7 @@ import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgTokenizer;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicException;
+import io.brokerbook.magics.display.DisplayData;
 import io.brokerbook.magics.testing.RecordingContext;
 import io.brokerbook.magics.testing.TestKernelHost;
 import org.junit.jupiter.api.AfterAll;
@@ -69,9 +70,11 @@ class DumpLogMagicTest {
     void registrationsAndATopicAsKafkaPrintsThem() throws Exception {
         line("%kafka-topics --create --topic pedidos --partitions 3 --replication-factor 3");
         RecordingContext ctx = line(DUMP);
-        String text = ctx.text();
+        assertEquals(2, ctx.displays.size());
+        String text = ctx.displays.get(0).plainText();
+        assertTrue(((String) ctx.displays.get(0).data().get(DisplayData.HTML)).startsWith("<details>"));
         Path log = ((io.brokerbook.cluster.kafka.KafkaLab) ((KafkaApi) host.bound.get("kafka")).cluster()).dataDir()
-            .resolve(DumpLogMagic.METADATA_LOG);
+            .resolve(DumpLogMagic.METADATA_LOG); // a temp dir, outside the working dir: named absolute
         assertTrue(text.startsWith("Dumping " + log + "\nLog starting offset: 0\n"), text);
         assertTrue(text.contains("isControl: true"), "the leader change control batch: " + text);
         for (int broker : List.of(101, 102, 103)) { // a broker may register twice (a retried registration)
@@ -80,8 +83,7 @@ class DumpLogMagicTest {
         }
         assertEquals(1, payloads(text, "TOPIC_RECORD").stream().filter(l -> l.contains("\"name\":\"pedidos\"")).count(), text);
 
-        assertEquals(1, ctx.displays.size());
-        String table = ctx.displays.get(0).plainText();
+        String table = ctx.displays.get(1).plainText();
         assertTrue(table.lines().anyMatch(l -> l.contains("LeaderChange") && l.contains("controller leader elected")), table);
         for (int broker : List.of(101, 102, 103)) {
             assertTrue(table.lines().anyMatch(l -> l.matches("\\d+\\s+1\\s+RegisterBrokerRecord\\s+" + broker + "\\s.*")), table);
@@ -95,7 +97,7 @@ class DumpLogMagicTest {
     @Order(2)
     void aStoppedBrokerIsFencedAndItsLeadershipsMove() throws Exception {
         line("%kafka broker stop 102");
-        String table = line(DUMP).displays.get(0).plainText();
+        String table = line(DUMP).displays.get(1).plainText();
         assertTrue(table.lines().anyMatch(l -> l.contains("BrokerRegistrationChangeRecord  102 ")
             && l.contains("in controlled shutdown")), table);
         assertTrue(table.lines().anyMatch(l -> l.matches(".*BrokerRegistrationChangeRecord\\s+102\\s.*\\sfenced")), table);
@@ -105,6 +107,23 @@ class DumpLogMagicTest {
 
     @Test
     @Order(3)
+    void aFileUnderTheWorkingDirIsNamedRelativeAndKafkasFlagsAreKafkas() throws Exception {
+        Path log = ((io.brokerbook.cluster.kafka.KafkaLab) ((KafkaApi) host.bound.get("kafka")).cluster()).dataDir()
+            .resolve(DumpLogMagic.METADATA_LOG);
+        Path copyDir = Files.createDirectories(Path.of("target", "dump-log-test"));
+        Path copy = Files.copy(log, copyDir.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String text = line("%kafka-dump-log --cluster-metadata-decoder --skip-record-metadata --files " + copy)
+            .displays.get(0).plainText();
+        assertTrue(text.startsWith("Dumping " + copy + "\n"), text);
+        List<String> records = text.lines().filter(l -> l.contains(" payload: ")).toList();
+        assertFalse(records.isEmpty(), text);
+        // Kafka's own output with --skip-record-metadata: just " payload: ...", no "| offset: ..." before it
+        assertTrue(records.stream().allMatch(l -> l.startsWith(" payload: {")), "--skip-record-metadata: " + records.get(0));
+        assertTrue(records.stream().anyMatch(l -> l.contains("REGISTER_BROKER_RECORD")), text);
+    }
+
+    @Test
+    @Order(4)
     void badInputGivesOneLine() throws Exception {
         assertTrue(fails("%kafka-dump-log --cluster-metadata-decoder").getMessage().contains("--files is required"));
         assertTrue(fails("%kafka-dump-log --files nowhere.log").getMessage().contains("no file nowhere.log"));
