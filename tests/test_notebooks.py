@@ -607,6 +607,30 @@ def check_08(nb):
     assert re.search(r"^LeaderId:\s+1$", status, re.M) and re.search(r"^CurrentObservers:\s+101,102,103$", status, re.M), status
     described = table_with(source_cell(nb, "%kafka-topics --describe --topic pedidos"), "Leader", "Isr")
     assert all("102" not in r["Isr"] for r in described["rows"]), described["rows"]
+    # KRaft's side: the __cluster_metadata log as Kafka's kafka-dump-log prints it
+    first = source_cell(nb, "%kafka-dump-log --cluster-metadata-decoder", 0)
+    dumped = shown(first)
+    assert dumped.startswith("Dumping kraft-data/controller-1/__cluster_metadata-0/00000000000000000000.log\n"), dumped[:200]
+    assert "isControl: true" in dumped, "the LeaderChange control batch"
+    records = metadata_payloads(dumped)
+    assert {r["data"]["brokerId"] for r in records if r["type"] == "REGISTER_BROKER_RECORD"} == {101, 102, 103}
+    leader_changes = [r for r in table_with(first, "RECORD", "LEADER")["rows"] if r["RECORD"] == "LeaderChange"]
+    assert leader_changes and leader_changes[0]["LEADER"] == "1" and leader_changes[0]["EPOCH"] == "1", leader_changes
+    after = metadata_payloads(shown(source_cell(nb, "%kafka-dump-log --cluster-metadata-decoder", 1)))
+    topic_ids = [r["data"]["topicId"] for r in after if r["type"] == "TOPIC_RECORD" and r["data"]["name"] == "pedidos"]
+    assert len(topic_ids) == 1, after
+    partitions = [r["data"] for r in after if r["type"] == "PARTITION_RECORD" and r["data"]["topicId"] == topic_ids[0]]
+    assert sorted(p["partitionId"] for p in partitions) == [0, 1, 2] and all(len(p["isr"]) == 3 for p in partitions)
+    changes_102 = [r["data"] for r in after if r["type"] == "BROKER_REGISTRATION_CHANGE_RECORD" and r["data"]["brokerId"] == 102]
+    # the JSON leaves out fields at their default (no change)
+    assert any(c.get("inControlledShutdown") == 1 for c in changes_102) and changes_102[-1].get("fenced") == 1, changes_102
+    moved = [r["data"] for r in after if r["type"] == "PARTITION_CHANGE_RECORD" and r["data"]["topicId"] == topic_ids[0]]
+    assert len(moved) == 3 and all(102 not in m["isr"] for m in moved), moved
+
+
+def metadata_payloads(dumped):
+    """The decoded records kafka-dump-log --cluster-metadata-decoder printed (' payload: {json}' at a line's end)."""
+    return [json.loads(line.split(" payload: ", 1)[1]) for line in dumped.splitlines() if " payload: {" in line]
 
 
 CHECKS = {

@@ -4,6 +4,7 @@ persistence with both data dirs; a KRaft lab and a ZooKeeper cluster one after t
 Timings and memory are printed, never asserted."""
 import json
 import re
+import socket
 import time
 
 import pytest
@@ -205,3 +206,45 @@ def test_kraft_lab_then_zookeeper_cluster_in_one_kernel(k):
     k.ok("%kafka stop", timeout=TIMEOUT)
     print(f"\nBrokers without their ZooKeeper stopped in {time.monotonic() - t0:.1f} s")
     assert not java_children(k.pid)
+
+
+METADATA_LOG = "controller-1/__cluster_metadata-0/00000000000000000000.log"
+
+
+def test_bad_input_gives_one_line_each_and_the_servers_keep_working(k):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        one_line_error(k.execute(f"%zookeeper start --port {busy}", timeout=TIMEOUT),
+                       f"Port {busy} on 127.0.0.1 is already in use")
+    port, zk_pid, _ = zookeeper_start(k)
+    one_line_error(k.execute("%zookeeper tree /nope"), "Node does not exist: /nope")
+    one_line_error(k.execute("%zookeeper-shell stat /brokers/ids/101"), "Node does not exist: /brokers/ids/101")
+    kafka_start(k, port, "--brokers 1")
+    one_line_error(k.execute(f"%kafka start --zookeeper localhost:{port} --brokers 1", timeout=60), "kafka is already running")
+    one_line_error(k.execute(f"%kafka-dump-log --cluster-metadata-decoder --files {METADATA_LOG}", timeout=60),
+                   "ZooKeeper mode", "no __cluster_metadata log")
+    one_line_error(k.execute("%kafka-dump-log --files"), "--files")
+    assert shell(k, "ls /brokers/ids") == "[101]\n", "ZooKeeper and its broker keep working"
+    k.ok("%kafka-topics --create --topic still-fine --partitions 1 --replication-factor 1", timeout=TIMEOUT)
+    k.ok("%kafka stop", timeout=TIMEOUT)
+    k.ok("%zookeeper stop", timeout=TIMEOUT)
+    assert not procinfo.alive(zk_pid) and not java_children(k.pid)
+
+    # ZooKeeper-only commands on a KRaft lab; KRaft's metadata log read with Kafka's own tool in the kernel
+    k.ok("%kafka start --brokers 1", timeout=TIMEOUT)
+    one_line_error(k.execute("%zookeeper-shell ls /brokers/ids"), "No ZooKeeper server: run %zookeeper start first.")
+    one_line_error(k.execute("%zookeeper tree /brokers"), "No ZooKeeper server")
+    k.ok("%kafka-topics --create --topic kraft-log --partitions 1 --replication-factor 1", timeout=TIMEOUT)
+    r = k.ok(f"%kafka-dump-log --cluster-metadata-decoder --files {METADATA_LOG}", timeout=TIMEOUT)
+    dumped = r.of("display_data")[0]["content"]["data"]["text/plain"]
+    payloads = [json.loads(l.split(" payload: ", 1)[1]) for l in dumped.splitlines() if " payload: {" in l]
+    assert any(p["type"] == "REGISTER_BROKER_RECORD" and p["data"]["brokerId"] == 101 for p in payloads), dumped[:2000]
+    assert any(p["type"] == "TOPIC_RECORD" and p["data"]["name"] == "kraft-log" for p in payloads), dumped[:2000]
+    summary = r.of("display_data")[1]["content"]["data"]["text/plain"]
+    assert re.search(r"^\d+\s+1\s+RegisterBrokerRecord\s+101\s", summary, re.M), summary
+    one_line_error(k.execute("%kafka-dump-log --cluster-metadata-decoder --files controller-9/x.log"),
+                   "no file controller-9/x.log", METADATA_LOG)
+    assert "kraft-log" in k.ok("%kafka-topics --list", timeout=TIMEOUT).stdout, "the lab keeps working"
+    k.ok("%kafka stop", timeout=TIMEOUT)

@@ -10,6 +10,7 @@ import io.brokerbook.magics.MagicRegistry;
  * The Kafka pack: {@code %kafka} (the lab), the CLI-named magics ({@code %kafka-topics},
  * {@code %kafka-console-producer}/{@code %%kafka-console-producer}, {@code %kafka-console-consumer},
  * {@code %kafka-consumer-groups}, {@code %kafka-get-offsets}, {@code %kafka-metadata-quorum},
+ * {@code %kafka-dump-log} (the KRaft metadata log as Kafka's own tool prints it),
  * {@code %kafka-producer-perf-test}, {@code %kafka-consumer-perf-test}; the failover tools {@code %kafka-configs},
  * {@code %kafka-leader-election}, {@code %kafka-reassign-partitions}) and the {@code kafka} variable
  * ({@link KafkaApi}) of Java cells. Nothing starts until {@code %kafka start}; the lab stops with the kernel.
@@ -29,6 +30,7 @@ public final class KafkaMagics implements MagicExtension {
         registry.register(new ConsumerGroupsMagic(session).magic());
         registry.register(new GetOffsetsMagic(session).magic());
         registry.register(new MetadataQuorumMagic(session).magic());
+        registry.register(new DumpLogMagic(session).magic());
         registry.register(new KafkaConfigsMagic(session).magic());
         registry.register(new LeaderElectionMagic(session).magic());
         registry.register(new ReassignPartitionsMagic(session).magic());
