@@ -66,13 +66,8 @@ record HiveMqServer(HiveMqRuntime runtime) implements MqttServer {
             "-Dhivemq.home=" + runDir, "-Dhivemq.log.folder=" + runDir.resolve("log"),
             // only a file store needs HiveMQ's orderly stop (seconds); in memory, SIGTERM may end it at once
             "-Dbrokerbook.cleanStop=" + (dataDir != null)));
-        if (java >= 19 && Files.isWritable(runtime.target())) {
-            // start-up is mostly class loading: the first run writes an archive, the next ones map it
-            command.add("-XX:+AutoCreateSharedArchive");
-            command.add("-XX:SharedArchiveFile=" + runtime.target().resolve("hivemq-java" + java + ".jsa"));
-            command.add("-Xlog:cds=off");
-            command.add("-Xlog:cds+dynamic=off");
-        }
+        // no class-data archive of its own (as Kafka3Runtime has): the harness starts two of these JVMs at once,
+        // and two JVMs exiting together would write the same archive
         if (java >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED"); // jna, rocksdb
         }
