@@ -193,7 +193,8 @@ public final class MqttLab implements LabComponent {
                 StartupWait.await(server, kind.name(), kind.startTimeout(), lines -> stripLogPrefix(
                     StartupWait.tellingLine(lines, "Error", "ERROR")));
             } catch (LabException e) {
-                boolean taken = server.recentLines().stream().anyMatch(l -> l.contains("Address already in use"));
+                // mosquitto: "Address already in use"; HiveMQ: "Could not start TCP Listener on port P ... Is it already in use?"
+                boolean taken = server.recentLines().stream().anyMatch(l -> l.contains("already in use"));
                 MqttLabException failure = new MqttLabException(e.getMessage());
                 throw taken ? new PortTakenMeanwhile(failure) : failure;
             }

@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The MQTT scenarios (c)–(g) of {@link ExperimentsTest} on the in-JVM broker (HiveMQ CE in a child JVM), the one
- * notebook 05 measures when mosquitto is not installed: the same outcomes as on mosquitto.
+ * notebook 05 measures when mosquitto is not installed: the same outcomes as on mosquitto, except that HiveMQ keeps
+ * QoS 0 messages for an offline persistent session.
  */
 class HiveMqExperimentsTest {
     @TempDir
@@ -28,7 +29,9 @@ class HiveMqExperimentsTest {
             System.out.println(String.join("\n", "HiveMQ CE, MQTT QoS " + qos + ":", offline.toString(),
                 restart.toString(), fanOut.toString(), competing.toString(), replay.toString()));
             if (qos == 0) {
-                assertEquals(0, offline.received(), offline.toString());
+                // unlike mosquitto (queue_qos0_messages false), HiveMQ queues QoS 0 for an offline persistent session,
+                // up to a per-client memory limit (989 and 999 of 1 000 in two runs): the harness reports what the broker does
+                assertTrue(offline.received() > 0 && offline.received() <= offline.published(), offline.toString());
                 assertEquals(0, restart.survived(), restart.toString());
             } else {
                 assertTrue(offline.getsEverything(), offline.toString());
