@@ -99,4 +99,9 @@ record HiveMqServer(HiveMqRuntime runtime) implements MqttServer {
     public Duration startTimeout() {
         return Duration.ofSeconds(120);
     }
+
+    @Override
+    public boolean tellsNothing(String line) {
+        return line.contains(" INFO ") || isReady(line);
+    }
 }

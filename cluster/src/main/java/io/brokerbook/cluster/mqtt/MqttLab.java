@@ -303,7 +303,7 @@ public final class MqttLab implements LabComponent {
             List<String> lines = server.recentLines();
             String last = lines.isEmpty() ? "" : stripLogPrefix(lines.get(lines.size() - 1));
             crash = "MQTT broker on " + address() + " (pid " + server.pid() + ") stopped unexpectedly ("
-                + server.exitDescription() + ")" + (last.isEmpty() || last.endsWith(" running") ? "" : "; last log line: " + last) + ".";
+                + server.exitDescription() + ")" + (last.isEmpty() || kind.tellsNothing(last) ? "" : "; last log line: " + last) + ".";
         }
         return crash;
     }

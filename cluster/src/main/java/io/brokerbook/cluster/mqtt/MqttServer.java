@@ -26,6 +26,9 @@ sealed interface MqttServer permits MqttServer.Mosquitto, HiveMqServer {
 
     Duration startTimeout();
 
+    /** True for an output line a crash report need not quote (start-up news, not an error). */
+    boolean tellsNothing(String line);
+
     /** Debian's mosquitto with the lab's generated config ({@link MqttLab#config}). */
     record Mosquitto(Path executable) implements MqttServer {
         @Override
@@ -59,6 +62,11 @@ sealed interface MqttServer permits MqttServer.Mosquitto, HiveMqServer {
         @Override
         public Duration startTimeout() {
             return Duration.ofSeconds(30);
+        }
+
+        @Override
+        public boolean tellsNothing(String line) {
+            return line.endsWith(" running");
         }
     }
 }
