@@ -22,7 +22,7 @@ from conftest import Kernel, require_tool, start_kernel, stop_kernel
 
 STARTED = re.compile(r"Redis \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
 NATS_STARTED = re.compile(r"NATS \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
-MQTT_STARTED = re.compile(r"mosquitto \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
+MQTT_STARTED = re.compile(r"(?:mosquitto|HiveMQ CE) \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
 
 
 def sbin_which(name):
@@ -81,7 +81,7 @@ def kernel_files(pid):
 
 def child_start(k, kind, args=""):
     """%nats / %mqtt start: (port, pid, output)."""
-    r = k.ok(f"%{kind} start {args}".strip(), timeout=60)
+    r = k.ok(f"%{kind} start {args}".strip(), timeout=240)
     m = (NATS_STARTED if kind == "nats" else MQTT_STARTED).search(r.stdout)
     assert m, r.stdout
     return int(m.group(1)), int(m.group(2)), r.stdout
@@ -192,6 +192,50 @@ def test_sigkill_of_the_kernel_leaves_no_zookeeper_or_broker_jvm():
 
         done = wait_until(check, timeout=10.0, step=0.01)
         print("\nAfter SIGKILL of the kernel (ZooKeeper + 2 brokers): "
+              + ", ".join(f"{what} gone in {t * 1000:.0f} ms" for what, t in gone.items()))
+        left = [p for p in processes if procinfo.alive(p)]
+        assert done, (f"after 10 s: processes {left}, ports {procinfo.listening(set(ports))},"
+                      f" dirs {[d for d in temp_dirs if os.path.exists(d)]}")
+    finally:
+        if procinfo.alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        k.kc.stop_channels()
+        k.km.cleanup_resources()
+
+
+def test_sigkill_of_the_kernel_leaves_no_in_jvm_mqtt_broker():
+    """The in-JVM MQTT broker (HiveMQ CE) is a child JVM under a supervisor: it and its temp dir go with the kernel."""
+    k = start_kernel()
+    pid = k.pid
+    try:
+        mqtt_port, mqtt_pid, _ = child_start(k, "mqtt", "--server hivemq")
+        processes = procinfo.descendants(pid)
+        assert mqtt_pid in processes and open(f"/proc/{mqtt_pid}/comm").read().strip() == "java", processes
+        ports = procinfo.listening(procinfo.socket_inodes(mqtt_pid))
+        assert mqtt_port in ports.values(), ports
+        temp_dirs = glob.glob(os.path.join(tempfile.gettempdir(), f"brokerbook-kernel-{pid}-*"))
+        assert len(temp_dirs) == 1, temp_dirs
+        temp_dirs += glob.glob(os.path.join(temp_dirs[0], "mqtt-[0-9]*"))
+        assert len(temp_dirs) == 2, temp_dirs
+
+        t0 = time.monotonic()
+        os.kill(pid, signal.SIGKILL)
+        gone = {}
+
+        def check():
+            now = time.monotonic() - t0
+            if "broker JVM" not in gone and not procinfo.alive(mqtt_pid):
+                gone["broker JVM"] = now
+            if "processes" not in gone and not any(procinfo.alive(p) for p in processes):
+                gone["processes"] = now
+            if "port" not in gone and not procinfo.listening(set(ports)):
+                gone["port"] = now
+            if "temp dirs" not in gone and not any(os.path.exists(d) for d in temp_dirs):
+                gone["temp dirs"] = now
+            return len(gone) == 4
+
+        done = wait_until(check, timeout=10.0, step=0.01)
+        print("\nAfter SIGKILL of the kernel (HiveMQ CE): "
               + ", ".join(f"{what} gone in {t * 1000:.0f} ms" for what, t in gone.items()))
         left = [p for p in processes if procinfo.alive(p)]
         assert done, (f"after 10 s: processes {left}, ports {procinfo.listening(set(ports))},"
@@ -472,14 +516,15 @@ def test_rabbitmq_that_dies_at_start_says_why_in_one_line(kernel: Kernel, tmp_pa
 
 # ---- NATS and MQTT faults, same kernel ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("kind,server,row", [
-    ("nats", "NATS server", r"nats\s+crashed\s+nats://127\.0\.0\.1:{port}\s"),
-    ("mqtt", "MQTT broker", r"mqtt\s+crashed\s+tcp://127\.0\.0\.1:{port}\s"),
-])
-def test_child_server_killed_from_outside_shows_as_crashed_and_starts_again(kernel: Kernel, kind, server, row):
+@pytest.mark.parametrize("kind,server,row,start", [
+    ("nats", "NATS server", r"nats\s+crashed\s+nats://127\.0\.0\.1:{port}\s", ""),
+    ("mqtt", "MQTT broker", r"mqtt\s+crashed\s+tcp://127\.0\.0\.1:{port}\s", ""),
+    ("mqtt", "MQTT broker", r"mqtt\s+crashed\s+tcp://127\.0\.0\.1:{port}\s", "--server hivemq"),
+], ids=["nats", "mosquitto", "hivemq"])
+def test_child_server_killed_from_outside_shows_as_crashed_and_starts_again(kernel: Kernel, kind, server, row, start):
     require_servers()
     kernel.execute(f"%{kind} stop", timeout=60)
-    port, pid, _ = child_start(kernel, kind)
+    port, pid, _ = child_start(kernel, kind, start)
     kernel.ok(f"%{kind} pub survivor/check no" if kind == "mqtt" else "%nats pub survivor.check no")
     os.kill(pid, signal.SIGKILL)
     assert wait_until(lambda: "crashed" in lab_row(kernel, kind), timeout=30, step=0.1), lab_row(kernel, kind)
@@ -491,7 +536,7 @@ def test_child_server_killed_from_outside_shows_as_crashed_and_starts_again(kern
                      f" Run %{kind} start to start it again."), status
     assert rest[0].startswith("Last lines of its log ("), status
 
-    again_port, again_pid, out = child_start(kernel, kind, f"--port {port}")
+    again_port, again_pid, out = child_start(kernel, kind, f"{start} --port {port}")
     assert out.startswith(f"{server} on 127.0.0.1:{port} (pid {pid}) stopped unexpectedly"), out
     assert again_port == port and again_pid != pid
     assert kernel.ok(f"%{kind} pub after/restart yes" if kind == "mqtt" else "%nats pub after.restart yes").stdout.startswith("Published")

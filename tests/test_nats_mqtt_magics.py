@@ -1,4 +1,5 @@
-"""The %nats and %mqtt magics through the real kernel: Debian's nats-server and mosquitto as the lab's children."""
+"""The %nats and %mqtt magics through the real kernel: Debian's nats-server and mosquitto as the lab's children;
+the MQTT tests run again on the in-JVM broker (HiveMQ CE in a child JVM, %mqtt start --server hivemq)."""
 import os
 import re
 import shutil
@@ -13,7 +14,9 @@ import pytest
 from conftest import Kernel, require_tool, start_kernel, stop_kernel
 
 NATS_STARTED = re.compile(r"NATS \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+), .*ready in (\d+) ms\)")
-MQTT_STARTED = re.compile(r"mosquitto \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+), ready in (\d+) ms\)")
+MQTT_STARTED = re.compile(r"(mosquitto|HiveMQ CE) \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+), ready in (\d+) ms\)")
+# what %mqtt status shows of each kind of broker
+MQTT_IMPLEMENTATION = {"mosquitto": "mosquitto 2.", "hivemq": "HiveMQ CE 2025.5 (in-JVM broker"}
 
 
 def sbin_which(name):
@@ -230,25 +233,32 @@ def test_nats_connect_to_an_existing_server(kernel: Kernel):
 
 # ---- MQTT -------------------------------------------------------------------------------------------
 
-def mqtt_start(k, args=""):
-    r = k.ok(f"%mqtt start {args}".strip(), timeout=60)
+@pytest.fixture(scope="module", params=["mosquitto", "hivemq"])
+def mqtt_kind(request):
+    """Which broker %mqtt start runs: pytest runs all MQTT tests of one kind, then all of the other."""
+    return request.param
+
+
+def mqtt_start(k, kind, args=""):
+    r = k.ok(f"%mqtt start --server {kind} {args}".strip(), timeout=240)
     m = MQTT_STARTED.search(r.stdout)
     assert m, r.stdout
-    print(f"\n%mqtt start {args}: mosquitto ready in {m.group(3)} ms")
-    return int(m.group(1)), int(m.group(2)), r.stdout
+    assert m.group(1) == ("HiveMQ CE" if kind == "hivemq" else "mosquitto"), r.stdout
+    print(f"\n%mqtt start --server {kind} {args}: {m.group(1)} ready in {m.group(4)} ms")
+    return int(m.group(2)), int(m.group(3)), r.stdout
 
 
-def test_mqtt_not_running_is_one_line(kernel: Kernel):
+def test_mqtt_not_running_is_one_line(kernel: Kernel, mqtt_kind):
     assert one_line_error(kernel.execute("%mqtt pub a b")) == \
         "No MQTT broker: run %mqtt start (or %mqtt connect tcp://127.0.0.1:1883) first."
 
 
-def test_mqtt_pub_sub_retained_wildcards_and_persistent_sessions(kernel: Kernel):
-    port, pid, out = mqtt_start(kernel)
+def test_mqtt_pub_sub_retained_wildcards_and_persistent_sessions(kernel: Kernel, mqtt_kind):
+    port, pid, out = mqtt_start(kernel, mqtt_kind)
     if port != 1883:
         assert out.startswith(f"Port 1883 is in use by another process; using {port}.\n"), out
     status = table_text(kernel.ok("%mqtt status"), "mqtt")
-    assert "running" in status and f"tcp://127.0.0.1:{port}" in status and "mosquitto 2." in status, status
+    assert "running" in status and f"tcp://127.0.0.1:{port}" in status and MQTT_IMPLEMENTATION[mqtt_kind] in status, status
     assert re.match(rf"mqtt\s+running\s+tcp://127\.0\.0\.1:{port}\s", lab_row(kernel, "mqtt")), lab_row(kernel, "mqtt")
 
     r = kernel.ok("%mqtt pub sensors/kitchen/temp --qos 1 --retain 21.5")
@@ -268,29 +278,31 @@ def test_mqtt_pub_sub_retained_wildcards_and_persistent_sessions(kernel: Kernel)
     assert r.stdout.endswith("0 messages; no more within 200 ms.\n"), "QoS 0/1 messages are not kept for new subscribers"
 
 
-def test_mqtt_bad_input_is_one_line_each(kernel: Kernel):
+def test_mqtt_bad_input_is_one_line_each(kernel: Kernel, mqtt_kind):
     assert one_line_error(kernel.execute("%mqtt pub a/b --qos 3 x")).startswith("Invalid QoS 3: use 0")
     assert "wildcards" in one_line_error(kernel.execute("%mqtt pub 'a/+' x"))
     assert "# must be a whole level" in one_line_error(kernel.execute("%mqtt sub 'a/#/b' --timeout-ms 10"))
     assert "needs a --client-id" in one_line_error(kernel.execute("%mqtt sub a --no-clean-session --timeout-ms 10"))
     assert "already running" in one_line_error(kernel.execute("%mqtt start"))
     assert "first line takes only the topic" in one_line_error(kernel.execute("%%mqtt pub a b\nc\n"))
+    assert one_line_error(kernel.execute("%mqtt start --server rabbit")) == \
+        "Unknown MQTT server 'rabbit': use mosquitto or hivemq."
     assert kernel.ok("%mqtt pub still/alive yes").stdout.startswith("Published")
 
 
-def test_mqtt_data_dir_keeps_retained_messages_and_port_taken_is_refused(kernel: Kernel, tmp_path):
+def test_mqtt_data_dir_keeps_retained_messages_and_port_taken_is_refused(kernel: Kernel, mqtt_kind, tmp_path):
     kernel.ok("%mqtt stop", timeout=60)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
-        line = one_line_error(kernel.execute(f"%mqtt start --port {taken.getsockname()[1]}"))
+        line = one_line_error(kernel.execute(f"%mqtt start --server {mqtt_kind} --port {taken.getsockname()[1]}"))
         assert line.startswith(f"Port {taken.getsockname()[1]} on 127.0.0.1 is already in use"), line
     data = tmp_path / "mqtt"
-    mqtt_start(kernel, f"--data-dir {data}")
+    mqtt_start(kernel, mqtt_kind, f"--data-dir {data}")
     kernel.ok("%mqtt pub config/mode --qos 1 --retain eco")
     out = kernel.ok("%mqtt stop", timeout=60).stdout
     assert "; data kept in " in out, out
-    mqtt_start(kernel, f"--data-dir {data}")
+    mqtt_start(kernel, mqtt_kind, f"--data-dir {data}")
     r = kernel.ok("%mqtt sub 'config/#' --max-messages 1", timeout=30)
     assert r.stdout.endswith("config/mode eco  (retained)\n"), r.stdout
     kernel.ok("%mqtt stop", timeout=60)

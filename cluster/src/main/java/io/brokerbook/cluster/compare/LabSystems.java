@@ -1,6 +1,7 @@
 package io.brokerbook.cluster.compare;
 
 import io.brokerbook.cluster.kafka.KafkaLabSpec;
+import io.brokerbook.cluster.mqtt.MqttServerKind;
 import io.brokerbook.cluster.mqtt.MqttServerOptions;
 import io.brokerbook.cluster.nats.NatsServerOptions;
 import io.brokerbook.cluster.rabbitmq.RabbitServerOptions;
@@ -46,7 +47,13 @@ public final class LabSystems {
     }
 
     public static MessagingSystem mqtt(Path workDir, int qos) {
-        return new MqttSystem(MqttServerOptions.defaults().withWorkDir(workDir).withDataDir(workDir.resolve("mqtt-qos" + qos)), qos);
+        return mqtt(workDir, qos, null);
+    }
+
+    /** MQTT on a given broker: mosquitto, or HiveMQ CE in a child JVM; null: mosquitto when installed, else HiveMQ. */
+    public static MessagingSystem mqtt(Path workDir, int qos, MqttServerKind server) {
+        return new MqttSystem(MqttServerOptions.defaults().withWorkDir(workDir).withDataDir(workDir.resolve("mqtt-qos" + qos))
+            .withServer(server), qos);
     }
 
     /** Every system this lab can run here, in the class's order. */

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * MQTT at one QoS through mosquitto: a durable identity is a client id with a persistent session (clean session
+ * MQTT at one QoS through the lab's broker (mosquitto, or HiveMQ CE in a child JVM): a durable identity is a client id with a persistent session (clean session
  * off); competing members share a subscription ({@code $share/GROUP/topic}); nothing is replayed.
  */
 final class MqttSystem implements MessagingSystem {

@@ -38,12 +38,13 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The lab component of kind {@code mqtt}: Debian's {@code mosquitto} broker as a child process this lab started on
- * 127.0.0.1 with a generated config ({@link #start}), or an existing broker ({@link #connect}). Publishes and
- * subscribes through the Eclipse Paho client.
+ * The lab component of kind {@code mqtt}: an MQTT broker as a child process this lab started on 127.0.0.1 with a
+ * generated config ({@link #start}) — Debian's {@code mosquitto} when installed, else HiveMQ CE in a child JVM
+ * ({@link HiveMqServer}) — or an existing broker ({@link #connect}). Publishes and subscribes through Eclipse Paho.
  * <p>
- * The config raises {@code max_queued_messages} (mosquitto's default, 1000, dropped ~15% of a 10 000-message QoS 1
- * burst to a slow subscriber) and turns persistence on only with a data dir.
+ * The config raises the per-client queue (mosquitto's default {@code max_queued_messages} 1000 dropped ~15% of a
+ * 10 000-message QoS 1 burst to a slow subscriber; HiveMQ's default is 1000 too) and turns persistence on only with
+ * a data dir.
  */
 public final class MqttLab implements LabComponent {
     public static final String KIND = "mqtt";
@@ -53,13 +54,12 @@ public final class MqttLab implements LabComponent {
     static final int MAX_QUEUED_MESSAGES = 1_000_000;
     private static final Logger LOG = LoggerFactory.getLogger(MqttLab.class);
     private static final String LOOPBACK = "127.0.0.1";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30); // HiveMQ saving a file store takes seconds
     private static final int TIMEOUT_S = 5;
 
     private final String url;
     private final SupervisedProcess server;
-    private final Path executable;
+    private final MqttServer kind;
     private final Path runDir;
     private final DataDirLock dataLock;
     private final Optional<String> portNote;
@@ -71,11 +71,11 @@ public final class MqttLab implements LabComponent {
     private volatile boolean stopped;
     private volatile String crash;
 
-    private MqttLab(String url, SupervisedProcess server, Path executable, Path runDir, DataDirLock dataLock,
+    private MqttLab(String url, SupervisedProcess server, MqttServer kind, Path runDir, DataDirLock dataLock,
                     Optional<String> portNote, Duration startTime, String version, MqttClient publisher) {
         this.url = url;
         this.server = server;
-        this.executable = executable;
+        this.kind = kind;
         this.runDir = runDir;
         this.dataLock = dataLock;
         this.portNote = portNote;
@@ -96,27 +96,22 @@ public final class MqttLab implements LabComponent {
     }
 
     /**
-     * Starts mosquitto on 127.0.0.1 (1883 if free, else the next free port; see {@link #portNote()}) and returns once
+     * Starts the broker on 127.0.0.1 (1883 if free, else the next free port; see {@link #portNote()}) and returns once
      * it serves and the lab's publisher is connected.
      */
     public static MqttLab start(MqttServerOptions options) {
-        Path executable;
-        try {
-            executable = ExecutableOnPath.require(EXECUTABLE, options.searchPath(), "mosquitto");
-        } catch (LabException e) {
-            throw new MqttLabException(e.getMessage());
-        }
+        MqttServer chosen = chooseServer(options);
         DataDirLock dataLock = options.dataDir() == null ? null : DataDirLock.claim(options.dataDir(), KIND, "--data-dir");
         try {
             for (int attempt = 1; ; attempt++) {
                 LocalPort port = LocalPort.choose(options.port(), DEFAULT_PORT);
                 try {
-                    return startOn(executable, port, options, dataLock);
+                    return startOn(chosen, port, options, dataLock);
                 } catch (PortTakenMeanwhile e) {
                     if (options.port() != null || attempt == 3) {
                         throw e.failure;
                     }
-                    LOG.info("Port {} was taken while mosquitto started; trying again", port.port());
+                    LOG.info("Port {} was taken while {} started; trying again", port.port(), chosen.name());
                 }
             }
         } catch (RuntimeException e) {
@@ -125,6 +120,25 @@ public final class MqttLab implements LabComponent {
             }
             throw e;
         }
+    }
+
+    /** mosquitto when asked for or installed; HiveMQ when asked for or as the fallback; else one line how to get one. */
+    static MqttServer chooseServer(MqttServerOptions options) {
+        MqttServerKind wanted = options.server();
+        if (wanted != MqttServerKind.HIVEMQ) {
+            Optional<Path> mosquitto = ExecutableOnPath.find(EXECUTABLE, options.searchPath());
+            if (mosquitto.isPresent()) {
+                return new MqttServer.Mosquitto(mosquitto.get());
+            }
+            if (wanted == MqttServerKind.MOSQUITTO) {
+                throw new MqttLabException("mosquitto is not installed (not found on PATH); install it with: "
+                    + "sudo apt-get install mosquitto (or use the in-JVM broker: --server hivemq)");
+            }
+        }
+        return HiveMqRuntime.find().<MqttServer>map(HiveMqServer::new).orElseThrow(() -> new MqttLabException(
+            (wanted == null ? "mosquitto is not installed and " : "") + "the in-JVM MQTT broker's runtime is missing ("
+                + HiveMqRuntime.IN_CHECKOUT + "/lib with " + HiveMqRuntime.HIVEMQ_JAR + "); build it with ./install.sh"
+                + " or mvn package" + (wanted == null ? ", or: sudo apt-get install mosquitto" : "") + "."));
     }
 
     private static final class PortTakenMeanwhile extends RuntimeException {
@@ -161,36 +175,35 @@ public final class MqttLab implements LabComponent {
         return c.toString();
     }
 
-    private static MqttLab startOn(Path executable, LocalPort port, MqttServerOptions options, DataDirLock dataLock) {
+    private static MqttLab startOn(MqttServer kind, LocalPort port, MqttServerOptions options, DataDirLock dataLock) {
         Path runDir = createRunDir(options.workDir(), port.port());
         SupervisedProcess server = null;
         try {
-            Path logFile = options.logFile() != null ? options.logFile().toAbsolutePath() : runDir.resolve("mosquitto.log");
+            Path logFile = options.logFile() != null ? options.logFile().toAbsolutePath() : runDir.resolve("mqtt-broker.log");
             Files.createDirectories(logFile.getParent());
-            Path conf = runDir.resolve("mosquitto.conf");
-            Files.writeString(conf, config(port.port(), dataLock == null ? null : dataLock.dir()));
+            List<String> command = kind.prepare(runDir, port.port(), dataLock == null ? null : dataLock.dir());
             long t0 = System.nanoTime();
-            server = SupervisedProcess.builder(List.of(executable.toString(), "-c", conf.toString()))
+            server = SupervisedProcess.builder(command)
                 .workDir(runDir)
                 .logFile(logFile)
-                .readyWhen(line -> line.contains(" running"))
+                .readyWhen(kind::isReady)
                 .removeIfOrphaned(runDir)
                 .start();
             try {
-                StartupWait.await(server, EXECUTABLE, START_TIMEOUT, lines -> stripLogPrefix(
-                    StartupWait.tellingLine(lines, "Error")));
+                StartupWait.await(server, kind.name(), kind.startTimeout(), lines -> stripLogPrefix(
+                    StartupWait.tellingLine(lines, "Error", "ERROR")));
             } catch (LabException e) {
-                boolean taken = server.recentLines().stream().anyMatch(l -> l.contains("Address already in use"));
+                // mosquitto: "Address already in use"; HiveMQ: "Could not start TCP Listener on port P ... Is it already in use?"
+                boolean taken = server.recentLines().stream().anyMatch(l -> l.contains("already in use"));
                 MqttLabException failure = new MqttLabException(e.getMessage());
                 throw taken ? new PortTakenMeanwhile(failure) : failure;
             }
             Duration startTime = Duration.ofNanos(System.nanoTime() - t0);
-            String version = server.recentLines().stream().filter(l -> l.contains("mosquitto version"))
-                .map(l -> l.substring(l.indexOf("version ") + 8).split(" ")[0]).findFirst().orElse("?");
+            String version = kind.version(server.recentLines());
             String url = "tcp://" + LOOPBACK + ":" + port.port();
-            LOG.info("mosquitto {} pid {} ready on {} in {} ms", version, server.pid(), url, startTime.toMillis());
+            LOG.info("{} {} pid {} ready on {} in {} ms", kind.name(), version, server.pid(), url, startTime.toMillis());
             MqttClient publisher = connectClient(url, "brokerbook-pub-" + shortId(), true);
-            return new MqttLab(url, server, executable, runDir, dataLock, port.note(), startTime, version, publisher);
+            return new MqttLab(url, server, kind, runDir, dataLock, port.note(), startTime, version, publisher);
         } catch (IOException e) {
             stopQuietly(server);
             deleteRecursively(runDir);
@@ -290,7 +303,7 @@ public final class MqttLab implements LabComponent {
             List<String> lines = server.recentLines();
             String last = lines.isEmpty() ? "" : stripLogPrefix(lines.get(lines.size() - 1));
             crash = "MQTT broker on " + address() + " (pid " + server.pid() + ") stopped unexpectedly ("
-                + server.exitDescription() + ")" + (last.isEmpty() || last.endsWith(" running") ? "" : "; last log line: " + last) + ".";
+                + server.exitDescription() + ")" + (last.isEmpty() || kind.tellsNothing(last) ? "" : "; last log line: " + last) + ".";
         }
         return crash;
     }
@@ -332,9 +345,23 @@ public final class MqttLab implements LabComponent {
         return new ComponentStatus(KIND, state, Optional.of(url), dataDir(), implementation(), detail);
     }
 
-    /** {@code mosquitto 2.0.11 (/usr/sbin/mosquitto)}, or {@code MQTT broker (existing)}. */
+    /**
+     * {@code mosquitto 2.0.11 (/usr/sbin/mosquitto)}, {@code HiveMQ CE 2025.5 (in-JVM broker: ...)}, or
+     * {@code MQTT broker (existing)}.
+     */
     public String implementation() {
-        return executable == null ? "MQTT broker (existing)" : "mosquitto " + version + " (" + executable + ")";
+        return kind == null ? "MQTT broker (existing)" : kind.name() + " " + version + " " + kind.origin();
+    }
+
+    /** {@code mosquitto} or {@code HiveMQ CE}; {@code MQTT broker} for an existing one. */
+    public String serverName() {
+        return kind == null ? "MQTT broker" : kind.name();
+    }
+
+    /** Which broker this lab started; empty for an existing one. */
+    public Optional<MqttServerKind> serverKind() {
+        return kind == null ? Optional.empty()
+            : Optional.of(kind instanceof HiveMqServer ? MqttServerKind.HIVEMQ : MqttServerKind.MOSQUITTO);
     }
 
     public String version() {
@@ -357,7 +384,7 @@ public final class MqttLab implements LabComponent {
         return portNote;
     }
 
-    /** From launching mosquitto to its "running" line. */
+    /** From launching the broker to its ready line. */
     public Duration startTime() {
         return startTime;
     }

@@ -6,6 +6,7 @@ import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.cluster.lab.ShownPath;
 import io.brokerbook.cluster.mqtt.MqttLab;
 import io.brokerbook.cluster.mqtt.MqttReceived;
+import io.brokerbook.cluster.mqtt.MqttServerKind;
 import io.brokerbook.cluster.mqtt.MqttServerOptions;
 import io.brokerbook.cluster.mqtt.MqttTopic;
 import io.brokerbook.magics.ArgSpec;
@@ -28,11 +29,12 @@ import java.util.Optional;
 final class MqttMagic {
     static final ArgSpec SPEC = ArgSpec.named("mqtt",
             "Start, inspect, stop or connect to the lab's MQTT broker (mosquitto); publish and subscribe.")
-        .subcommand("start", "Start Debian's mosquitto on 127.0.0.1 with a generated config.", s -> s
+        .subcommand("start", "Start Debian's mosquitto on 127.0.0.1 with a generated config (without it: HiveMQ CE in a child JVM).", s -> s
             .option("--port", "PORT", "TCP port on 127.0.0.1 (default 1883 if free, else the next free one).")
+            .option("--server", "mosquitto|hivemq", "Which broker (default: mosquitto when installed, else hivemq, the in-JVM one).")
             .option("--data-dir", "DIR", "Persistence: keep retained messages and sessions in DIR across stop/start."))
         .subcommand("status", "Address and server of the lab's MQTT broker; how it ended if it crashed.")
-        .subcommand("stop", "Stop the lab's mosquitto (removing its temp files), or disconnect from an existing broker.")
+        .subcommand("stop", "Stop the lab's broker (removing its temp files), or disconnect from an existing broker.")
         .subcommand("connect", "Use an existing MQTT broker instead of starting one.", s -> s
             .positional("URL", "tcp://host:port, e.g. tcp://127.0.0.1:1883"))
         .subcommand("pub", "Publish a message (mosquitto_pub).", s -> s
@@ -134,13 +136,14 @@ final class MqttMagic {
             .withPort(p.intValue("--port").orElse(null))
             .withDataDir(p.value("--data-dir").map(Path::of).orElse(null))
             .withWorkDir(workDir)
-            .withLogFile(workDir == null ? null : workDir.resolve("mosquitto.log"))
-            .withSearchPath(searchPath);
+            .withLogFile(workDir == null ? null : workDir.resolve("mqtt-broker.log"))
+            .withSearchPath(searchPath)
+            .withServer(p.value("--server").map(MqttServerKind::parse).orElse(null));
         LabSlot.Started<MqttLab> started = slot.start(() -> MqttLab.start(options));
         started.replacedCrash().ifPresent(out::println);
         MqttLab lab = started.component();
         lab.portNote().ifPresent(out::println);
-        out.println("mosquitto " + lab.version() + " started on " + lab.address() + " (pid " + lab.pid().orElse(-1L)
+        out.println(lab.serverName() + " " + lab.version() + " started on " + lab.address() + " (pid " + lab.pid().orElse(-1L)
             + ", ready in " + lab.startTime().toMillis() + " ms).");
         out.println(lab.dataDir().map(d -> "Persistence in " + ShownPath.of(d) + " (kept across %mqtt stop / start).")
             .orElse("No persistence: retained messages and sessions end with %mqtt stop."));
@@ -153,7 +156,7 @@ final class MqttMagic {
             return old.crashReport().orElse("MQTT broker stopped unexpectedly.") + " Its temp files are removed.";
         }
         return old.ownsServer()
-            ? "mosquitto on " + old.address() + " stopped" + old.dataDir().map(d -> "; data kept in " + ShownPath.of(d) + ".")
+            ? old.serverName() + " on " + old.address() + " stopped" + old.dataDir().map(d -> "; data kept in " + ShownPath.of(d) + ".")
                 .orElse("; temp files removed.")
             : "Disconnected from " + old.url() + " (that broker keeps running).";
     }
