@@ -125,7 +125,7 @@ public record Comparison(Plan plan, Rows<Throughput> throughput, Rows<Latency> l
             progress.accept(name);
             MessagingSystem system;
             try {
-                system = starters.get(name).apply(workDir.resolve("system-" + ++index));
+                system = start(starters.get(name), workDir.resolve("system-" + ++index));
             } catch (LabException e) {
                 missing.put(name, e.getMessage());
                 continue;
@@ -149,6 +149,18 @@ public record Comparison(Plan plan, Rows<Throughput> throughput, Rows<Latency> l
             Rows.of("(f) three competing consumers", competing),
             Rows.of("(g) replay from the beginning", replay),
             Collections.unmodifiableMap(missing));
+    }
+
+    /**
+     * Starts a system, once more if the first start fails: the lab takes the default port when it looks free, and
+     * another process on this machine may bind it in between (a second try takes the next free one).
+     */
+    private static MessagingSystem start(Function<Path, MessagingSystem> starter, Path dir) {
+        try {
+            return starter.apply(dir.resolve("first-try"));
+        } catch (LabException e) {
+            return starter.apply(dir.resolve("second-try"));
+        }
     }
 
     /** The systems that ran, in the class's order. */
