@@ -300,7 +300,7 @@ def no_errors(nb):
     assert not errors, errors
 
 
-# ---- 01, 02, 03, 05: the Kafka notebooks (cells found by a snippet of their source) ----------------
+# ---- 01, 02, 03: the Kafka notebooks (05 after them) (cells found by a snippet of their source) ----------------
 
 def check_01(nb):
     no_errors(nb)
@@ -463,65 +463,93 @@ def check_03_perf_chart(nb):
     assert "(done)" in plain and plain.rsplit(": ", 1)[1] == ", ".join(r for _, r in windows) + " records/sec", (plain, windows)
 
 
-VERSUS = re.compile(r"(el productor de Kafka|Redis en pipeline) \*\*(supera a|se acerca a|queda por debajo de)\*\* "
-                    r"[^(]+ \(\*\*([\d,]+)\*\* contra \*\*([\d,]+)\*\* por segundo: (?:el )?([\d.]+) (veces|%)\)")
+SYSTEMS = ["Redis pub/sub", "Redis Streams", "RabbitMQ", "Kafka", "NATS core", "NATS JetStream", "MQTT QoS 0", "MQTT QoS 1"]
 
 
-def check_versus(sentence, subject, rate, reference):
-    """The comparison clause about `subject` cites these two rates and picks its verb and share from their ratio."""
-    found = [m for m in VERSUS.finditer(sentence) if m.group(1) == subject]
-    assert len(found) == 1, (subject, sentence)
-    _, verb, shown_rate, shown_reference, share, unit = found[0].groups()
-    assert (number(shown_rate), number(shown_reference)) == (rate, reference), (found[0].group(0), rate, reference)
-    ratio = rate / reference
-    assert verb == ("supera a" if ratio >= 1 else "se acerca a" if ratio >= 0.8 else "queda por debajo de"), found[0].group(0)
-    if ratio >= 1:
-        assert unit == "veces" and abs(float(share) - ratio) <= 0.05, found[0].group(0)
-    else:
-        assert unit == "%" and abs(float(share) - 100 * ratio) <= 0.5, found[0].group(0)
+def by_system(c, *columns):
+    """{system: row} of the scenario table (RecordTable of the harness's records) that has these columns."""
+    return {r["SYSTEM"]: r for r in table_with(c, "SYSTEM", *columns)["rows"]}
+
+
+def bold_names(clause):
+    return [] if clause.strip() == "ninguno" else re.findall(r"\*\*(.+?)\*\*", clause)
 
 
 def check_05(nb):
     no_errors(nb)
-    produced = shown(source_cell(nb, "%kafka-producer-perf-test"))
-    m = re.search(r"100000 records sent, ([\d.,]+) records/sec", produced)
-    assert m and number(m.group(1)) > 0, produced
-    consumed = source_cell(nb, "%kafka-consumer-perf-test")
-    rows = [r for t in tables(consumed) if "nMsg.sec" in t["header"] for r in t["rows"]]
-    if not rows:  # the CLI's comma-separated form
-        lines = [l for l in shown(consumed).splitlines() if l.count(",") >= 5]
-        header = [h.strip() for h in lines[0].split(",")]
-        rows = [dict(zip(header, (v.strip() for v in l.split(",")))) for l in lines[1:]]
-    assert rows and all(number(r["nMsg.sec"]) > 0 for r in rows), shown(consumed)
-    assert sum(number(r["data.consumed.in.nMsg"]) for r in rows) == 100000, shown(consumed)
-    reread = re.search(r"Vueltos a leer desde el principio de perf-test: (\d+) registros\.",
-                       shown(source_cell(nb, "perf-test-reread")))
-    assert reread and int(reread.group(1)) == 100000, shown(source_cell(nb, "perf-test-reread"))
+    run = shown(source_cell(nb, "%compare run"))
+    m = re.search(r"(\d+) systems measured in ([\d.]+) s", run)
+    assert m, run
+    scenarios = source_cell(nb, "%compare scenarios")
+    speed = by_system(scenarios, "MESSAGES-PER-SECOND")
+    latency = by_system(scenarios, "P50-MICROS")
+    restart = by_system(scenarios, "SURVIVED")
+    replay = by_system(scenarios, "REPLAYED")
+    competing = by_system(scenarios, "PER-CONSUMER")
+    measured = list(speed)
+    assert len(measured) == int(m.group(1)) and all(s in SYSTEMS for s in measured), (measured, run)
+    assert all(number(r["PUBLISHED"]) == 10000 for r in speed.values()), speed
 
-    java = shown(source_cell(nb, "int kafkaRecords"))
-    m = re.search(r"Kafka desde Java: (\d+) registros enviados a (\d+) rec/s, (\d+) leídos a (\d+) rec/s", java)
-    assert m, java
-    sent, kafka_produce, java_read, kafka_consume = map(int, m.groups())
-    assert (sent, java_read) == (50000, 50000) and kafka_produce > 0 and kafka_consume > 0, java
-    redis_line = shown(source_cell(nb, "redisPipelinedSetRate ="))
-    m = re.search(r"Redis SET: (\d+) ops/s, GET: (\d+) ops/s, SET en pipeline: (\d+) ops/s", redis_line)
-    assert m, redis_line
-    redis_set, redis_get, redis_pipelined = map(int, m.groups())
-    assert min(redis_set, redis_get, redis_pipelined) > 0, redis_line
-    assert re.search(r"10000 de 10000 mensajes recibidos", shown(source_cell(nb, "SUBSCRIBE truck-positions")))
+    # the class's table: one row per system, a measured number in every speed cell (or "no instalado")
+    rows = table_with(source_cell(nb, "%compare table"), "Sistema", "Velocidad (a)", "Almacenamiento (d)")["rows"]
+    assert [r["Sistema"] for r in rows] == SYSTEMS, rows
+    for r in rows:
+        cell_text = r["Velocidad (a)"]
+        if r["Sistema"] not in speed:
+            assert cell_text == "no instalado", r
+            assert f"{r['Sistema']}: no instalado" in run, run
+            continue
+        shown_rate = re.match(r"([\d,]+) msg/s", cell_text)
+        assert shown_rate and number(shown_rate.group(1)) == round(number(speed[r["Sistema"]]["MESSAGES-PER-SECOND"])), r
+        survived, published = number(restart[r["Sistema"]]["SURVIVED"]), number(restart[r["Sistema"]]["PUBLISHED"])
+        word = "persistente" if survived == published else "en memoria" if survived == 0 else "en parte"
+        assert r["Almacenamiento (d)"].startswith(word), (r, restart[r["Sistema"]])
+        assert ("clase:" in cell_text) == (r["Sistema"] in ("Redis pub/sub", "Redis Streams", "RabbitMQ", "Kafka")), r
 
-    measured = table_with(source_cell(nb, "Table measured"), "Sistema", "Medido (ops/s)", "Cifra de la clase")
-    by_operation = {r["Operación"]: number(r["Medido (ops/s)"]) for r in measured["rows"] if r["Sistema"] != "RabbitMQ"}
-    assert by_operation["producir (100 B, acks=1)"] == kafka_produce and by_operation["consumir (pull)"] == kafka_consume
-    assert by_operation["SET de a uno"] == redis_set and by_operation["SET en pipeline"] == redis_pipelined
-    assert all(v > 0 for v in by_operation.values()), by_operation
+    # the sentences agree with the numbers
+    summary = shown(source_cell(nb, "%compare summary"))
+    rates = {s: number(r["MESSAGES-PER-SECOND"]) for s, r in speed.items()}
+    fastest, slowest = max(rates, key=rates.get), min(rates, key=rates.get)
+    m = re.search(r"el más rápido fue \*\*(.+?)\*\* con \*\*([\d,]+)\*\* msg/s y el más lento \*\*(.+?)\*\* con "
+                  r"\*\*([\d,]+)\*\* msg/s: \*\*([\d.]+)\*\* veces más", summary)
+    assert m, summary
+    assert (m.group(1), number(m.group(2)), m.group(3), number(m.group(4))) == \
+        (fastest, round(rates[fastest]), slowest, round(rates[slowest])), (m.groups(), rates)
+    assert abs(float(m.group(5)) - rates[fastest] / rates[slowest]) <= 0.05, m.group(0)
+    p50 = {s: number(r["P50-MICROS"]) for s, r in latency.items()}
+    m = re.search(r"la latencia p50 más baja fue la de \*\*(.+?)\*\*: \*\*([\d,]+)\*\* µs", summary)
+    assert m and m.group(1) == min(p50, key=p50.get) and number(m.group(2)) == round(min(p50.values())), (m, p50)
 
-    summary = [d["text/markdown"] for d in displays(source_cell(nb, "String versus(")) if "text/markdown" in d]
-    assert len(summary) == 1, shown(source_cell(nb, "String versus("))
-    sentence = summary[0]
-    assert f"Kafka escribió **{kafka_produce:,}** registros/s" in sentence, sentence
-    check_versus(sentence, "el productor de Kafka", kafka_produce, redis_set)
-    check_versus(sentence, "Redis en pipeline", redis_pipelined, kafka_produce)
+    def clauses(label):
+        line = next(l for l in summary.splitlines() if l.startswith("- " + label))
+        yes, no = line.split(": ", 1)[1].rstrip(".").split("; ", 1)
+        return bold_names(yes), bold_names(no.split(": ", 1)[1])
+    survivors = [s for s in measured if number(restart[s]["SURVIVED"]) == number(restart[s]["PUBLISHED"])]
+    assert clauses("Sobreviven al reinicio") == (survivors, [s for s in measured if s not in survivors]), summary
+    replayers = [s for s in measured if number(replay[s]["REPLAYED"]) == number(replay[s]["PUBLISHED"])]
+    assert clauses("Releen lo ya publicado") == (replayers, [s for s in measured if s not in replayers]), summary
+
+    def splits(r):
+        counts = [int(x) for x in r["PER-CONSUMER"].split(",")]
+        return sum(counts) == number(r["PUBLISHED"]) and all(x < number(r["PUBLISHED"]) for x in counts)
+    splitters = [s for s in measured if splits(competing[s])]
+    assert clauses("Reparten el trabajo") == (splitters, [s for s in measured if s not in splitters]), summary
+    if "Kafka" in rates and "RabbitMQ" in rates:
+        m = re.search(r"aquí Kafka \*\*(supera a|se acerca a|queda por debajo de)\*\* RabbitMQ \(\*\*([\d,]+)\*\* contra "
+                      r"\*\*([\d,]+)\*\* msg/s", summary)
+        assert m and (number(m.group(2)), number(m.group(3))) == (round(rates["Kafka"]), round(rates["RabbitMQ"])), summary
+        ratio = round(rates["Kafka"]) / round(rates["RabbitMQ"])
+        assert m.group(1) == ("supera a" if ratio >= 1 else "se acerca a" if ratio >= 0.8 else "queda por debajo de"), summary
+
+    # the chart: one bar per measured system for (a), p50 and p99 for each in (b)
+    svgs = [d["image/svg+xml"] for d in displays(source_cell(nb, "%compare chart")) if "image/svg+xml" in d]
+    assert len(svgs) == 2, len(svgs)
+    assert svgs[0].count('class="bar"') == len(measured) and svgs[1].count('class="bar"') == 2 * len(measured)
+
+    # the Java cell lists the same rates, fastest first
+    listed = re.findall(r"^(.+?)\s+([\d,]+) msg/s", shown(source_cell(nb, "compare.last().throughput()")), re.M)
+    assert [s.strip() for s, _ in listed] == sorted(rates, key=lambda s: -rates[s]), listed
+    assert [number(v) for _, v in listed] == [round(rates[s.strip()]) for s, _ in listed], listed
 
 
 # ---- 07-rabbitmq ----------------------------------------------------------------------------------

@@ -1,77 +1,96 @@
 package io.brokerbook.bench;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.BuiltinExchangeType;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
-import com.rabbitmq.client.MessageProperties;
+import io.brokerbook.bench.BareClients.Kind;
+import io.brokerbook.bench.BareClients.Session;
 import io.brokerbook.cluster.compare.Experiments;
 import io.brokerbook.cluster.compare.LabSystems;
 import io.brokerbook.cluster.compare.MessagingSystem;
 import io.brokerbook.cluster.compare.Throughput;
-import io.nats.client.Dispatcher;
-import io.nats.client.Nats;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
+import io.brokerbook.cluster.process.ExecutableOnPath;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * What the experiment harness costs: scenario (a), one producer to one consumer, N messages of 100 B, through
- * {@link Experiments#throughput} next to the same client library in a bare loop on the same server, with the same
- * delivery settings (RabbitMQ: durable fanout exchange and queue, persistent messages, publisher confirms awaited at
- * the end, manual acks, prefetch 10). Both sides are timed alike: from the first send to the last arrival, the
- * subscriber attached before the clock starts ({@link SideBySide}: a warm-up round, then medians, the order
- * alternating). The harness must cost under 10%: the ratio harness / bare should stay above 0.90.
+ * {@link Experiments#throughput} next to the same client library in a bare loop on the same server with the same
+ * delivery settings ({@link BareClients}), and next to the system's own tool where one is installed here, publishing
+ * while the bare subscriber counts: {@code redis-benchmark} (1 client, no pipelining: as the harness publishes) for
+ * Redis pub/sub and Streams, Kafka's ProducerPerformance ({@code acks=all linger.ms=0}, as the harness's producer) for
+ * Kafka. (RabbitMQ's PerfTest has a benchmark of its own.) Every side is timed alike: from the first send (the tool's
+ * launch) to the last arrival, the subscriber attached before the clock starts ({@link SideBySide}: a warm-up round,
+ * then medians, the order rotating). The harness must cost under 10%: harness / bare should stay above 0.90.
  * <p>
- * Usage: {@code ./bench.sh compare [messages per run, default 100000] [rounds, default 3]}.
+ * Usage: {@code ./bench.sh compare [messages per run, default 100000] [rounds, default 3] [systems, default all:
+ * rabbitmq,redis-pubsub,redis-streams,kafka,nats,jetstream,mqtt0,mqtt1]}.
  */
 public final class HarnessBenchmark {
     private static final int PAYLOAD_BYTES = 100;
-    private static final Duration WAIT = Duration.ofMinutes(5);
 
-    /** A bare loop on the system's server: {@code n} messages through the client library, msg/s. */
-    interface BareLoop {
-        double run(String address, String name, int n) throws Exception;
+    /** A tool of the system's own publishing {@code n} messages of {@code body} to {@code channel} on {@code address}. */
+    interface Tool {
+        void publish(String address, String channel, int n, String body) throws Exception;
+    }
+
+    private record Entry(Function<Path, MessagingSystem> start, Kind bare, String toolName, Tool tool) {
     }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        boolean redisBenchmark = ExecutableOnPath.find("redis-benchmark", null).isPresent();
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        entries.put("rabbitmq", new Entry(LabSystems::rabbitmq, BareClients::rabbit, null, null));
+        entries.put("redis-pubsub", new Entry(LabSystems::redisPubSub, BareClients::redisPubSub,
+            redisBenchmark ? "redis-benchmark PUBLISH" : null, (a, ch, count, body) -> redisBenchmark(a, count, "PUBLISH", ch, body)));
+        entries.put("redis-streams", new Entry(LabSystems::redisStreams, BareClients::redisStreams,
+            redisBenchmark ? "redis-benchmark XADD" : null, (a, ch, count, body) -> redisBenchmark(a, count, "XADD", ch, "*", "payload", body)));
+        entries.put("kafka", new Entry(LabSystems::kafka, BareClients::kafka, "ProducerPerformance", HarnessBenchmark::producerPerformance));
+        entries.put("nats", new Entry(LabSystems::natsCore, BareClients::nats, null, null));
+        entries.put("jetstream", new Entry(LabSystems::jetStream, BareClients::jetStream, null, null));
+        entries.put("mqtt0", new Entry(w -> LabSystems.mqtt(w, 0), BareClients.mqtt(0), null, null));
+        entries.put("mqtt1", new Entry(w -> LabSystems.mqtt(w, 1), BareClients.mqtt(1), null, null));
+        List<String> chosen = args.length > 2 ? List.of(args[2].split(",")) : List.copyOf(entries.keySet());
+        for (String key : chosen) {
+            if (!entries.containsKey(key)) {
+                System.err.println("HarnessBenchmark: unknown system " + key + "; choose among " + String.join(",", entries.keySet()));
+                System.exit(2);
+            }
+        }
         SideBySide.printEnvironment("HarnessBenchmark");
         System.out.printf("(a) throughput, 1 producer -> 1 consumer, %d x %d B per round (warm-up: a fifth)%n", n, PAYLOAD_BYTES);
+        if (!redisBenchmark) {
+            System.out.println("redis-benchmark is not installed (apt-get install -y redis-tools): Redis runs without it");
+        }
         Path work = Files.createTempDirectory("harness-bench");
+        List<String> summary = new ArrayList<>();
         try {
-            compare(work.resolve("rabbitmq"), LabSystems::rabbitmq, HarnessBenchmark::rabbit, n, rounds);
-            compare(work.resolve("nats"), LabSystems::natsCore, HarnessBenchmark::nats, n, rounds);
-            compare(work.resolve("redis"), LabSystems::redisPubSub, HarnessBenchmark::redis, n, rounds);
+            for (String key : chosen) {
+                compare(work.resolve(key), entries.get(key), n, rounds, summary);
+            }
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+        System.out.printf("%nSUMMARY (medians, msg/s; load now %s)%n", SideBySide.loadAverage());
+        summary.forEach(System.out::println);
     }
 
-    private static void compare(Path dir, Function<Path, MessagingSystem> start, BareLoop bare, int n, int rounds) {
-        try (MessagingSystem system = start.apply(dir)) {
+    private static void compare(Path dir, Entry entry, int n, int rounds, List<String> summary) {
+        try (MessagingSystem system = entry.start().apply(dir)) {
             String harness = system.name() + " harness";
             String loop = system.name() + " bare loop";
-            new SideBySide(system.name() + " on " + system.address(), SideBySide.Metric.higher("", "msg/s"))
+            SideBySide sides = new SideBySide(system.name() + " on " + system.address(), SideBySide.Metric.higher("", "msg/s"))
                 .side(harness, round -> {
                     Throughput t = Experiments.throughput(system, size(n, round), PAYLOAD_BYTES);
                     if (!t.receivedEverything()) {
@@ -79,9 +98,38 @@ public final class HarnessBenchmark {
                     }
                     return new double[] {t.messagesPerSecond()};
                 })
-                .side(loop, round -> new double[] {bare.run(system.address(), "bare-" + round.id(), size(n, round))})
-                .run(1, rounds)
+                .side(loop, round -> {
+                    int count = size(n, round);
+                    try (Session session = entry.bare().open(system.address(), "bare-" + round.id(), count)) {
+                        long start = System.nanoTime();
+                        session.produce(count, payload());
+                        return new double[] {session.rate(count, start)};
+                    }
+                });
+            String tool = entry.toolName() == null ? null : system.name() + " " + entry.toolName();
+            if (tool != null) {
+                sides.side(tool, round -> {
+                    int count = size(n, round);
+                    try (Session session = entry.bare().open(system.address(), "tool-" + round.id(), count)) {
+                        long start = System.nanoTime();
+                        entry.tool().publish(system.address(), session.channel(), count, payload());
+                        return new double[] {session.rate(count, start)};
+                    }
+                });
+            }
+            SideBySide.Results results = sides.run(1, rounds)
                 .printRatios("harness cost", harness, loop, "(must stay above 0.90)");
+            String line = String.format(java.util.Locale.ROOT, "  %-16s harness %9.0f  bare %9.0f  harness/bare %.2f",
+                system.name(), results.median(harness, 0), results.median(loop, 0), results.ratio(harness, loop, 0));
+            if (tool != null) {
+                results.printRatios("harness vs tool", harness, tool, "");
+                line += String.format(java.util.Locale.ROOT, "  %s %9.0f  harness/tool %.2f", entry.toolName(),
+                    results.median(tool, 0), results.ratio(harness, tool, 0));
+            }
+            summary.add(line);
+        } catch (RuntimeException e) {
+            System.out.println("   " + entry + " could not run: " + SideBySide.oneLine(e));
+            summary.add("  could not run: " + SideBySide.oneLine(e));
         }
     }
 
@@ -93,107 +141,21 @@ public final class HarnessBenchmark {
         return "x".repeat(PAYLOAD_BYTES);
     }
 
-    /** Counts arrivals and remembers when the last one came. */
-    private static final class Arrivals {
-        private final CountDownLatch all;
-        private final AtomicLong last = new AtomicLong();
-
-        Arrivals(int n) {
-            all = new CountDownLatch(n);
-        }
-
-        void arrived() {
-            last.set(System.nanoTime());
-            all.countDown();
-        }
-
-        double rate(int n, long start) throws Exception {
-            if (!all.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new SideBySide.Incomplete((n - all.getCount()) + " of " + n + " received");
-            }
-            return n / ((last.get() - start) / 1e9);
+    /** redis-benchmark: one client, no pipelining, {@code n} times the command; fails unless it exits 0. */
+    private static void redisBenchmark(String address, int n, String... command) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("redis-benchmark", "-h", address.substring(0, address.lastIndexOf(':')),
+            "-p", address.substring(address.lastIndexOf(':') + 1), "-c", "1", "-P", "1", "-n", Integer.toString(n), "-q"));
+        argv.addAll(List.of(command));
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new SideBySide.Incomplete("redis-benchmark failed: " + out.strip());
         }
     }
 
-    private static double rabbit(String address, String name, int n) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(address.substring(0, address.indexOf(':')));
-        factory.setPort(Integer.parseInt(address.substring(address.indexOf(':') + 1)));
-        try (Connection connection = factory.newConnection("bare-loop")) {
-            Channel consumer = connection.createChannel();
-            Channel producer = connection.createChannel();
-            producer.confirmSelect();
-            producer.exchangeDeclare(name, BuiltinExchangeType.FANOUT, true);
-            consumer.queueDeclare(name, true, false, false, null);
-            consumer.queueBind(name, name, "");
-            consumer.basicQos(10);
-            Arrivals arrivals = new Arrivals(n);
-            consumer.basicConsume(name, false, new DefaultConsumer(consumer) {
-                @Override
-                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
-                    throws java.io.IOException {
-                    arrivals.arrived();
-                    getChannel().basicAck(envelope.getDeliveryTag(), false);
-                }
-            });
-            byte[] body = payload().getBytes(StandardCharsets.UTF_8);
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                producer.basicPublish(name, "", MessageProperties.PERSISTENT_TEXT_PLAIN, body);
-            }
-            producer.waitForConfirmsOrDie(WAIT.toMillis());
-            double rate = arrivals.rate(n, start);
-            consumer.queueDelete(name);
-            producer.exchangeDelete(name);
-            return rate;
-        }
-    }
-
-    private static double nats(String address, String name, int n) throws Exception {
-        try (io.nats.client.Connection connection = Nats.connect("nats://" + address)) {
-            Arrivals arrivals = new Arrivals(n);
-            Dispatcher dispatcher = connection.createDispatcher(m -> arrivals.arrived());
-            dispatcher.subscribe(name);
-            connection.flush(Duration.ofSeconds(5));
-            byte[] body = payload().getBytes(StandardCharsets.UTF_8);
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                connection.publish(name, body);
-            }
-            connection.flush(WAIT);
-            return arrivals.rate(n, start);
-        }
-    }
-
-    private static double redis(String address, String name, int n) throws Exception {
-        HostAndPort server = HostAndPort.from(address);
-        Arrivals arrivals = new Arrivals(n);
-        CountDownLatch subscribed = new CountDownLatch(1);
-        JedisPubSub listener = new JedisPubSub() {
-            @Override
-            public void onMessage(String channel, String message) {
-                arrivals.arrived();
-            }
-
-            @Override
-            public void onSubscribe(String channel, int count) {
-                subscribed.countDown();
-            }
-        };
-        try (Jedis subscriber = new Jedis(server, DefaultJedisClientConfig.builder().socketTimeoutMillis(0).build());
-             Jedis publisher = new Jedis(server)) {
-            Thread thread = new Thread(() -> subscriber.subscribe(listener, name), "bare-redis-sub");
-            thread.start();
-            subscribed.await();
-            String body = payload();
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                publisher.publish(name, body);
-            }
-            double rate = arrivals.rate(n, start);
-            listener.unsubscribe();
-            thread.join();
-            return rate;
-        }
+    /** Kafka's ProducerPerformance with the harness producer's settings (acks=all, linger.ms=0). */
+    private static void producerPerformance(String bootstrap, String topic, int n, String body) throws Exception {
+        KafkaPerfTools.producerPerformance(bootstrap, topic, n, body.length(), "acks=all", "linger.ms=0");
     }
 }

@@ -82,37 +82,60 @@ public final class Experiments {
 
     /** (c) Subscribe, go offline, {@code n} messages are published, come back with the same identity. */
     public static OfflineCatchUp offline(MessagingSystem system, int n) {
+        return offline(system, n, QUIET);
+    }
+
+    /** (c) with {@code quiet}: how long nothing must arrive before the subscriber is taken to have got all it will get. */
+    public static OfflineCatchUp offline(MessagingSystem system, int n, Duration quiet) {
         String channel = fresh("offline");
         system.subscribe(channel, channel + "g", null, false).close();
         publish(system, channel, n);
         try (Subscriber back = system.subscribe(channel, channel + "g", null, false)) {
-            return new OfflineCatchUp(system.name(), n, back.drain(QUIET, n).size());
+            return new OfflineCatchUp(system.name(), n, back.drain(quiet, n).size());
         }
     }
 
     /** (d) Subscribe and go offline, {@code n} messages are published, the broker restarts, come back. */
     public static RestartSurvival restart(MessagingSystem system, int n) {
+        return restart(system, n, QUIET);
+    }
+
+    /** (d) with {@code quiet} (see {@link #offline(MessagingSystem, int, Duration)}). */
+    public static RestartSurvival restart(MessagingSystem system, int n, Duration quiet) {
         String channel = fresh("restart");
         system.subscribe(channel, channel + "g", null, false).close();
         publish(system, channel, n);
         system.restartBroker();
         try (Subscriber back = system.subscribe(channel, channel + "g", null, false)) {
-            return new RestartSurvival(system.name(), n, back.drain(QUIET, n).size());
+            return new RestartSurvival(system.name(), n, back.drain(quiet, n).size());
         }
     }
 
     /** (e) Two subscribers with identities of their own, both online while {@code n} messages are published. */
     public static FanOut fanOut(MessagingSystem system, int n) {
+        return fanOut(system, n, QUIET);
+    }
+
+    /** (e) with {@code quiet} (see {@link #offline(MessagingSystem, int, Duration)}). */
+    public static FanOut fanOut(MessagingSystem system, int n, Duration quiet) {
         String channel = fresh("fanout");
         try (Subscriber a = system.subscribe(channel, channel + "a", null, false);
              Subscriber b = system.subscribe(channel, channel + "b", null, false)) {
             publish(system, channel, n);
-            return new FanOut(system.name(), n, a.drain(QUIET, n).size(), b.drain(QUIET, n).size());
+            return new FanOut(system.name(), n, a.drain(quiet, n).size(), b.drain(quiet, n).size());
         }
     }
 
     /** (f) {@code consumers} members of one group, all online while {@code n} messages are published. */
     public static CompetingConsumers competing(MessagingSystem system, int consumers, int n) {
+        return competing(system, consumers, n, QUIET);
+    }
+
+    /**
+     * (f) with {@code quiet}. The first member waits until it has been quiet that long; by then the others, served
+     * at the same time, have had as long, so they wait a quarter of it (not {@code consumers} times the full wait).
+     */
+    public static CompetingConsumers competing(MessagingSystem system, int consumers, int n, Duration quiet) {
         String channel = fresh("compete");
         List<Subscriber> members = new ArrayList<>();
         try {
@@ -122,7 +145,7 @@ public final class Experiments {
             publish(system, channel, n);
             List<Integer> counts = new ArrayList<>();
             for (Subscriber member : members) {
-                counts.add(member.drain(QUIET, n).size());
+                counts.add(member.drain(counts.isEmpty() ? quiet : quiet.dividedBy(4), n).size());
             }
             return new CompetingConsumers(system.name(), n, counts, counts.stream().mapToInt(Integer::intValue).sum());
         } finally {
@@ -132,10 +155,15 @@ public final class Experiments {
 
     /** (g) {@code n} messages are published, then a new subscriber asks for them from the beginning. */
     public static Replay replay(MessagingSystem system, int n) {
+        return replay(system, n, QUIET);
+    }
+
+    /** (g) with {@code quiet} (see {@link #offline(MessagingSystem, int, Duration)}). */
+    public static Replay replay(MessagingSystem system, int n, Duration quiet) {
         String channel = fresh("replay");
         publish(system, channel, n);
         try (Subscriber late = system.subscribe(channel, channel + "g", null, true)) {
-            return new Replay(system.name(), n, late.drain(QUIET, n).size());
+            return new Replay(system.name(), n, late.drain(quiet, n).size());
         }
     }
 

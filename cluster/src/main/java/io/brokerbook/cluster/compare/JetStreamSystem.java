@@ -4,29 +4,56 @@ import io.brokerbook.cluster.nats.NatsLab;
 import io.brokerbook.cluster.nats.NatsServerOptions;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.MessageConsumer;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** NATS JetStream: a file-backed stream per channel; durable pull consumers remember their place and split the work. */
 final class JetStreamSystem implements MessagingSystem {
     private final NatsServerOptions options;
     private NatsLab lab;
+    /** The lab's connection and its JetStream context, taken once per start (not per message). */
+    private Connection connection;
+    private JetStream jetStream;
+    /** Streams known to exist on this server (asked once per channel, not per message). */
+    private final Set<String> streams = new HashSet<>();
+    /** Acknowledgements not yet awaited: publishing is asynchronous, {@link #flush} waits for them all. */
+    private final List<CompletableFuture<PublishAck>> pending = new ArrayList<>();
 
     JetStreamSystem(NatsServerOptions options) {
         this.options = options.withJetStream(true);
-        this.lab = NatsLab.start(this.options);
+        start(this.options);
+    }
+
+    private void start(NatsServerOptions with) {
+        lab = NatsLab.start(with);
+        connection = lab.connection();
+        try {
+            jetStream = connection.jetStream();
+        } catch (IOException e) {
+            throw new IllegalStateException("JetStream context failed: " + e.getMessage(), e);
+        }
+        streams.clear();
     }
 
     @Override
@@ -44,26 +71,45 @@ final class JetStreamSystem implements MessagingSystem {
     }
 
     private void ensureStream(String channel) throws IOException, JetStreamApiException {
-        JetStreamManagement jsm = lab.connection().jetStreamManagement();
+        if (streams.contains(stream(channel))) {
+            return;
+        }
+        JetStreamManagement jsm = connection.jetStreamManagement();
         if (!jsm.getStreamNames().contains(stream(channel))) {
             jsm.addStream(StreamConfiguration.builder().name(stream(channel)).subjects(NatsCoreSystem.subject(channel))
                 .storageType(StorageType.File).build());
         }
+        streams.add(stream(channel));
     }
 
     @Override
-    public void publish(String channel, String payload) {
+    public synchronized void publish(String channel, String payload) {
         try {
             ensureStream(channel);
-            lab.connection().jetStream().publish(NatsCoreSystem.subject(channel), payload.getBytes(StandardCharsets.UTF_8));
+            pending.add(jetStream.publishAsync(NatsCoreSystem.subject(channel), payload.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("JetStream publish failed: " + e.getMessage(), e);
         }
     }
 
+    /** Waits for the stream's acknowledgement of everything published (stored on disk); the first failure fails here. */
+    @Override
+    public synchronized void flush() {
+        try {
+            for (CompletableFuture<PublishAck> ack : pending) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("JetStream publish not acknowledged: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pending.clear();
+        }
+    }
+
     @Override
     public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
-        Connection connection = lab.connection();
         ReceivedQueue received = new ReceivedQueue();
         MessageConsumer consumer;
         try {
@@ -75,9 +121,9 @@ final class JetStreamSystem implements MessagingSystem {
                     .deliverPolicy(fromBeginning ? DeliverPolicy.All : DeliverPolicy.New)
                     .build());
             }
-            // one message per pull: a member must not hold a batch its fellow members could have taken
+            // a member pulls one message at a time: it must not hold a batch its fellow members could have taken
             consumer = connection.getConsumerContext(stream(channel), group).consume(
-                ConsumeOptions.builder().batchSize(1).build(),
+                member == null ? ConsumeOptions.DEFAULT_CONSUME_OPTIONS : ConsumeOptions.builder().batchSize(1).build(),
                 m -> {
                     received.add(m.getData());
                     m.ack();
@@ -104,10 +150,11 @@ final class JetStreamSystem implements MessagingSystem {
     }
 
     @Override
-    public void restartBroker() {
+    public synchronized void restartBroker() {
         String address = lab.address();
         lab.stop();
-        lab = NatsLab.start(options.withPort(Integer.parseInt(address.substring(address.indexOf(':') + 1))));
+        pending.clear();
+        start(options.withPort(Integer.parseInt(address.substring(address.indexOf(':') + 1))));
     }
 
     @Override

@@ -16,6 +16,9 @@ final class NatsCoreSystem implements MessagingSystem {
     private NatsLab lab;
     /** The lab's connection, taken once per start: the lab checks its server is alive on every connection() call. */
     private Connection connection;
+    /** The subject of the channel last published to: a run publishes to one channel many times (no concat per message). */
+    private String lastChannel;
+    private String lastSubject;
 
     NatsCoreSystem(NatsServerOptions options) {
         this.options = options;
@@ -39,7 +42,11 @@ final class NatsCoreSystem implements MessagingSystem {
 
     @Override
     public void publish(String channel, String payload) {
-        connection.publish(subject(channel), payload.getBytes(StandardCharsets.UTF_8));
+        if (!channel.equals(lastChannel)) {
+            lastSubject = subject(channel);
+            lastChannel = channel;
+        }
+        connection.publish(lastSubject, payload.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
+import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.rabbitmq.RabbitLab;
 import io.brokerbook.cluster.rabbitmq.RabbitServerOptions;
 
@@ -148,7 +149,13 @@ final class RabbitMqSystem implements MessagingSystem {
         flush();
         int port = lab.port();
         lab.stop();
-        start(options.withPort(port));
+        try {
+            start(options.withPort(port));
+        } catch (LabException e) {
+            // another process on this machine took the port while the node was down: the next free one (the node's
+            // name and data dir do not depend on the port, so its durable queues come back all the same)
+            start(options);
+        }
     }
 
     @Override

@@ -17,10 +17,17 @@ import java.util.Map;
 final class RedisStreamsSystem implements MessagingSystem {
     private final RedisServerOptions options;
     private RedisLab lab;
+    /** One connection of its own, as a publishing service has (the lab's pooled client borrows one per call). */
+    private Jedis publisher;
 
     RedisStreamsSystem(RedisServerOptions options) {
         this.options = options;
-        this.lab = RedisLab.start(options);
+        start(options);
+    }
+
+    private void start(RedisServerOptions with) {
+        lab = RedisLab.start(with);
+        publisher = new Jedis(lab.endpoint().hostAndPort(), lab.endpoint().clientConfig());
     }
 
     @Override
@@ -34,8 +41,8 @@ final class RedisStreamsSystem implements MessagingSystem {
     }
 
     @Override
-    public void publish(String channel, String payload) {
-        lab.jedis().xadd("exp:" + channel, StreamEntryID.NEW_ENTRY, Map.of("payload", payload));
+    public synchronized void publish(String channel, String payload) {
+        publisher.xadd("exp:" + channel, StreamEntryID.NEW_ENTRY, Map.of("payload", payload));
     }
 
     @Override
@@ -88,13 +95,15 @@ final class RedisStreamsSystem implements MessagingSystem {
     }
 
     @Override
-    public void restartBroker() {
+    public synchronized void restartBroker() {
+        publisher.close();
         lab.stop();
-        lab = RedisLab.start(options.withPort(lab.port()));
+        start(options.withPort(lab.port()));
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        publisher.close();
         lab.stop();
     }
 }

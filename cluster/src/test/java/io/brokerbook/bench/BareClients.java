@@ -1,0 +1,469 @@
+package io.brokerbook.bench;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.MessageProperties;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.MessageConsumer;
+import io.nats.client.Nats;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Each system's client library in a bare loop, with the delivery settings the harness's system uses (acks,
+ * persistence, prefetch, batch, ack per message), so that harness / bare is what the harness itself costs. A
+ * {@link Session} has its subscriber attached when opened; its producer is the bare loop, or a tool of the system's
+ * own publishing to {@link Session#channel} while the subscriber counts.
+ */
+final class BareClients {
+    static final Duration WAIT = Duration.ofMinutes(5);
+
+    private BareClients() {
+    }
+
+    /** A bare subscriber attached to a channel of its own, and the bare producer loop for it. */
+    interface Session extends AutoCloseable {
+        /** The key, topic, subject or exchange the subscriber listens on. */
+        String channel();
+
+        /** The bare producer: {@code n} messages of {@code body}, returning once the broker has them all. */
+        void produce(int n, String body) throws Exception;
+
+        /** Waits for every message; msg/s from {@code start} to the last arrival. */
+        double rate(int n, long start) throws Exception;
+
+        @Override
+        void close() throws Exception;
+    }
+
+    /** Opens a session on the server at {@code address}; {@code name} makes its channel unique. */
+    interface Kind {
+        Session open(String address, String name, int n) throws Exception;
+    }
+
+    /** Counts arrivals and remembers when the last one came. */
+    static final class Arrivals {
+        private final CountDownLatch all;
+        private final AtomicLong last = new AtomicLong();
+
+        Arrivals(int n) {
+            all = new CountDownLatch(n);
+        }
+
+        void arrived() {
+            last.set(System.nanoTime());
+            all.countDown();
+        }
+
+        double rate(int n, long start) throws Exception {
+            if (!all.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SideBySide.Incomplete((n - all.getCount()) + " of " + n + " received");
+            }
+            return n / ((last.get() - start) / 1e9);
+        }
+    }
+
+    private static String host(String address) {
+        return address.substring(0, address.lastIndexOf(':'));
+    }
+
+    private static int port(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+
+    // ---- RabbitMQ: durable fanout exchange and queue, persistent messages, confirms awaited at the end, manual acks, prefetch 10
+
+    static Session rabbit(String address, String name, int n) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(host(address));
+        factory.setPort(port(address));
+        com.rabbitmq.client.Connection connection = factory.newConnection("bare-loop");
+        Channel consumer = connection.createChannel();
+        Channel producer = connection.createChannel();
+        producer.confirmSelect();
+        producer.exchangeDeclare(name, BuiltinExchangeType.FANOUT, true);
+        consumer.queueDeclare(name, true, false, false, null);
+        consumer.queueBind(name, name, "");
+        consumer.basicQos(10);
+        Arrivals arrivals = new Arrivals(n);
+        consumer.basicConsume(name, false, new DefaultConsumer(consumer) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+                throws java.io.IOException {
+                arrivals.arrived();
+                getChannel().basicAck(envelope.getDeliveryTag(), false);
+            }
+        });
+        return new Session() {
+            public String channel() {
+                return name;
+            }
+
+            public void produce(int count, String body) throws Exception {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                for (int i = 0; i < count; i++) {
+                    producer.basicPublish(name, "", MessageProperties.PERSISTENT_TEXT_PLAIN, bytes);
+                }
+                producer.waitForConfirmsOrDie(WAIT.toMillis());
+            }
+
+            public double rate(int count, long start) throws Exception {
+                return arrivals.rate(count, start);
+            }
+
+            public void close() throws Exception {
+                consumer.queueDelete(name);
+                producer.exchangeDelete(name);
+                connection.close();
+            }
+        };
+    }
+
+    // ---- NATS core: one connection, a dispatcher, publish then flush
+
+    static Session nats(String address, String name, int n) throws Exception {
+        io.nats.client.Connection connection = Nats.connect("nats://" + address);
+        Arrivals arrivals = new Arrivals(n);
+        Dispatcher dispatcher = connection.createDispatcher(m -> arrivals.arrived());
+        dispatcher.subscribe(name);
+        connection.flush(Duration.ofSeconds(5));
+        return new Session() {
+            public String channel() {
+                return name;
+            }
+
+            public void produce(int count, String body) throws Exception {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                for (int i = 0; i < count; i++) {
+                    connection.publish(name, bytes);
+                }
+                connection.flush(WAIT);
+            }
+
+            public double rate(int count, long start) throws Exception {
+                return arrivals.rate(count, start);
+            }
+
+            public void close() throws Exception {
+                connection.close();
+            }
+        };
+    }
+
+    // ---- NATS JetStream: a file stream, asynchronous publish with every ack awaited, a durable pull consumer (default batch), explicit ack
+
+    static Session jetStream(String address, String name, int n) throws Exception {
+        io.nats.client.Connection connection = Nats.connect("nats://" + address);
+        String stream = name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        JetStreamManagement jsm = connection.jetStreamManagement();
+        jsm.addStream(StreamConfiguration.builder().name(stream).subjects(name).storageType(StorageType.File).build());
+        jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable("bare").ackPolicy(AckPolicy.Explicit)
+            .deliverPolicy(DeliverPolicy.New).build());
+        Arrivals arrivals = new Arrivals(n);
+        MessageConsumer consumer = connection.getConsumerContext(stream, "bare").consume(ConsumeOptions.DEFAULT_CONSUME_OPTIONS, m -> {
+            arrivals.arrived();
+            m.ack();
+        });
+        JetStream js = connection.jetStream();
+        return new Session() {
+            public String channel() {
+                return name;
+            }
+
+            public void produce(int count, String body) throws Exception {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                List<CompletableFuture<PublishAck>> acks = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    acks.add(js.publishAsync(name, bytes));
+                }
+                for (CompletableFuture<PublishAck> ack : acks) {
+                    ack.get(30, TimeUnit.SECONDS);
+                }
+            }
+
+            public double rate(int count, long start) throws Exception {
+                return arrivals.rate(count, start);
+            }
+
+            public void close() throws Exception {
+                consumer.stop();
+                consumer.close();
+                jsm.deleteStream(stream);
+                connection.close();
+            }
+        };
+    }
+
+    // ---- Redis pub/sub: a subscriber connection, one publishing connection, PUBLISH one at a time
+
+    static Session redisPubSub(String address, String name, int n) throws Exception {
+        HostAndPort server = HostAndPort.from(address);
+        Arrivals arrivals = new Arrivals(n);
+        CountDownLatch subscribed = new CountDownLatch(1);
+        JedisPubSub listener = new JedisPubSub() {
+            @Override
+            public void onMessage(String channel, String message) {
+                arrivals.arrived();
+            }
+
+            @Override
+            public void onSubscribe(String channel, int count) {
+                subscribed.countDown();
+            }
+        };
+        Jedis subscriber = new Jedis(server, DefaultJedisClientConfig.builder().socketTimeoutMillis(0).build());
+        Jedis publisher = new Jedis(server);
+        Thread thread = new Thread(() -> subscriber.subscribe(listener, name), "bare-redis-sub");
+        thread.start();
+        subscribed.await();
+        return new Session() {
+            public String channel() {
+                return name;
+            }
+
+            public void produce(int count, String body) {
+                for (int i = 0; i < count; i++) {
+                    publisher.publish(name, body);
+                }
+            }
+
+            public double rate(int count, long start) throws Exception {
+                return arrivals.rate(count, start);
+            }
+
+            public void close() throws Exception {
+                listener.unsubscribe();
+                thread.join();
+                subscriber.close();
+                publisher.close();
+            }
+        };
+    }
+
+    // ---- Redis Streams: XADD one at a time; a group reader (XREADGROUP COUNT 100 BLOCK 100, XACK per entry)
+
+    static Session redisStreams(String address, String name, int n) throws Exception {
+        HostAndPort server = HostAndPort.from(address);
+        Jedis publisher = new Jedis(server);
+        publisher.xgroupCreate(name, "bare", StreamEntryID.XGROUP_LAST_ENTRY, true);
+        Jedis reader = new Jedis(server, DefaultJedisClientConfig.builder().socketTimeoutMillis(0).build());
+        Arrivals arrivals = new Arrivals(n);
+        Thread thread = new Thread(() -> {
+            XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(100).block(100);
+            while (!Thread.currentThread().isInterrupted()) {
+                var batches = reader.xreadGroup("bare", "c", params, Map.of(name, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+                if (batches == null) {
+                    continue;
+                }
+                for (var batch : batches) {
+                    for (StreamEntry entry : batch.getValue()) {
+                        arrivals.arrived();
+                        reader.xack(name, "bare", entry.getID());
+                    }
+                }
+            }
+        }, "bare-redis-stream");
+        thread.start();
+        return new Session() {
+            public String channel() {
+                return name;
+            }
+
+            public void produce(int count, String body) {
+                Map<String, String> fields = Map.of("payload", body);
+                for (int i = 0; i < count; i++) {
+                    publisher.xadd(name, StreamEntryID.NEW_ENTRY, fields);
+                }
+            }
+
+            public double rate(int count, long start) throws Exception {
+                return arrivals.rate(count, start);
+            }
+
+            public void close() throws Exception {
+                thread.interrupt();
+                thread.join();
+                reader.close();
+                publisher.del(name);
+                publisher.close();
+            }
+        };
+    }
+
+    // ---- Kafka: a topic of 3 partitions; producer acks=all, linger 0, the payload as key; a group consumer, commitSync per poll
+
+    static Session kafka(String bootstrap, String name, int n) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(name, Optional.of(3), Optional.empty()))).all().get();
+        }
+        KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
+            new StringSerializer(), new StringSerializer());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, name + "-group",
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+            new StringDeserializer(), new StringDeserializer());
+        Arrivals arrivals = new Arrivals(n);
+        CountDownLatch assigned = new CountDownLatch(1);
+        Thread thread = new Thread(() -> {
+            try {
+                consumer.subscribe(List.of(name), new ConsumerRebalanceListener() {
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    }
+
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        partitions.forEach(consumer::position);
+                        consumer.commitSync();
+                        if (!partitions.isEmpty()) {
+                            assigned.countDown();
+                        }
+                    }
+                });
+                while (!Thread.currentThread().isInterrupted()) {
+                    var records = consumer.poll(Duration.ofMillis(100));
+                    for (int i = 0; i < records.count(); i++) {
+                        arrivals.arrived();
+                    }
+                    if (!records.isEmpty()) {
+                        consumer.commitSync();
+                    }
+                }
+            } catch (WakeupException e) {
+                // closing
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }, "bare-kafka-consumer");
+        thread.start();
+        if (!assigned.await(60, TimeUnit.SECONDS)) {
+            throw new SideBySide.Incomplete("the bare consumer got no partitions in 60 s");
+        }
+        return new Session() {
+            public String channel() {
+                return name;
+            }
+
+            public void produce(int count, String body) {
+                for (int i = 0; i < count; i++) {
+                    producer.send(new ProducerRecord<>(name, body, body));
+                }
+                producer.flush();
+            }
+
+            public double rate(int count, long start) throws Exception {
+                return arrivals.rate(count, start);
+            }
+
+            public void close() throws Exception {
+                consumer.wakeup();
+                thread.join();
+                producer.close(Duration.ofSeconds(5));
+            }
+        };
+    }
+
+    // ---- MQTT at one QoS: a subscriber with a persistent session, a publisher client, synchronous publish
+
+    static Kind mqtt(int qos) {
+        return (address, name, n) -> {
+            String url = "tcp://" + address;
+            Arrivals arrivals = new Arrivals(n);
+            MqttClient subscriber = new MqttClient(url, name + "-sub", new MemoryPersistence());
+            subscriber.setCallback(new MqttCallback() {
+                public void connectionLost(Throwable cause) {
+                }
+
+                public void messageArrived(String topic, MqttMessage message) {
+                    arrivals.arrived();
+                }
+
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+            subscriber.connect(options(false));
+            subscriber.subscribe(name, qos);
+            MqttClient publisher = new MqttClient(url, name + "-pub", new MemoryPersistence());
+            publisher.connect(options(true));
+            return new Session() {
+                public String channel() {
+                    return name;
+                }
+
+                public void produce(int count, String body) throws Exception {
+                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                    for (int i = 0; i < count; i++) {
+                        publisher.publish(name, bytes, qos, false);
+                    }
+                }
+
+                public double rate(int count, long start) throws Exception {
+                    return arrivals.rate(count, start);
+                }
+
+                public void close() throws Exception {
+                    publisher.disconnect(1000);
+                    publisher.close();
+                    subscriber.disconnect(1000);
+                    subscriber.close();
+                }
+            };
+        };
+    }
+
+    /** As the lab's clients connect (MqttLab): up to 1000 in flight. */
+    private static MqttConnectOptions options(boolean cleanSession) {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(cleanSession);
+        o.setMaxInflight(1000);
+        return o;
+    }
+}
