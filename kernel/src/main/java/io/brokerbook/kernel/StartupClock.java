@@ -17,11 +17,23 @@ final class StartupClock {
     private StartupClock() {
     }
 
+    /** User + system CPU time so far of /proc/{@code which} (self or thread-self), from /proc (Linux; -1 elsewhere). */
+    private static long cpuMillis(String which) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", which, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static void mark(String step) {
         if (ON) {
             Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
             CONSOLE.println("[brokerbook startup] " + Duration.between(started, Instant.now()).toMillis()
-                + " ms: " + step + " (" + Thread.currentThread().getName() + ")");
+                + " ms: " + step + " (" + Thread.currentThread().getName() + ", CPU of the process " + cpuMillis("self")
+                + " ms, of this thread " + cpuMillis("thread-self") + " ms)");
         }
     }
 }
