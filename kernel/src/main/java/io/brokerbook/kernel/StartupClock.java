@@ -1,6 +1,9 @@
 package io.brokerbook.kernel;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,13 +20,16 @@ final class StartupClock {
     private StartupClock() {
     }
 
-    /** User + system CPU time so far of /proc/{@code which} (self or thread-self), from /proc (Linux; -1 elsewhere). */
+    /**
+     * User + system CPU time so far of {@code which} ("self": the process, "thread-self": this thread), in ms, from
+     * /proc/…/stat (utime and stime, in Linux's 100 ticks a second); -1 where there is no /proc.
+     */
     private static long cpuMillis(String which) {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", which, "stat"));
+            String stat = Files.readString(Path.of("/proc", which, "stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return -1;
         }
     }
