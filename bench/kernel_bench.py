@@ -15,7 +15,7 @@ import time
 import jupyter_client
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
-from procinfo import cpu_share, rss_mb  # noqa: E402
+from procinfo import cpu_seconds, cpu_share, rss_mb  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 CELLS = 50
@@ -24,7 +24,9 @@ KERNELS = {
     "python3": {"trivial": "1 + 1", "busy": "while True: pass"},
 }
 HEADLINE = "launch→first result (s)"
-METRICS = [HEADLINE, "launch→kernel_info (s)", "cell median (ms)", "cell p90 (ms)", "RSS after cells (MB)",
+# CPU time (user + system) the kernel process used from launch to its first result: what start-up costs, nearly
+# independent of how busy the machine is (wall times are not, on a shared machine).
+METRICS = [HEADLINE, "CPU to first result (s)", "launch→kernel_info (s)", "cell median (ms)", "cell p90 (ms)", "RSS after cells (MB)",
            "CPU after interrupt (cores)"]  # all: lower is better, so a failed run counts as infinity
 
 
@@ -32,9 +34,11 @@ class RunFailed(Exception):
     pass
 
 
-def iopub_until_idle(kc, msg_id, timeout):
-    """The cell's iopub messages up to its idle status; the time the first result arrived (or None)."""
+def iopub_until_idle(kc, msg_id, timeout, pid=None):
+    """The cell's iopub messages up to its idle status; the time the first result arrived (or None) and process
+    pid's CPU seconds at that moment (None without pid)."""
     result_at = None
+    cpu_at = None
     deadline = time.monotonic() + timeout
     while True:
         m = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
@@ -42,20 +46,22 @@ def iopub_until_idle(kc, msg_id, timeout):
             continue
         if m["msg_type"] == "execute_result" and result_at is None:
             result_at = time.perf_counter()
+            cpu_at = cpu_seconds(pid) if pid is not None else None
         if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
-            return result_at
+            return result_at, cpu_at
 
 
-def run_cell(kc, code, timeout=120):
-    """perf_counter() when the cell's result arrived on iopub; fails unless the cell succeeded with a result."""
+def run_cell(kc, code, timeout=120, pid=None):
+    """perf_counter() when the cell's result arrived on iopub (with process pid's CPU seconds then, if pid is
+    given); fails unless the cell succeeded with a result."""
     msg_id = kc.execute(code)
-    result_at = iopub_until_idle(kc, msg_id, timeout)
+    result_at, cpu_at = iopub_until_idle(kc, msg_id, timeout, pid)
     reply = kc.get_shell_msg(timeout=timeout)
     while reply["parent_header"].get("msg_id") != msg_id:
         reply = kc.get_shell_msg(timeout=timeout)
     if reply["content"]["status"] != "ok" or result_at is None:
         raise RunFailed(f"{code!r}: status {reply['content']['status']}, result {'yes' if result_at else 'none'}")
-    return result_at
+    return (result_at, cpu_at) if pid is not None else result_at
 
 
 def cell_seconds(kc, code):
@@ -77,9 +83,10 @@ def one_run(name, spec):
         info_s = time.perf_counter() - t0
         # As a frontend does: wait until iopub delivers too (a SUB that joins late misses messages), then run.
         kc.wait_for_ready(timeout=120)
-        first_result_s = run_cell(kc, spec["trivial"]) - t0
+        pid = km.provisioner.process.pid  # the launcher script execs the JVM: the same process
+        first_result_at, first_result_cpu = run_cell(kc, spec["trivial"], pid=pid)
+        first_result_s = first_result_at - t0
         times = sorted(cell_seconds(kc, spec["trivial"]) for _ in range(CELLS))
-        pid = km.provisioner.process.pid
         rss = rss_mb(pid)
         busy_id = kc.execute(spec["busy"])
         time.sleep(1.0)
@@ -88,7 +95,7 @@ def one_run(name, spec):
             pass
         time.sleep(2.0)
         cpu_after = cpu_share(pid, 3.0)
-        return dict(zip(METRICS, [first_result_s, info_s, statistics.median(times) * 1000,
+        return dict(zip(METRICS, [first_result_s, first_result_cpu, info_s, statistics.median(times) * 1000,
                                   times[int(0.9 * len(times)) - 1] * 1000, rss, cpu_after]))
     finally:
         if kc is not None:
@@ -139,7 +146,7 @@ def main():
     for name in names:
         for failure in sorted(set(failures[name])):
             print(f"failure ({name}): {failure}")
-    print("\nTargets: launch→kernel_info ≤ 1.2 s, cell median ≤ 50 ms, RSS ≤ 250 MB, CPU after interrupt ≈ 0")
+    print("\nTargets: launch→first result ≤ 1.2 s, cell median ≤ 50 ms, RSS ≤ 250 MB, CPU after interrupt ≈ 0")
 
 
 if __name__ == "__main__":
