@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * {@code %rabbitmq-perf-test}: RabbitMQ PerfTest (com.rabbitmq:perf-test) run inside the kernel, with its own flags
@@ -61,7 +62,8 @@ final class RabbitPerfTestMagic {
             ctx.err().println("PerfTest left threads running: " + String.join(", ", outcome.threadsLeft()));
         }
         if (outcome.interrupted()) {
-            throw new MagicException("Interrupted: PerfTest stopped and closed its connections.");
+            // not a usage error: the kernel reports an interrupted cell as such
+            throw new CancellationException("PerfTest stopped and closed its connections.");
         }
         String errors = outcome.errors().strip();
         if (outcome.exitStatus() != 0) {
