@@ -35,11 +35,12 @@ import java.util.stream.Stream;
  * RabbitMQ PerfTest ({@code -x 1 -y 1 -s 100 -c 1000 -C N -D N -p -u Q}) against the same server. Both clocks run
  * from the start of the run to the last message consumed. Target: ratio >= 0.8.</li>
  * </ul>
- * System properties: bench.runs (rounds, 3), bench.messages (100 000).
+ * System properties: bench.runs (rounds, 3), bench.messages (100 000), bench.only (lifecycle or throughput).
  */
 public final class RabbitMqBenchmark {
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int MESSAGES = Integer.getInteger("bench.messages", 100_000);
+    private static final String ONLY = System.getProperty("bench.only", "");
     private static final int BODY = 100;
     private static final int CONFIRM_WINDOW = 1000;
     private static final String BINDING = "rabbit binding";
@@ -64,8 +65,12 @@ public final class RabbitMqBenchmark {
         SideBySide.printEnvironment("RabbitMqBenchmark");
         Path work = Files.createTempDirectory("rabbitmq-bench");
         try {
-            lifecycle(work);
-            throughput(work);
+            if (!ONLY.equals("throughput")) {
+                lifecycle(work);
+            }
+            if (!ONLY.equals("lifecycle")) {
+                throughput(work);
+            }
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -142,7 +147,8 @@ public final class RabbitMqBenchmark {
         TestKernelHost host = new TestKernelHost(work);
         new RabbitMagics().register(host, host);
         try {
-            System.out.print(magic(host, "rabbitmq", "start"));
+            // a free port of its own: other labs on this machine race for 5672
+            System.out.print(magic(host, "rabbitmq", "start --port " + freePort()));
             RabbitApi rabbit = (RabbitApi) host.bound.get("rabbit");
             String uri = perfTestUri(rabbit.lab());
             new SideBySide("publish + consume " + MESSAGES + " x " + BODY + " B, publisher confirms (<= " + CONFIRM_WINDOW
@@ -216,6 +222,12 @@ public final class RabbitMqBenchmark {
     private static final class Exit extends Error {
         Exit() {
             super("PerfTest exit", null, false, false);
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
         }
     }
 
