@@ -32,13 +32,18 @@ class RabbitPerfTestMagicTest {
     @TempDir
     static Path work;
     private static TestKernelHost host;
+    private static int port;
 
     @BeforeAll
     static void start() throws Exception {
         RequiredTool.require(RabbitInstall.find(System.getenv("PATH")).isPresent(), "rabbitmq-server is not installed");
         host = new TestKernelHost(work);
         new RabbitMagics().register(host, host);
-        run("rabbitmq", "start");
+        // a free port of its own: other labs on this machine race for 5672 while rabbitmq-server boots
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = free.getLocalPort();
+        }
+        run("rabbitmq", "start --port " + port);
     }
 
     @AfterAll
