@@ -187,7 +187,8 @@ PERF_TEST_THREADS = ('Thread.getAllStackTraces().keySet().stream().map(Thread::g
 def test_perf_test_runs_perftest_with_its_flags_and_summary(rabbit):
     k = rabbit[0]
     before = k.ok(PERF_TEST_THREADS).result_text
-    out = k.ok("%rabbitmq-perf-test -x 1 -y 1 -s 100 -C 2000 -D 2000 -c 100 -u perf-py -ad false", timeout=300).stdout
+    # -r: at most 1000 msg/s, so the run lasts long enough for its per-second lines
+    out = k.ok("%rabbitmq-perf-test -x 1 -y 1 -s 100 -r 1000 -C 2000 -D 2000 -c 100 -u perf-py -ad false", timeout=300).stdout
     assert "starting consumer #0" in out and "starting producer #0" in out, out
     assert re.search(r"id: test-\S+, time [\d.]+ s, sent: \d+ msg/s, confirmed: \d+ msg/s", out), out
     stopped = next(line for line in out.splitlines() if line.startswith("test stopped ("))

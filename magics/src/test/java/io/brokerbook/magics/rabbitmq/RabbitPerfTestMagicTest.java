@@ -77,7 +77,7 @@ class RabbitPerfTestMagicTest {
     @Test
     void runsToItsMessageLimitsAndPrintsPerfTestsSummary() throws Exception {
         Set<Thread> before = threadsNow();
-        RecordingContext ctx = run("rabbitmq-perf-test", "-x 1 -y 1 -s 100 -C 3000 -D 3000 -c 100 -u perf-junit -ad false");
+        RecordingContext ctx = run("rabbitmq-perf-test", "-x 1 -y 1 -s 100 -r 1000 -C 3000 -D 3000 -c 100 -u perf-junit -ad false");
         String out = ctx.text();
         assertTrue(out.contains(", time ") && out.contains("msg/s"), out); // its per-second lines
         assertTrue(out.contains("test stopped (") && out.contains("Producer reached message limit"), out);
