@@ -4,6 +4,7 @@
 #   ./bench.sh kafka-lab              %kafka start / stop and RSS inside the installed kernel
 #   ./bench.sh compare                the experiment harness's throughput next to each client library's bare loop
 #   ./bench.sh zookeeper              ZooKeeper + 1 / 3 Kafka 3.9 brokers (child JVMs): ready, RSS, stop (ZooKeeperBenchmark)
+#   ./bench.sh rabbitmq               RabbitMQ start / stop / RSS; rabbit binding vs PerfTest (RabbitMqBenchmark)
 #   ./bench.sh KafkaClusterBenchmark  (or any *Benchmark class under */src/test/java/io/brokerbook/bench)
 # Extra arguments go to the benchmark; for Java ones, -Dname=value arguments are system properties (-Dbench.records=N).
 # Java benchmarks run with the kernel's JVM flags (install.sh's launcher); BENCH_JAVA_OPTS replaces them, e.g.
@@ -12,10 +13,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 name="${1:-}"
-[ -n "$name" ] || { sed -n '2,10p' "$0"; exit 2; }
+[ -n "$name" ] || { sed -n '2,11p' "$0"; exit 2; }
 shift
 [ "$name" = compare ] && name=HarnessBenchmark
 [ "$name" = zookeeper ] && name=ZooKeeperBenchmark
+[ "$name" = rabbitmq ] && name=RabbitMqBenchmark
 case "$name" in
   kernel|kafka-lab)
     [ -x .venv/bin/python ] || { echo "bench.sh: run ./install.sh first (it creates .venv)" >&2; exit 1; }

@@ -599,6 +599,10 @@ def check_07(nb):
     def band(r):
         return "por debajo" if r < 4000 else "dentro" if r <= 10000 else "por encima"
     assert m.group(2).startswith(band(without)) and m.group(4).startswith(band(with_confirms))
+    perf = stdout(cell(nb, "perf-test"))
+    stopped = next((line for line in perf.splitlines() if line.startswith("test stopped (")), "")
+    assert "Producer reached message limit" in stopped and "Consumer reached message limit" in stopped, perf
+    assert re.search(r"sending rate avg: \d+ msg/s", perf) and re.search(r"receiving rate avg: \d+ msg/s", perf), perf
     assert "stopped" in stdout(cell(nb, "stop"))
 
 

@@ -1,8 +1,10 @@
 """The RabbitMQ magics through the real kernel, against a real rabbitmq-server child of the kernel."""
 import os
+import queue
 import re
 import shutil
 import socket
+import time
 from collections import Counter
 
 import pytest
@@ -176,6 +178,58 @@ def test_java_cells_use_the_rabbit_binding_and_completion_knows_queues(rabbit):
     assert r.result_text.strip() == "1", r.result_text
     reply = k.request("shell", "complete_request", {"code": "%rabbitmq consume from-", "cursor_pos": 24})
     assert "from-java" in reply["content"]["matches"], reply["content"]
+
+
+PERF_TEST_THREADS = ('Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(n -> n.startsWith("perf-test")'
+                     ' || n.startsWith("AMQP Connection") || n.equals("rabbitmq-perf-test")).sorted().toList()')
+
+
+def test_perf_test_runs_perftest_with_its_flags_and_summary(rabbit):
+    k = rabbit[0]
+    before = k.ok(PERF_TEST_THREADS).result_text
+    # -r: at most 1000 msg/s, so the run lasts long enough for its per-second lines
+    out = k.ok("%rabbitmq-perf-test -x 1 -y 1 -s 100 -r 1000 -C 2000 -D 2000 -c 100 -u perf-py -ad false", timeout=300).stdout
+    assert "starting consumer #0" in out and "starting producer #0" in out, out
+    assert re.search(r"id: test-\S+, time [\d.]+ s, sent: \d+ msg/s, confirmed: \d+ msg/s", out), out
+    stopped = next(line for line in out.splitlines() if line.startswith("test stopped ("))
+    assert "Producer reached message limit" in stopped and "Consumer reached message limit" in stopped, out
+    assert re.search(r"sending rate avg: \d+ msg/s", out) and re.search(r"receiving rate avg: \d+ msg/s", out), out
+    left = k.ok('rabbit.lab().withChannel(ch -> ch.queueDeclarePassive("perf-py")).getMessageCount()').result_text
+    assert left.strip() == "0", left
+    assert k.ok(PERF_TEST_THREADS).result_text == before, "no PerfTest thread or connection left"
+    line = one_line_error(k.execute("%rabbitmq-perf-test -C 10 --metrics-prometheus"), "UsageError")
+    assert "--metrics-prometheus is not available in the lab" in line, line
+    line = one_line_error(k.execute("%rabbitmq-perf-test --producerz 2"), "UsageError")
+    assert "Parsing failed. Reason: Unrecognized option: --producerz" in line, line
+    reply = k.request("shell", "complete_request", {"code": "%rabbitmq-perf-test --produc", "cursor_pos": 27})
+    assert "--producers" in reply["content"]["matches"], reply["content"]
+    reply = k.request("shell", "complete_request", {"code": "%rabbitmq-perf-test -u perf-p", "cursor_pos": 29})
+    assert "perf-py" in reply["content"]["matches"], reply["content"]
+
+
+def test_interrupting_perf_test_stops_it_as_ctrl_c_does(rabbit):
+    k = rabbit[0]
+    before = k.ok(PERF_TEST_THREADS).result_text
+    msg_id = k.kc.execute("%rabbitmq-perf-test -x 1 -y 1 -s 100 -r 500 -u perf-stop -ad false")
+    streamed = ""
+    deadline = time.time() + 180
+    while ", time " not in streamed and time.time() < deadline:  # PerfTest's first per-second line
+        try:
+            m = k.kc.get_iopub_msg(timeout=1)
+        except queue.Empty:
+            continue
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream":
+            streamed += m["content"]["text"]
+    assert ", time " in streamed, streamed
+    k.request("control", "interrupt_request", {})
+    reply = k.shell_reply(msg_id, timeout=120)
+    streamed += "".join(m["content"]["text"] for m in k.collect(msg_id, timeout=120) if m["msg_type"] == "stream")
+    assert reply["content"]["ename"] == "Interrupted", reply["content"]
+    assert "test stopped" in streamed and "sending rate avg:" in streamed, streamed
+    assert k.ok(PERF_TEST_THREADS).result_text == before, "no PerfTest thread or connection left"
+    consumers = k.ok('rabbit.lab().withChannel(ch -> ch.queueDeclarePassive("perf-stop")).getConsumerCount()').result_text
+    assert consumers.strip() == "0", consumers
+    k.ok("%rabbitmq delete queue perf-stop")
 
 
 def test_durable_queue_and_persistent_messages_survive_restart_transient_do_not(rabbit):

@@ -11,7 +11,7 @@ import io.brokerbook.magics.display.RecordTable;
 import java.util.List;
 
 /**
- * The RabbitMQ pack: {@code %rabbitmq}, {@code %%rabbitmq publish}, {@code %rabbitmqctl}, and the {@code rabbit}
+ * The RabbitMQ pack: {@code %rabbitmq}, {@code %%rabbitmq publish}, {@code %rabbitmqctl}, {@code %rabbitmq-perf-test}, and the {@code rabbit}
  * variable ({@link RabbitApi}) for Java cells. Nothing starts until {@code %rabbitmq start}; the kernel stops the
  * server it started when it shuts down (the lab slot of kind {@code rabbitmq}).
  */
@@ -37,6 +37,8 @@ public final class RabbitMagics implements MagicExtension {
             rate -> RecordTable.of(io.brokerbook.cluster.lab.Rows.of("publish rate", List.of(rate))));
         registry.register(new RabbitMagic(session).magic());
         registry.register(new RabbitmqctlMagic(session).magic());
+        registry.register(new RabbitPerfTestMagic(session).magic());
         RabbitCompletions.register(host, session);
+        host.addCompleter(RabbitPerfTestMagic.NAME, new PerfTestCompletions(session));
     }
 }
