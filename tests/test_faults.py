@@ -479,7 +479,7 @@ def test_sigkill_of_the_kernel_leaves_no_in_jvm_qpid_port_or_temp_dir():
         m = STARTED.search(r.stdout)
         assert m, r.stdout
         port = int(m.group(2))
-        run_dir = k.ok("rabbit.lab().runDir().orElseThrow()").result_text.strip()
+        run_dir = k.ok("rabbit.lab().runDir().orElseThrow().toString()").result_text.strip().strip('"')
         temp_dirs = glob.glob(os.path.join(tempfile.gettempdir(), f"brokerbook-kernel-{pid}-*"))
         assert any(run_dir.startswith(d + os.sep) for d in temp_dirs), (run_dir, temp_dirs)
         sockets = procinfo.listening(procinfo.socket_inodes(pid))

@@ -114,7 +114,7 @@ def test_durable_survives_stop_and_start_and_stop_leaves_no_thread_or_temp_dir(q
     k.ok("%rabbitmq declare queue scratch")
     k.ok("%rabbitmq publish --routing-key ledger --persistent --confirm kept")
     k.ok("%rabbitmq publish --routing-key ledger --confirm transient-message")
-    run_dir = k.ok("rabbit.lab().runDir().orElseThrow()").result_text.strip()
+    run_dir = k.ok("rabbit.lab().runDir().orElseThrow().toString()").result_text.strip().strip('"')
     assert os.path.isdir(run_dir), run_dir
     assert int(k.ok(QPID_THREADS).result_text.strip()) > 0
     out = k.ok("%rabbitmq stop", timeout=120).stdout

@@ -21,9 +21,11 @@ import org.apache.qpid.server.model.VirtualHostNode;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +40,15 @@ import java.util.function.Function;
  */
 public final class QpidBridge implements Function<String, List<Map<String, Object>>>, AutoCloseable {
     private final SystemLauncher launcher;
-    private final boolean derby;
     private volatile SystemConfig<?> system;
 
     /**
      * @param config {@code initialConfig} (a file URL of the broker's initial configuration),
      *               {@code systemProperties} (a file URL of an empty properties file), {@code workDir}
-     *               (Qpid's work dir), {@code logFile} (all Qpid logging goes there), {@code derby} ("true" when a
-     *               virtual host node keeps its store in Derby)
+     *               (Qpid's work dir) and {@code logFile} (all Qpid logging goes there)
      */
     public QpidBridge(Map<String, String> config) throws Exception {
         configureLogging(Path.of(config.get("logFile")));
-        derby = Boolean.parseBoolean(config.get("derby"));
         launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
             @Override
             public void onContainerResolve(SystemConfig<?> systemConfig) {
@@ -225,19 +224,37 @@ public final class QpidBridge implements Function<String, List<Map<String, Objec
     @Override
     public void close() {
         launcher.shutdown();
-        if (derby) {
-            shutDownDerby();
-        }
+        shutDownDerby();
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.stop();
     }
 
-    /** Qpid closes its Derby databases; the embedded engine (and its threads) stays up until shut down as a whole. */
+    /**
+     * Qpid closes its Derby databases, but the embedded engine (booted as soon as Qpid's Derby plugin loads its
+     * driver, even for a memory store) keeps a timer thread until it is shut down as a whole; its shutdown also
+     * deregisters the driver, which would otherwise keep this class loader reachable from DriverManager.
+     */
     private static void shutDownDerby() {
+        boolean booted = false;
+        for (Driver d : Collections.list(DriverManager.getDrivers())) {
+            booted |= d.getClass().getClassLoader() == QpidBridge.class.getClassLoader();
+        }
+        if (!booted) {
+            return;
+        }
         try {
             DriverManager.getConnection("jdbc:derby:;shutdown=true").close();
         } catch (SQLException expected) {
             // Derby reports a successful engine shutdown as SQLState XJ015
+        }
+        for (Driver d : Collections.list(DriverManager.getDrivers())) {
+            if (d.getClass().getClassLoader() == QpidBridge.class.getClassLoader()) {
+                try {
+                    DriverManager.deregisterDriver(d);
+                } catch (SQLException e) {
+                    LoggerFactory.getLogger(QpidBridge.class).warn("Cannot deregister {}", d, e);
+                }
+            }
         }
     }
 }

@@ -62,7 +62,6 @@ final class QpidBroker implements AutoCloseable {
             config.put("systemProperties", properties.toUri().toString());
             config.put("workDir", work.toString());
             config.put("logFile", logFile.toString());
-            config.put("derby", Boolean.toString(storeDir != null));
         } catch (IOException e) {
             throw new RabbitLabException("Cannot write Qpid Broker-J's configuration in " + runDir + ": " + e.getMessage(), e);
         }

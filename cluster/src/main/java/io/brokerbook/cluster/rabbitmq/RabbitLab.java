@@ -535,6 +535,12 @@ public final class RabbitLab implements LabComponent {
             if (reason instanceof AMQP.Channel.Close close) {
                 return new RabbitLabException("RabbitMQ refused: " + close.getReplyText() + " (" + close.getReplyCode() + ").", e);
             }
+            if (reason instanceof AMQP.Connection.Close close && close.getReplyCode() == AMQP.NOT_ALLOWED
+                && close.getReplyText().startsWith("Authentication failed")) {
+                // Qpid Broker-J refuses a login with 530, where RabbitMQ sends ACCESS_REFUSED
+                return new RabbitLabException("Qpid Broker-J at " + host() + ":" + port() + " refused user '" + user
+                    + "': wrong user or password (530 Authentication failed).", e);
+            }
             if (reason instanceof AMQP.Connection.Close close) {
                 return new RabbitLabException("RabbitMQ closed the connection: " + close.getReplyText() + " ("
                     + close.getReplyCode() + "); the next command opens a new one.", e);

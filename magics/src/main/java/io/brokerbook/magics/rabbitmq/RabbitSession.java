@@ -71,7 +71,7 @@ final class RabbitSession {
             return old.crashReport().orElse("RabbitMQ stopped unexpectedly.") + " Its temp files are removed.";
         }
         return old.ownsServer()
-            ? "RabbitMQ on " + old.host() + ":" + old.port() + " stopped"
+            ? (old.isQpid() ? "Qpid Broker-J" : "RabbitMQ") + " on " + old.host() + ":" + old.port() + " stopped"
                 + old.dataDir().map(d -> "; durable queues and persistent messages kept in " + ShownPath.of(d) + ".")
                     .orElse("; nothing was kept, temp files removed.")
             : "Disconnected from " + old.url() + " (that server keeps running).";
