@@ -471,8 +471,8 @@ def test_rabbitmq_that_dies_at_start_says_why_in_one_line(kernel: Kernel, tmp_pa
 
 
 def test_sigkill_of_the_kernel_leaves_no_in_jvm_qpid_port_or_temp_dir():
-    from test_rabbitmq_qpid import STARTED, path_without_rabbitmq
-    k = start_kernel(env={"PATH": path_without_rabbitmq()})
+    from test_rabbitmq_qpid import STARTED, qpid_env
+    k = start_kernel(env=qpid_env())
     pid = k.pid
     try:
         r = k.ok("%rabbitmq start", timeout=180)

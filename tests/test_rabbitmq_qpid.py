@@ -1,4 +1,5 @@
 """The RabbitMQ magics on the in-JVM fallback, Qpid Broker-J: the kernel runs with rabbitmq-server hidden from PATH."""
+import glob
 import os
 import re
 import shutil
@@ -18,6 +19,25 @@ QPID_THREADS = ('Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAl
                 ' && "qpid-broker-j".equals(t.getContextClassLoader().getName())).count()')
 
 
+def java_for_qpid():
+    """A JDK 17-23 for the kernel: Qpid Broker-J 9.2 cannot run on Java 24+ (and install.sh may pick Java 25)."""
+    for home in sorted(glob.glob("/usr/lib/jvm/*")):
+        try:
+            release = open(os.path.join(home, "release")).read()
+        except OSError:
+            continue
+        m = re.search(r'^JAVA_VERSION="(\d+)', release, re.M)
+        if m and 17 <= int(m.group(1)) <= 23 and os.path.exists(os.path.join(home, "bin", "jshell")):
+            return os.path.join(home, "bin", "java")
+    return None
+
+
+def qpid_env():
+    java = java_for_qpid()
+    assert java, "no JDK 17-23 with JShell under /usr/lib/jvm (apt-get install openjdk-17-jdk)"
+    return {"PATH": path_without_rabbitmq(), "BROKERBOOK_JAVA": java}
+
+
 def path_without_rabbitmq():
     """PATH minus every directory with a rabbitmq-server in it."""
     dirs = [d for d in os.environ.get("PATH", "").split(os.pathsep)
@@ -27,7 +47,7 @@ def path_without_rabbitmq():
 
 @pytest.fixture(scope="module")
 def qpid(tmp_path_factory):
-    env = {"PATH": path_without_rabbitmq()}
+    env = qpid_env()
     assert shutil.which("rabbitmq-server", path=env["PATH"]) is None
     k = start_kernel(env=env)
     data = tmp_path_factory.mktemp("qpid") / "data"
@@ -130,7 +150,7 @@ def test_durable_survives_stop_and_start_and_stop_leaves_no_thread_or_temp_dir(q
 
 
 def test_server_option_forces_a_kind_and_management_is_refused():
-    k = start_kernel(env={"PATH": path_without_rabbitmq()})
+    k = start_kernel(env=qpid_env())
     try:
         line = one_line_error(k.execute("%rabbitmq start --server rabbitmq"))
         assert "No rabbitmq-server" in line, line

@@ -34,8 +34,18 @@ final class QpidRuntime {
         this.classes = lib.resolveSibling("classes");
     }
 
-    /** The runtime, or a one-line error saying how to build it. */
+    /** The newest Java Qpid Broker-J 9.2 runs on: it calls Subject.getSubject, which Java 24 made always throw. */
+    static final int NEWEST_JAVA = 23;
+
+    /** The runtime, or a one-line error saying how to build it or which Java it needs. */
     static QpidRuntime locate() {
+        int java = Runtime.version().feature();
+        if (java > NEWEST_JAVA) {
+            throw new RabbitLabException("No rabbitmq-server on PATH, and the in-JVM fallback (Qpid Broker-J 9.2) cannot run "
+                + "on this kernel's Java " + java + " (it needs Subject.getSubject, unsupported since Java 24): install "
+                + "rabbitmq-server (apt-get install rabbitmq-server), or run the kernel with Java 17-" + NEWEST_JAVA
+                + " (BROKERBOOK_JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java).");
+        }
         return find().orElseThrow(() -> new RabbitLabException("Neither rabbitmq-server nor the in-JVM fallback is available: "
             + "install rabbitmq-server (apt-get install rabbitmq-server), or build the fallback (" + LIB_IN_CHECKOUT
             + " with Qpid Broker-J) with ./install.sh or mvn package."));
