@@ -78,5 +78,8 @@ final class RabbitmqctlMagic {
         Rows<R> rows = session.use(list);
         Table table = RecordTable.table(rows.title(), type, rows.rows()).selectColumns(columns.toArray(new String[0]));
         ctx.display(TableDisplay.of(table));
+        if (session.lab().isQpid()) {
+            ctx.out().println(rows.title()); // says what Qpid's model does not report ("-")
+        }
     }
 }
