@@ -514,6 +514,37 @@ def test_rabbitmq_that_dies_at_start_says_why_in_one_line(kernel: Kernel, tmp_pa
     assert re.match(r"rabbitmq\s+stopped\s", lab_row(kernel, "rabbitmq")), "nothing left running"
 
 
+def test_sigkill_of_the_kernel_leaves_no_in_jvm_qpid_port_or_temp_dir():
+    from test_rabbitmq_qpid import STARTED, qpid_env
+    k = start_kernel(env=qpid_env())
+    pid = k.pid
+    try:
+        r = k.ok("%rabbitmq start", timeout=180)
+        m = STARTED.search(r.stdout)
+        assert m, r.stdout
+        port = int(m.group(2))
+        run_dir = k.ok("rabbit.lab().runDir().orElseThrow().toString()").result_text.strip().strip('"')
+        temp_dirs = glob.glob(os.path.join(tempfile.gettempdir(), f"brokerbook-kernel-{pid}-*"))
+        assert any(run_dir.startswith(d + os.sep) for d in temp_dirs), (run_dir, temp_dirs)
+        sockets = procinfo.listening(procinfo.socket_inodes(pid))
+        assert port in sockets.values(), sockets
+        guards = procinfo.descendants(pid)
+
+        t0 = time.monotonic()
+        os.kill(pid, signal.SIGKILL)
+        done = wait_until(lambda: not procinfo.listening(set(sockets)) and not os.path.exists(run_dir)
+                          and not any(os.path.exists(d) for d in temp_dirs)
+                          and not any(procinfo.alive(p) for p in guards), timeout=10.0, step=0.05)
+        print(f"\nAfter SIGKILL of the kernel: the in-JVM Qpid's port, run dir and guards gone in "
+              f"{(time.monotonic() - t0) * 1000:.0f} ms")
+        assert done, (os.path.exists(run_dir), [p for p in guards if procinfo.alive(p)])
+    finally:
+        if procinfo.alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        k.kc.stop_channels()
+        k.km.cleanup_resources()
+
+
 # ---- NATS and MQTT faults, same kernel ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("kind,server,row,start", [

@@ -14,6 +14,7 @@ import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.lab.LocalPort;
 import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.cluster.process.DataDirLock;
+import io.brokerbook.cluster.process.TempDirGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,9 @@ import java.util.stream.Stream;
  * ({@link #start}) or an existing server ({@link #connect}). Gives AMQP channels on one shared connection
  * ({@link #withChannel}): a channel error (404 NOT_FOUND, 406 PRECONDITION_FAILED, …) closes only the channel it
  * happened on, and a connection the broker closed is opened again on next use. Inspection goes through the
- * management plugin's HTTP API ({@link #queues()} …), with rabbitmqctl's column names.
+ * management plugin's HTTP API ({@link #queues()} …), with rabbitmqctl's column names. Where no rabbitmq-server is
+ * installed (or {@link RabbitServerKind#QPID} is asked for), {@link #start} runs the in-JVM fallback instead, Qpid
+ * Broker-J ({@link QpidBroker}), whose tables come from its own broker model ({@link QpidInspection}).
  */
 public final class RabbitLab implements LabComponent {
     public static final String KIND = "rabbitmq";
@@ -64,6 +67,8 @@ public final class RabbitLab implements LabComponent {
     private final boolean managementAnnounced;
     private final Duration startTime;
     private final Thread shutdownHook;
+    private final QpidBroker qpid;
+    private final TempDirGuard runDirGuard;
     private volatile String version = "?";
     private Connection connection;
     /** When this lab last changed queue contents; the API's counters lag by up to two statistics intervals. */
@@ -75,6 +80,16 @@ public final class RabbitLab implements LabComponent {
     private RabbitLab(URI amqpUri, String vhost, String user, String password, RabbitManagement management,
                       RabbitServerProcess server, RabbitInstall install, Path runDir, DataDirLock dataLock,
                       Optional<String> portNote, boolean managementAnnounced, Duration startTime) {
+        this(amqpUri, vhost, user, password, management, server, install, runDir, dataLock, portNote, managementAnnounced,
+            startTime, null, null);
+    }
+
+    private RabbitLab(URI amqpUri, String vhost, String user, String password, RabbitManagement management,
+                      RabbitServerProcess server, RabbitInstall install, Path runDir, DataDirLock dataLock,
+                      Optional<String> portNote, boolean managementAnnounced, Duration startTime, QpidBroker qpid,
+                      TempDirGuard runDirGuard) {
+        this.qpid = qpid;
+        this.runDirGuard = runDirGuard;
         this.amqpUri = amqpUri;
         this.vhost = vhost;
         this.user = user;
@@ -87,15 +102,17 @@ public final class RabbitLab implements LabComponent {
         this.portNote = portNote;
         this.managementAnnounced = managementAnnounced;
         this.startTime = startTime;
-        if (server != null) {
+        if (server != null || qpid != null) {
             lastChangeNanos = System.nanoTime(); // a node that just started has not reported its queues' counters yet
             shutdownHook = new Thread(this::stop, "rabbitmq-lab-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
-            server.onExit().thenRun(() -> {
-                if (detectCrash() != null) {
-                    LOG.warn(crash);
-                }
-            });
+            if (server != null) {
+                server.onExit().thenRun(() -> {
+                    if (detectCrash() != null) {
+                        LOG.warn(crash);
+                    }
+                });
+            }
         } else {
             shutdownHook = null;
         }
@@ -107,8 +124,12 @@ public final class RabbitLab implements LabComponent {
      * management API, the Erlang distribution and a private epmd on free loopback ports.
      */
     public static RabbitLab start(RabbitServerOptions options) {
-        RabbitInstall install = RabbitInstall.find(options.effectiveSearchPath())
-            .orElseThrow(() -> new RabbitLabException(RabbitInstall.missing()));
+        Optional<RabbitInstall> found = RabbitInstall.find(options.effectiveSearchPath());
+        if (options.effectiveServer() == RabbitServerKind.QPID
+            || options.effectiveServer() == RabbitServerKind.AUTO && found.isEmpty()) {
+            return startQpid(options);
+        }
+        RabbitInstall install = found.orElseThrow(() -> new RabbitLabException(RabbitInstall.missing()));
         DataDirLock dataLock = options.dataDir() == null ? null : DataDirLock.claim(options.dataDir(), KIND, "--data-dir");
         Path runDir = null;
         try {
@@ -143,6 +164,52 @@ public final class RabbitLab implements LabComponent {
             closeLock(dataLock);
             throw e;
         }
+    }
+
+    /**
+     * Starts the in-JVM fallback, Qpid Broker-J, on 127.0.0.1 (5672 first if free): its store in memory, or in Derby
+     * under the data dir; its work files and log in a temp dir guarded against a SIGKILL of this JVM.
+     */
+    private static RabbitLab startQpid(RabbitServerOptions options) {
+        if (options.management()) {
+            throw new RabbitLabException("--management: the in-JVM Qpid Broker-J has no RabbitMQ management UI "
+                + "(%rabbitmqctl list_* reads its broker model directly); install rabbitmq-server for the UI.");
+        }
+        QpidRuntime runtime = QpidRuntime.locate();
+        DataDirLock dataLock = options.dataDir() == null ? null : DataDirLock.claim(options.dataDir(), KIND, "--data-dir");
+        Path runDir = null;
+        TempDirGuard guard = null;
+        QpidBroker broker = null;
+        try {
+            LocalPort amqp = LocalPort.choose(options.port(), DEFAULT_PORT);
+            runDir = createRunDir(options.workDir(), amqp.port());
+            guard = TempDirGuard.guard(runDir);
+            Path store = dataLock == null ? null : dataLock.dir().resolve(QpidBroker.STORE_DIR);
+            broker = QpidBroker.start(runtime, amqp.port(), options.effectiveUser(), options.effectivePassword(), store, runDir);
+            LOG.info("Qpid Broker-J {} ready on 127.0.0.1:{} in {} ms", broker.version(), amqp.port(), broker.startTime().toMillis());
+            RabbitLab lab = new RabbitLab(URI.create("amqp://127.0.0.1:" + amqp.port() + "/"), "/", options.effectiveUser(),
+                options.effectivePassword(), null, null, null, runDir, dataLock, amqp.note(), false, broker.startTime(),
+                broker, guard);
+            lab.open();
+            return lab;
+        } catch (IOException e) {
+            closeQpid(broker, runDir, guard, dataLock);
+            throw new RabbitLabException("Cannot prepare Qpid Broker-J's directories: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQpid(broker, runDir, guard, dataLock);
+            throw e;
+        }
+    }
+
+    private static void closeQpid(QpidBroker broker, Path runDir, TempDirGuard guard, DataDirLock dataLock) {
+        if (broker != null) {
+            broker.close();
+        }
+        deleteRecursively(runDir);
+        if (guard != null) {
+            guard.close();
+        }
+        closeLock(dataLock);
     }
 
     /**
@@ -216,7 +283,12 @@ public final class RabbitLab implements LabComponent {
 
     @Override
     public boolean ownsServer() {
-        return server != null;
+        return server != null || qpid != null;
+    }
+
+    /** True when the lab's server is the in-JVM Qpid Broker-J, not RabbitMQ. */
+    public boolean isQpid() {
+        return qpid != null;
     }
 
     @Override
@@ -245,7 +317,13 @@ public final class RabbitLab implements LabComponent {
         }
         String report = detectCrash();
         ComponentState state = report != null ? ComponentState.CRASHED
-            : server != null ? ComponentState.RUNNING : ComponentState.CONNECTED;
+            : ownsServer() ? ComponentState.RUNNING : ComponentState.CONNECTED;
+        if (qpid != null) {
+            return new ComponentStatus(KIND, state, Optional.of(url()), Optional.of(dataLock != null ? dataLock.dir() : runDir),
+                implementation(), Optional.of((dataLock == null ? "memory store, nothing kept at stop"
+                    : "Derby store: durable queues and persistent messages kept across stop/start")
+                    + "; no TTL, dead letters or x-max-length; tables from Qpid's broker model"));
+        }
         Optional<Path> dir = server == null ? Optional.empty()
             : Optional.of(dataLock != null ? dataLock.dir() : runDir.resolve("mnesia"));
         Optional<String> detail = report != null ? Optional.of(report)
@@ -257,6 +335,10 @@ public final class RabbitLab implements LabComponent {
 
     /** Which server runs: {@code rabbitmq-server 3.10.8 (/usr/lib/rabbitmq/bin/rabbitmq-server)} or an existing one. */
     public String implementation() {
+        if (qpid != null) {
+            return "Qpid Broker-J " + qpid.version() + " (in-JVM AMQP 0-9-1 fallback"
+                + ", " + (dataLock == null ? "memory" : "Derby") + " store)";
+        }
         return install == null ? "RabbitMQ " + version + " (existing server)"
             : "rabbitmq-server " + version + " (" + install.server() + ")";
     }
@@ -302,7 +384,8 @@ public final class RabbitLab implements LabComponent {
 
     /** The Erlang VM's pid (beam.smp, a child of the start script), for RSS and listener checks. */
     public Optional<Long> pid() {
-        return server == null ? Optional.empty() : Optional.of(server.beamPid());
+        return qpid != null ? Optional.of(ProcessHandle.current().pid())
+            : server == null ? Optional.empty() : Optional.of(server.beamPid());
     }
 
     public Optional<Long> epmdPid() {
@@ -323,11 +406,11 @@ public final class RabbitLab implements LabComponent {
     }
 
     public Optional<Path> logFile() {
-        return server == null ? Optional.empty() : Optional.of(server.logFile());
+        return qpid != null ? Optional.of(qpid.logFile()) : server == null ? Optional.empty() : Optional.of(server.logFile());
     }
 
     public List<String> lastLogLines(int n) {
-        return server == null ? List.of() : server.lastLines(n);
+        return qpid != null ? qpid.lastLines(n) : server == null ? List.of() : server.lastLines(n);
     }
 
     public void checkAlive() {
@@ -391,6 +474,32 @@ public final class RabbitLab implements LabComponent {
         }
     }
 
+    /**
+     * Runs {@code action} on a channel of a connection of its own, closed afterwards: for a request the broker may
+     * answer by closing the whole connection (Qpid Broker-J does so for queue arguments it does not support), so
+     * that the shared connection and the channels on it live on. A refusal is one line with the broker's reason.
+     */
+    public <T> T withOwnConnection(String what, ChannelAction<T> action) {
+        checkAlive();
+        try (Connection own = connectionFactory().newConnection("brokerbook-lab-" + what)) {
+            return action.run(own.createChannel());
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            ShutdownSignalException signal = find(e, ShutdownSignalException.class);
+            if (signal != null && signal.getReason() instanceof AMQP.Connection.Close close) {
+                throw new RabbitLabException(serverName() + " refused " + what + ": " + close.getReplyText() + " ("
+                    + close.getReplyCode() + ").", e);
+            }
+            throw translate(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RabbitLabException("Interrupted.", e);
+        }
+    }
+
+    private String serverName() {
+        return qpid != null ? "Qpid Broker-J (the in-JVM fallback)" : "RabbitMQ";
+    }
+
     /** A new channel on the shared connection; the caller closes it. */
     public Channel openChannel() {
         try {
@@ -425,6 +534,12 @@ public final class RabbitLab implements LabComponent {
             Method reason = signal.getReason();
             if (reason instanceof AMQP.Channel.Close close) {
                 return new RabbitLabException("RabbitMQ refused: " + close.getReplyText() + " (" + close.getReplyCode() + ").", e);
+            }
+            if (reason instanceof AMQP.Connection.Close close && close.getReplyCode() == AMQP.NOT_ALLOWED
+                && close.getReplyText().startsWith("Authentication failed")) {
+                // Qpid Broker-J refuses a login with 530, where RabbitMQ sends ACCESS_REFUSED
+                return new RabbitLabException("Qpid Broker-J at " + host() + ":" + port() + " refused user '" + user
+                    + "': wrong user or password (530 Authentication failed).", e);
             }
             if (reason instanceof AMQP.Connection.Close close) {
                 return new RabbitLabException("RabbitMQ closed the connection: " + close.getReplyText() + " ("
@@ -462,6 +577,10 @@ public final class RabbitLab implements LabComponent {
     /** The management API this lab reads its tables from. */
     public RabbitManagement management() {
         checkAlive();
+        if (management == null) {
+            throw new RabbitLabException("The in-JVM Qpid Broker-J has no RabbitMQ management API; %rabbitmqctl list_* "
+                + "and rabbit.queues() read its broker model.");
+        }
         return management;
     }
 
@@ -471,6 +590,10 @@ public final class RabbitLab implements LabComponent {
      * (queue.declare passive), since the API refreshes them only every statistics interval.
      */
     public Rows<QueueInfo> queues() {
+        if (qpid != null) {
+            checkAlive();
+            return new QpidInspection(qpid).queues();
+        }
         RabbitManagement api = management();
         Rows<QueueInfo> rows = api.queues();
         if (server == null || lastChangeNanos == 0 || System.nanoTime() - lastChangeNanos > FRESH_WAIT.toNanos() * 2) {
@@ -508,24 +631,35 @@ public final class RabbitLab implements LabComponent {
 
     /** {@code rabbitmqctl list_exchanges}. */
     public Rows<ExchangeInfo> exchanges() {
-        return management().exchanges();
+        return qpid != null ? qpidInspection().exchanges() : management().exchanges();
     }
 
     /** {@code rabbitmqctl list_bindings}. */
     public Rows<BindingInfo> bindings() {
-        return management().bindings();
+        return qpid != null ? qpidInspection().bindings() : management().bindings();
     }
 
     /** {@code rabbitmqctl list_connections}. */
     public Rows<ConnectionInfo> connections() {
+        if (qpid != null) {
+            return qpidInspection().connections();
+        }
         awaitFreshStatistics();
         return management().connections();
     }
 
     /** {@code rabbitmqctl list_consumers}. */
     public Rows<ConsumerInfo> consumers() {
+        if (qpid != null) {
+            return qpidInspection().consumers();
+        }
         awaitFreshStatistics();
         return management().consumers();
+    }
+
+    private QpidInspection qpidInspection() {
+        checkAlive();
+        return new QpidInspection(qpid);
     }
 
     /** On the lab's own node, counters lag changes by up to two statistics intervals: wait that long once. */
@@ -565,6 +699,10 @@ public final class RabbitLab implements LabComponent {
                 }
                 connection = null;
             }
+            if (qpid != null) {
+                closeQpid(qpid, runDir, runDirGuard, dataLock);
+                removeShutdownHook();
+            }
             if (server != null) {
                 server.destroy(STOP_GRACE);
                 deleteRecursively(runDir);
@@ -578,6 +716,16 @@ public final class RabbitLab implements LabComponent {
                 }
             }
             stopped = true;
+        }
+    }
+
+    private void removeShutdownHook() {
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down; the hook finds us stopped
+            }
         }
     }
 
@@ -606,7 +754,7 @@ public final class RabbitLab implements LabComponent {
 
     @Override
     public String toString() {
-        return "RabbitLab[" + url() + (server == null ? ", existing server" : ", pid " + server.pid())
+        return "RabbitLab[" + url() + (qpid != null ? ", in-JVM Qpid Broker-J" : server == null ? ", existing server" : ", pid " + server.pid())
             + (crash != null ? ", crashed" : stopped ? ", stopped" : "") + "]";
     }
 }

@@ -104,7 +104,7 @@ public final class RabbitManagement {
             JsonObject queue = c.getAsJsonObject("queue");
             JsonObject channel = c.getAsJsonObject("channel_details");
             rows.add(new ConsumerInfo(queue == null ? "" : text(queue, "name"), channel == null ? "" : text(channel, "name"),
-                text(c, "consumer_tag"), bool(c, "ack_required"), number(c, "prefetch_count").orElse(0),
+                text(c, "consumer_tag"), bool(c, "ack_required"), number(c, "prefetch_count"),
                 !c.has("active") || bool(c, "active"), arguments(c)));
         }
         return Rows.of("consumers", rows);

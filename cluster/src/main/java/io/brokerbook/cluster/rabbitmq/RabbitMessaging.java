@@ -72,7 +72,17 @@ public final class RabbitMessaging {
         if (maxLength != null) {
             args.put("x-max-length", maxLength);
         }
-        long ready = lab.withChannel(ch -> ch.queueDeclare(name, durable, false, false, args.isEmpty() ? null : args).getMessageCount());
+        long ready;
+        if (lab.isQpid() && !args.isEmpty()) {
+            try {
+                ready = lab.withOwnConnection("queue " + name, ch -> ch.queueDeclare(name, durable, false, false, args).getMessageCount());
+            } catch (RabbitLabException e) {
+                throw new RabbitLabException(e.getMessage() + " Queue arguments (TTL, dead letters, max-length) need "
+                    + "rabbitmq-server; the lab's connection stays open.", e);
+            }
+        } else {
+            ready = lab.withChannel(ch -> ch.queueDeclare(name, durable, false, false, args.isEmpty() ? null : args).getMessageCount());
+        }
         lab.changed();
         return ready;
     }

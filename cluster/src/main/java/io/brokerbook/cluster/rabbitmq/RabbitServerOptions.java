@@ -15,39 +15,48 @@ import java.nio.file.Path;
  * @param workDir    parent of the lab's temp dir; null: the system temp dir
  * @param logFile    where the server's output goes; null: a file in the lab's temp dir
  * @param searchPath directories searched for rabbitmq-server and epmd (PATH syntax); null: the PATH variable
+ * @param server     which server runs; null: {@link RabbitServerKind#AUTO}
  */
 public record RabbitServerOptions(Integer port, String user, String password, Path dataDir, boolean management,
-                                  Path workDir, Path logFile, String searchPath) {
+                                  Path workDir, Path logFile, String searchPath, RabbitServerKind server) {
     public static RabbitServerOptions defaults() {
-        return new RabbitServerOptions(null, null, null, null, false, null, null, null);
+        return new RabbitServerOptions(null, null, null, null, false, null, null, null, null);
+    }
+
+    public RabbitServerOptions withServer(RabbitServerKind kind) {
+        return new RabbitServerOptions(port, user, password, dataDir, management, workDir, logFile, searchPath, kind);
+    }
+
+    RabbitServerKind effectiveServer() {
+        return server == null ? RabbitServerKind.AUTO : server;
     }
 
     public RabbitServerOptions withPort(Integer p) {
-        return new RabbitServerOptions(p, user, password, dataDir, management, workDir, logFile, searchPath);
+        return new RabbitServerOptions(p, user, password, dataDir, management, workDir, logFile, searchPath, server);
     }
 
     public RabbitServerOptions withCredentials(String u, String pw) {
-        return new RabbitServerOptions(port, u, pw, dataDir, management, workDir, logFile, searchPath);
+        return new RabbitServerOptions(port, u, pw, dataDir, management, workDir, logFile, searchPath, server);
     }
 
     public RabbitServerOptions withDataDir(Path dir) {
-        return new RabbitServerOptions(port, user, password, dir, management, workDir, logFile, searchPath);
+        return new RabbitServerOptions(port, user, password, dir, management, workDir, logFile, searchPath, server);
     }
 
     public RabbitServerOptions withManagement(boolean on) {
-        return new RabbitServerOptions(port, user, password, dataDir, on, workDir, logFile, searchPath);
+        return new RabbitServerOptions(port, user, password, dataDir, on, workDir, logFile, searchPath, server);
     }
 
     public RabbitServerOptions withWorkDir(Path dir) {
-        return new RabbitServerOptions(port, user, password, dataDir, management, dir, logFile, searchPath);
+        return new RabbitServerOptions(port, user, password, dataDir, management, dir, logFile, searchPath, server);
     }
 
     public RabbitServerOptions withLogFile(Path file) {
-        return new RabbitServerOptions(port, user, password, dataDir, management, workDir, file, searchPath);
+        return new RabbitServerOptions(port, user, password, dataDir, management, workDir, file, searchPath, server);
     }
 
     public RabbitServerOptions withSearchPath(String path) {
-        return new RabbitServerOptions(port, user, password, dataDir, management, workDir, logFile, path);
+        return new RabbitServerOptions(port, user, password, dataDir, management, workDir, logFile, path, server);
     }
 
     String effectiveUser() {

@@ -64,8 +64,9 @@ public final class ProcNet {
         return found;
     }
 
-    /** 127.0.0.1 or ::1 in /proc's little-endian hex. */
+    /** 127.0.0.1, ::1 or ::ffff:127.0.0.1 (a JVM's IPv4 socket on a dual-stack socket) in /proc's little-endian hex. */
     public static boolean isLoopbackHex(String hex) {
-        return hex.equals("0100007F") || hex.equals("00000000000000000000000001000000");
+        return hex.equals("0100007F") || hex.equals("00000000000000000000000001000000")
+            || hex.equals("0000000000000000FFFF00000100007F");
     }
 }

@@ -55,11 +55,11 @@ final class RabbitCompletions implements MagicCompleter {
     }
 
     private static List<String> queues(RabbitLab lab, String prefix) {
-        return lab.management().queues().stream().map(QueueInfo::name).filter(n -> n.startsWith(prefix)).sorted().toList();
+        return (lab.isQpid() ? lab.queues() : lab.management().queues()).stream().map(QueueInfo::name).filter(n -> n.startsWith(prefix)).sorted().toList();
     }
 
     private static List<String> exchanges(RabbitLab lab, String prefix) {
-        return lab.management().exchanges().stream().map(ExchangeInfo::name)
+        return (lab.isQpid() ? lab.exchanges() : lab.management().exchanges()).stream().map(ExchangeInfo::name)
             .filter(n -> !n.isEmpty() && n.startsWith(prefix)).sorted().toList();
     }
 }

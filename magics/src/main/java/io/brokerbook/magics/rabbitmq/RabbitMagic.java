@@ -8,6 +8,7 @@ import io.brokerbook.cluster.rabbitmq.ConsumeOptions;
 import io.brokerbook.cluster.rabbitmq.DeliveryRow;
 import io.brokerbook.cluster.rabbitmq.PublishResult;
 import io.brokerbook.cluster.rabbitmq.RabbitLab;
+import io.brokerbook.cluster.rabbitmq.RabbitServerKind;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
 import io.brokerbook.magics.MagicContext;
@@ -29,8 +30,11 @@ import java.util.Optional;
 final class RabbitMagic {
     static final ArgSpec SPEC = ArgSpec.named("rabbitmq",
             "Start, stop or connect to the lab's RabbitMQ; declare exchanges and queues, bind, publish, consume.")
-        .subcommand("start", "Start a real rabbitmq-server on 127.0.0.1 as this kernel's child (private node, epmd and dirs).",
+        .subcommand("start", "Start a real rabbitmq-server on 127.0.0.1 as this kernel's child (private node, epmd and dirs); "
+                + "without rabbitmq-server on PATH, the in-JVM Qpid Broker-J (AMQP 0-9-1) instead.",
             s -> s
+                .option("--server", "KIND", "rabbitmq (the real rabbitmq-server), qpid (the in-JVM Qpid Broker-J) or auto "
+                    + "(default: rabbitmq-server if on PATH, else qpid).")
                 .option("--port", "PORT", "AMQP port on 127.0.0.1 (default 5672 if free, else the next free one).")
                 .option("--data-dir", "DIR", "Keep durable queues and persistent messages in DIR across stop/start.")
                 .option("--user", "USER", "The user created at the node's first start (default guest).")
@@ -168,13 +172,21 @@ final class RabbitMagic {
             throw new MagicException("Give --user and --password together (or neither, for guest/guest).");
         }
         Path dataDir = p.value("--data-dir").map(Path::of).orElse(null);
+        RabbitServerKind kind = RabbitServerKind.parse(p.value("--server", "auto"));
         LabSlot.Started<RabbitLab> started = session.start(p.intValue("--port").orElse(null), p.value("--user").orElse(null),
-            p.value("--password").orElse(null), dataDir, p.has("--management"));
+            p.value("--password").orElse(null), dataDir, p.has("--management"), kind);
         started.replacedCrash().ifPresent(out::println);
         RabbitLab lab = started.component();
         lab.portNote().ifPresent(out::println);
-        out.printf(Locale.ROOT, "RabbitMQ %s started on amqp://%s:%d/ in %.1f s (pid %d, %s).%n", lab.version(), lab.host(),
-            lab.port(), lab.startTime().toMillis() / 1000.0, lab.pid().orElse(-1L), lab.implementation());
+        if (lab.isQpid()) {
+            out.printf(Locale.ROOT, "%s started on amqp://%s:%d/ in %.1f s, inside this kernel%s.%n", lab.implementation(),
+                lab.host(), lab.port(), lab.startTime().toMillis() / 1000.0,
+                kind == RabbitServerKind.QPID ? "" : " (no rabbitmq-server on PATH)");
+            out.println("Same magics and client as RabbitMQ; not available here: TTL, dead letters, x-max-length, the management UI.");
+        } else {
+            out.printf(Locale.ROOT, "RabbitMQ %s started on amqp://%s:%d/ in %.1f s (pid %d, %s).%n", lab.version(), lab.host(),
+                lab.port(), lab.startTime().toMillis() / 1000.0, lab.pid().orElse(-1L), lab.implementation());
+        }
         out.println(lab.dataDir().map(d -> "Data dir: " + ShownPath.of(d) + " (durable queues and persistent messages kept across %rabbitmq stop / start).")
             .orElse("No data dir: %rabbitmq stop removes everything."));
         if (lab.managementAnnounced()) {

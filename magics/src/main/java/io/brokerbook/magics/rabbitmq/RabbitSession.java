@@ -5,6 +5,7 @@ import io.brokerbook.cluster.lab.LabSlot;
 import io.brokerbook.cluster.lab.ShownPath;
 import io.brokerbook.cluster.rabbitmq.RabbitLab;
 import io.brokerbook.cluster.rabbitmq.RabbitMessaging;
+import io.brokerbook.cluster.rabbitmq.RabbitServerKind;
 import io.brokerbook.cluster.rabbitmq.RabbitServerOptions;
 
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ final class RabbitSession {
         return slot.current();
     }
 
-    LabSlot.Started<RabbitLab> start(Integer port, String user, String password, Path dataDir, boolean management) {
+    LabSlot.Started<RabbitLab> start(Integer port, String user, String password, Path dataDir, boolean management,
+                                     RabbitServerKind kind) {
         RabbitServerOptions options = RabbitServerOptions.defaults()
             .withPort(port)
             .withCredentials(user, password)
@@ -52,7 +54,8 @@ final class RabbitSession {
             .withManagement(management)
             .withWorkDir(workDir)
             .withLogFile(workDir == null ? null : workDir.resolve("rabbitmq-server.log"))
-            .withSearchPath(searchPath);
+            .withSearchPath(searchPath)
+            .withServer(kind);
         return slot.start(() -> RabbitLab.start(options));
     }
 
@@ -68,7 +71,7 @@ final class RabbitSession {
             return old.crashReport().orElse("RabbitMQ stopped unexpectedly.") + " Its temp files are removed.";
         }
         return old.ownsServer()
-            ? "RabbitMQ on " + old.host() + ":" + old.port() + " stopped"
+            ? (old.isQpid() ? "Qpid Broker-J" : "RabbitMQ") + " on " + old.host() + ":" + old.port() + " stopped"
                 + old.dataDir().map(d -> "; durable queues and persistent messages kept in " + ShownPath.of(d) + ".")
                     .orElse("; nothing was kept, temp files removed.")
             : "Disconnected from " + old.url() + " (that server keeps running).";

@@ -1,0 +1,165 @@
+"""The RabbitMQ magics on the in-JVM fallback, Qpid Broker-J: the kernel runs with rabbitmq-server hidden from PATH."""
+import glob
+import os
+import re
+import shutil
+from collections import Counter
+
+import pytest
+
+import procinfo
+from conftest import start_kernel, stop_kernel
+from test_rabbitmq_magics import as_dicts, one_line_error, table
+
+STARTED = re.compile(r"Qpid Broker-J 9\.2\.\d+ \(in-JVM AMQP 0-9-1 fallback, (memory|Derby) store\) started on "
+                     r"amqp://127\.0\.0\.1:(\d+)/ in [\d.]+ s, inside this kernel \(no rabbitmq-server on PATH\)\.")
+# 127.0.0.1, ::1, and ::ffff:127.0.0.1 (the JVM binds 127.0.0.1 on a dual-stack socket) as /proc/net/tcp{,6} show them
+LOOPBACK = ("0100007F", "00000000000000000000000001000000", "0000000000000000FFFF00000100007F")
+QPID_THREADS = ('Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getContextClassLoader() != null'
+                ' && "qpid-broker-j".equals(t.getContextClassLoader().getName())).count()')
+
+
+def java_for_qpid():
+    """A JDK 17-23 for the kernel: Qpid Broker-J 9.2 cannot run on Java 24+ (and install.sh may pick Java 25)."""
+    for home in sorted(glob.glob("/usr/lib/jvm/*")):
+        try:
+            release = open(os.path.join(home, "release")).read()
+        except OSError:
+            continue
+        m = re.search(r'^JAVA_VERSION="(\d+)', release, re.M)
+        if m and 17 <= int(m.group(1)) <= 23 and os.path.exists(os.path.join(home, "bin", "jshell")):
+            return os.path.join(home, "bin", "java")
+    return None
+
+
+def qpid_env():
+    java = java_for_qpid()
+    assert java, "no JDK 17-23 with JShell under /usr/lib/jvm (apt-get install openjdk-17-jdk)"
+    return {"PATH": path_without_rabbitmq(), "BROKERBOOK_JAVA": java}
+
+
+def path_without_rabbitmq():
+    """PATH minus every directory with a rabbitmq-server in it."""
+    dirs = [d for d in os.environ.get("PATH", "").split(os.pathsep)
+            if d and not os.path.exists(os.path.join(d, "rabbitmq-server"))]
+    return os.pathsep.join(dirs)
+
+
+@pytest.fixture(scope="module")
+def qpid(tmp_path_factory):
+    env = qpid_env()
+    assert shutil.which("rabbitmq-server", path=env["PATH"]) is None
+    k = start_kernel(env=env)
+    data = tmp_path_factory.mktemp("qpid") / "data"
+    r = k.ok(f"%rabbitmq start --data-dir {data}", timeout=180)
+    m = STARTED.search(r.stdout)
+    assert m and m.group(1) == "Derby", r.stdout
+    yield k, int(m.group(2)), data
+    stop_kernel(k)
+
+
+def test_start_says_qpid_runs_in_the_kernel_on_loopback_only(qpid):
+    k, port, _ = qpid
+    sockets = procinfo.listening(procinfo.socket_inodes(k.pid))
+    assert port in sockets.values(), sockets
+    for line in open("/proc/net/tcp").read().splitlines()[1:] + open("/proc/net/tcp6").read().splitlines()[1:]:
+        f = line.split()
+        if f[3] == "0A" and int(f[1].split(":")[1], 16) == port:
+            assert f[1].split(":")[0] in LOOPBACK, f"not loopback: {f[1]}"
+    status = as_dicts(table(k.ok("%rabbitmq status")))
+    assert status[0]["STATE"] == "running" and status[0]["SERVER"].startswith("Qpid Broker-J 9.2"), status
+    line = one_line_error(k.execute("%rabbitmq start --port 1"))
+    assert "already running" in line, line
+
+
+def test_routing_and_the_rabbitmqctl_tables_from_qpids_model(qpid):
+    k = qpid[0]
+    k.ok("%rabbitmq declare exchange purchases --type fanout")
+    for q in ("billing", "shipping"):
+        k.ok(f"%rabbitmq declare queue {q}")
+        k.ok(f"%rabbitmq bind {q} purchases")
+    rows = as_dicts(table(k.ok("%%rabbitmq publish --exchange purchases --confirm\norder-1\norder-2\norder-3")))
+    assert [r["RESULT"] for r in rows] == ["confirmed"] * 3, rows
+    r = k.ok("%rabbitmqctl list_queues name messages messages_ready consumers memory")
+    assert "not reported by Qpid" in r.stdout, r.stdout
+    queues = {q["name"]: q for q in as_dicts(table(r))}
+    assert queues["billing"]["messages"] == "3" and queues["shipping"]["messages_ready"] == "3", queues
+    assert queues["billing"]["memory"] == "-", "Qpid does not report it: nothing invented"
+    bindings = as_dicts(table(k.ok("%rabbitmqctl list_bindings")))
+    assert any(b["source_name"] == "purchases" and b["destination_name"] == "billing" for b in bindings), bindings
+    assert {"name": "purchases", "type": "fanout"} in as_dicts(table(k.ok("%rabbitmqctl list_exchanges")))
+    connections = as_dicts(table(k.ok("%rabbitmqctl list_connections")))
+    assert connections[0]["user"] == "guest" and connections[0]["peer_host"] == "127.0.0.1", connections
+    k.ok('var held = rabbit.channel(); held.basicConsume("shipping", false, "watcher", new com.rabbitmq.client.DefaultConsumer(held));')
+    consumers = as_dicts(table(k.ok("%rabbitmqctl list_consumers")))
+    assert any(c["queue_name"] == "shipping" and c["consumer_tag"] == "watcher" and c["prefetch_count"] == "-"
+               for c in consumers), consumers
+    k.ok("held.close();")
+    got = as_dicts(table(k.ok("%rabbitmq consume billing --max-messages 3")))
+    assert [g["BODY"] for g in got] == ["order-1", "order-2", "order-3"] and {g["ACK"] for g in got} == {"acked"}
+
+
+def test_a_consumer_that_dies_without_acking_loses_nothing(qpid):
+    k = qpid[0]
+    k.ok("%rabbitmq declare queue work")
+    bodies = [f"job-{i}" for i in range(30)]
+    k.ok("%%rabbitmq publish --routing-key work --confirm\n" + "\n".join(bodies))
+    r = k.ok("%rabbitmq consume work --consumers 2 --prefetch 10 --crash-after 5 --timeout-ms 1500")
+    rows = as_dicts(table(r))
+    acked = Counter(row["BODY"] for row in rows if row["ACK"] == "acked")
+    assert set(acked) == set(bodies) and set(acked.values()) == {1}, "0 lost, 0 duplicated among acked"
+    assert len([row for row in rows if row["CONSUMER"] == "1" and row["ACK"] != "acked"]) == 5
+    assert any(row["REDELIVERED"] == "true" for row in rows if row["ACK"] == "acked")
+    queues = {q["name"]: q for q in as_dicts(table(k.ok("%rabbitmqctl list_queues name messages messages_unacknowledged")))}
+    assert queues["work"]["messages"] == "0" and queues["work"]["messages_unacknowledged"] == "0"
+
+
+def test_ttl_and_dead_letters_are_refused_in_one_line_and_the_connection_lives_on(qpid):
+    k = qpid[0]
+    k.ok("%rabbitmq declare queue steady")
+    k.ok('var open = rabbit.channel();')
+    line = one_line_error(k.execute("%rabbitmq declare queue cart --ttl 100 --dead-letter-exchange dead"))
+    assert "Qpid Broker-J" in line and "x-message-ttl" in line and "connection stays open" in line, line
+    assert k.ok("open.isOpen()").result_text.strip() == "true", "a channel of the lab's connection survives"
+    k.ok('open.basicPublish("", "steady", null, "still here".getBytes()); open.close();')
+    got = as_dicts(table(k.ok("%rabbitmq get steady --ack")))
+    assert got[0]["BODY"] == "still here"
+    line = one_line_error(k.execute("%rabbitmq start --management"))
+    assert "already running" in line, line
+
+
+def test_durable_survives_stop_and_start_and_stop_leaves_no_thread_or_temp_dir(qpid):
+    k, _, data = qpid
+    k.ok("%rabbitmq declare queue ledger --durable")
+    k.ok("%rabbitmq declare queue scratch")
+    k.ok("%rabbitmq publish --routing-key ledger --persistent --confirm kept")
+    k.ok("%rabbitmq publish --routing-key ledger --confirm transient-message")
+    run_dir = k.ok("rabbit.lab().runDir().orElseThrow().toString()").result_text.strip().strip('"')
+    assert os.path.isdir(run_dir), run_dir
+    assert int(k.ok(QPID_THREADS).result_text.strip()) > 0
+    out = k.ok("%rabbitmq stop", timeout=120).stdout
+    assert "kept in" in out, out
+    assert not os.path.exists(run_dir), "temp dir removed"
+    k.ok("for (int i = 0; i < 300 && " + QPID_THREADS + " > 0; i++) Thread.sleep(100);", timeout=60)
+    assert k.ok(QPID_THREADS).result_text.strip() == "0", "no Qpid thread outlives stop"
+    r = k.ok(f"%rabbitmq start --data-dir {data}", timeout=180)
+    assert STARTED.search(r.stdout), r.stdout
+    queues = {q["name"]: q for q in as_dicts(table(k.ok("%rabbitmqctl list_queues name durable messages")))}
+    assert queues["ledger"]["durable"] == "true" and queues["ledger"]["messages"] == "1", queues
+    assert "scratch" not in queues
+
+
+def test_server_option_forces_a_kind_and_management_is_refused():
+    k = start_kernel(env=qpid_env())
+    try:
+        line = one_line_error(k.execute("%rabbitmq start --server rabbitmq"))
+        assert "No rabbitmq-server" in line, line
+        line = one_line_error(k.execute("%rabbitmq start --server kafka"))
+        assert "use rabbitmq" in line and "qpid" in line, line
+        line = one_line_error(k.execute("%rabbitmq start --management"))
+        assert line.startswith("--management: the in-JVM Qpid Broker-J has no RabbitMQ management UI"), line
+        r = k.ok("%rabbitmq start --server qpid", timeout=180)
+        assert "Qpid Broker-J" in r.stdout and "memory store" in r.stdout, r.stdout
+        assert "nothing was kept" in k.ok("%rabbitmq stop", timeout=120).stdout
+    finally:
+        stop_kernel(k)
