@@ -1,6 +1,7 @@
 package io.brokerbook.magics.kafka;
 
 import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.kafka.KafkaLabException;
 import io.brokerbook.cluster.lab.LabException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -42,6 +43,7 @@ final class GroupMembersRun {
     private static final long SETTLE_GRACE_MS = 60_000;
 
     private final KafkaCluster cluster;
+    private final RunningConsumers running;
     private final Map<String, String> settings;
     private final String topic;
     private final String group;
@@ -56,8 +58,10 @@ final class GroupMembersRun {
     private volatile boolean done;
     private volatile Throwable failure;
 
-    GroupMembersRun(KafkaCluster cluster, Map<String, String> settings, String topic, String group, int members, int partitionCount, boolean fromBeginning) {
+    GroupMembersRun(KafkaCluster cluster, RunningConsumers running, Map<String, String> settings, String topic, String group,
+                    int members, int partitionCount, boolean fromBeginning) {
         this.cluster = cluster;
+        this.running = running;
         this.settings = Map.copyOf(settings);
         this.topic = topic;
         this.group = group;
@@ -108,6 +112,9 @@ final class GroupMembersRun {
             }
             throw e;
         }
+        if (failure instanceof KafkaLabException ended) {
+            throw ended; // "Consumer ended: the Kafka lab was stopped (%kafka stop)." as it is
+        }
         if (failure != null) {
             throw new IllegalStateException(LabException.oneLine(failure), failure);
         }
@@ -131,7 +138,7 @@ final class GroupMembersRun {
         long read = 0;
         String memberId = "-";
         List<TopicPartition> owned = List.of();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new SessionConsumer<>(props, running)) {
             consumers.add(consumer);
             if (done) {
                 return null;

@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.BrokerCrash;
 import io.brokerbook.cluster.kafka.ExternalKafka;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaLab;
@@ -11,6 +12,7 @@ import io.brokerbook.cluster.kafka.QuorumStatus;
 import io.brokerbook.cluster.kafka.ZkKafkaCluster;
 import io.brokerbook.cluster.kafka.ZkKafkaSpec;
 import io.brokerbook.cluster.kafka.ZooKeeperCoordinator;
+import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
@@ -19,8 +21,10 @@ import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
 import io.brokerbook.magics.display.RecordTable;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +65,8 @@ final class KafkaLabMagic {
             TrafficCommands::spec)
         .subcommand("watch", "Pictures that redraw in place: lag of a group over time; stop the background ones.",
             WatchCommands::spec);
+
+    private static final int CRASH_LOG_LINES = 8;
 
     private final KafkaSession session;
     private final TrafficCommands traffic;
@@ -186,13 +192,33 @@ final class KafkaLabMagic {
         return spec.scram(args.require("--user"), args.require("--password"));
     }
 
+    /** The brokers table; for brokers that are child JVMs and crashed, how each ended and the last lines of its log. */
     private void status(MagicContext ctx) {
+        Optional<KafkaCluster> started = session.started();
+        if (started.isPresent() && started.get() instanceof ZkKafkaCluster zk && zk.status().state() == ComponentState.CRASHED) {
+            ctx.out().println(zk.status().detail().orElseThrow() + " Run %kafka start to start it again.");
+            zk.crashes(CRASH_LOG_LINES).forEach(crash -> lastLines(crash, ctx.out()));
+            return;
+        }
         KafkaCluster cluster = session.cluster();
+        if (cluster instanceof ZkKafkaCluster zk) {
+            for (BrokerCrash crash : zk.crashes(CRASH_LOG_LINES)) {
+                ctx.out().println(crash.report() + ". Run %kafka broker start " + crash.brokerId() + " to start it again.");
+                lastLines(crash, ctx.out());
+            }
+        }
         Rows<NodeSummary> brokers = cluster.inspect().brokers();
         ctx.out().println((cluster instanceof KafkaLab lab ? "Kafka lab: " + lab.spec() + ". "
                 : cluster instanceof ZkKafkaCluster zk ? "Kafka lab: " + zk.spec() + ". " : "External cluster. ")
             + "Bootstrap servers: " + cluster.bootstrapServers());
         ctx.display(RecordTable.of(brokers));
+    }
+
+    private static void lastLines(BrokerCrash crash, PrintStream out) {
+        if (!crash.lastLines().isEmpty()) {
+            out.println("Last lines of the log of broker " + crash.brokerId() + " (" + crash.logFile() + "):");
+            crash.lastLines().forEach(l -> out.println("  " + l));
+        }
     }
 
     private void connect(ParsedArgs args, MagicContext ctx) {

@@ -1,6 +1,7 @@
 package io.brokerbook.magics.kafka;
 
 import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.kafka.KafkaLabException;
 import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
@@ -215,7 +216,7 @@ final class PerfTestMagics {
         boolean interrupted = false;
         Table metrics = null;
         DetailedStats detailed = args.has("--show-detailed-stats") ? new DetailedStats(interval) : null;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
+        try (KafkaConsumer<byte[], byte[]> consumer = new SessionConsumer<>(props, session.consumers());
              AutoCloseable onInterrupt = ctx.onInterrupt(consumer::wakeup)) {
             figures = ReadFigures.measure(consumer, topic, messages, timeout, ctx::interrupted, (read, nanos) ->
                 progress.update(String.format("%s %d / %d records read, %.1f records/sec",
@@ -226,6 +227,8 @@ final class PerfTestMagics {
         } catch (WakeupException | InterruptException e) {
             interrupted = true;
             figures = null;
+        } catch (KafkaLabException e) { // %kafka stop (from another thread) or the kernel's shutdown ended it: its one line
+            throw e;
         } catch (KafkaException e) {
             throw new MagicException("kafka-consumer-perf-test: " + LabException.oneLine(e), e);
         } catch (Exception e) {

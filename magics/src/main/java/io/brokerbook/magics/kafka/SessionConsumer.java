@@ -37,36 +37,54 @@ final class SessionConsumer<K, V> extends KafkaConsumer<K, V> {
         try {
             return super.poll(timeout);
         } catch (WakeupException e) {
-            if (running.ended()) {
-                throw running.endedError(e);
-            }
-            throw e;
+            throw endedOr(e);
         }
+    }
+
+    /** The session's wakeup (the one line) or someone else's (an interrupt): the wakeup then. */
+    private RuntimeException endedOr(WakeupException e) {
+        return running.ended() ? running.endedError(e) : e;
     }
 
     /** After {@code %kafka stop} there is no coordinator left to commit to: the one line, not a 60 s wait for one. */
     @Override
     public void commitSync() {
         failIfEnded();
-        super.commitSync();
+        try {
+            super.commitSync();
+        } catch (WakeupException e) {
+            throw endedOr(e);
+        }
     }
 
     @Override
     public void commitSync(Duration timeout) {
         failIfEnded();
-        super.commitSync(timeout);
+        try {
+            super.commitSync(timeout);
+        } catch (WakeupException e) {
+            throw endedOr(e);
+        }
     }
 
     @Override
     public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
         failIfEnded();
-        super.commitSync(offsets);
+        try {
+            super.commitSync(offsets);
+        } catch (WakeupException e) {
+            throw endedOr(e);
+        }
     }
 
     @Override
     public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
         failIfEnded();
-        super.commitSync(offsets, timeout);
+        try {
+            super.commitSync(offsets, timeout);
+        } catch (WakeupException e) {
+            throw endedOr(e);
+        }
     }
 
     private void failIfEnded() {
