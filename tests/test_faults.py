@@ -178,17 +178,21 @@ def test_sigkill_of_the_kernel_leaves_no_zookeeper_or_broker_jvm():
         os.kill(pid, signal.SIGKILL)
         gone = {}
 
+        brokers = [p for p in jvms if p != zk_pid]
+
         def check():
             now = time.monotonic() - t0
-            if "JVMs" not in gone and not any(procinfo.alive(p) for p in jvms):
-                gone["JVMs"] = now
+            if "zookeeper JVM" not in gone and not procinfo.alive(zk_pid):
+                gone["zookeeper JVM"] = now
+            if "broker JVMs" not in gone and not any(procinfo.alive(p) for p in brokers):
+                gone["broker JVMs"] = now
             if "processes" not in gone and not any(procinfo.alive(p) for p in processes):
                 gone["processes"] = now
             if "ports" not in gone and not procinfo.listening(set(ports)):
                 gone["ports"] = now
             if "temp dirs" not in gone and not any(os.path.exists(d) for d in temp_dirs):
                 gone["temp dirs"] = now
-            return len(gone) == 4
+            return len(gone) == 5
 
         done = wait_until(check, timeout=10.0, step=0.01)
         print("\nAfter SIGKILL of the kernel (ZooKeeper + 2 brokers): "
@@ -214,6 +218,75 @@ def test_zookeeper_killed_from_outside_shows_as_crashed_and_starts_again(kernel:
     r = kernel.ok("%zookeeper start", timeout=300)
     assert kernel.ok("%zookeeper-shell ls /").stdout == "[zookeeper]\n"
     kernel.ok("%zookeeper stop", timeout=60)
+
+
+def broker_jvm(kernel_pid, broker_id):
+    """The pid of ZooKeeper-mode broker `broker_id`: the child JVM whose command line runs its server-ID.properties."""
+    for p in procinfo.descendants(kernel_pid):
+        try:
+            with open(f"/proc/{p}/cmdline", "rb") as f:
+                args = f.read().decode().split("\0")
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if os.path.basename(args[0]) == "java" and any(a.endswith(f"/server-{broker_id}.properties") for a in args):
+            return p
+    raise AssertionError(f"no JVM of broker {broker_id} under kernel {kernel_pid}")
+
+
+def test_zookeeper_mode_broker_killed_from_outside_shows_as_crashed_and_starts_again(kernel: Kernel):
+    k = kernel
+    k.execute("%kafka stop", timeout=120)
+    k.execute("%zookeeper stop", timeout=60)
+    r = k.ok("%zookeeper start", timeout=300)
+    zk = "localhost:" + re.search(r"on 127\.0\.0\.1:(\d+)", r.stdout).group(1)
+    k.ok(f"%kafka start --zookeeper {zk} --brokers 2", timeout=300)
+    k.ok("%kafka-topics --create --topic crash --partitions 2 --replication-factor 2", timeout=120)
+    k.ok("%%kafka-console-producer --topic crash\nbefore-1\nbefore-2", timeout=120)
+
+    # one of two brokers killed: that broker shows as crashed, the lab serves on
+    pid = broker_jvm(k.pid, 102)
+    os.kill(pid, signal.SIGKILL)
+    assert wait_until(lambda: "crashed" in lab_row(k, "kafka"), timeout=30, step=0.2), lab_row(k, "kafka")
+    row = lab_row(k, "kafka")
+    assert re.match(r"kafka\s+running\s", row) and re.search(
+        rf"crashed: Kafka broker 102 on 127\.0\.0\.1:\d+ \(pid {pid}\) stopped unexpectedly \(killed by signal 9\)", row), row
+    status = k.ok("%kafka status", timeout=120).stdout
+    first, *rest = status.splitlines()
+    assert re.match(rf"Kafka broker 102 on 127\.0\.0\.1:\d+ \(pid {pid}\) stopped unexpectedly \(killed by signal 9\)"
+                    r"; last log line: .+\. Run %kafka broker start 102 to start it again\.$", first), status
+    assert rest[0].startswith("Last lines of the log of broker 102 (") and rest[1].startswith("  "), status
+    assert "Bootstrap servers:" in status
+    # ZooKeeper drops the broker when its session expires; broker 101 then leads every partition and serves the records
+    assert wait_until(lambda: k.ok("%zookeeper-shell ls /brokers/ids").stdout == "[101]\n", timeout=60, step=0.5)
+    out = k.ok("%kafka-console-consumer --topic crash --from-beginning --max-messages 2 --timeout-ms 60000", timeout=120).stdout
+    assert "Processed a total of 2 messages" in out, out
+    assert re.match(r"zookeeper\s+running\s", lab_row(k, "zookeeper"))
+    t = time.monotonic()
+    r = k.ok("%kafka broker start 102", timeout=180)
+    print(f"\nZooKeeper-mode broker 102 killed from outside; %kafka broker start 102 took {time.monotonic() - t:.1f} s")
+    assert r.stdout.startswith("Broker 102 started again in "), r.stdout
+    assert broker_jvm(k.pid, 102) != pid
+    assert k.ok("%zookeeper-shell ls /brokers/ids").stdout == "[101, 102]\n"
+    assert "crashed" not in lab_row(k, "kafka") and "crashed" not in k.ok("%kafka status", timeout=120).stdout
+    k.ok("%kafka stop", timeout=120)
+
+    # its only broker killed: the lab is crashed; %kafka start starts a new one once ZooKeeper dropped the old session
+    k.ok(f"%kafka start --zookeeper {zk} --brokers 1", timeout=300)
+    pid = broker_jvm(k.pid, 101)
+    os.kill(pid, signal.SIGKILL)
+    assert wait_until(lambda: re.match(r"kafka\s+crashed\s", lab_row(k, "kafka")), timeout=30, step=0.2), lab_row(k, "kafka")
+    status = k.ok("%kafka status").stdout
+    first, *rest = status.splitlines()
+    assert re.match(rf"Kafka broker 101 on 127\.0\.0\.1:\d+ \(pid {pid}\) stopped unexpectedly \(killed by signal 9\)"
+                    r"; last log line: .+\. Run %kafka start to start it again\.$", first), status
+    assert rest[0].startswith("Last lines of the log of broker 101 (") and rest[1].startswith("  "), status
+    t = time.monotonic()
+    k.ok(f"%kafka start --zookeeper {zk} --brokers 1", timeout=300)
+    print(f"After the only broker was killed, %kafka start --zookeeper took {time.monotonic() - t:.1f} s")
+    assert re.match(r"kafka\s+running\s", lab_row(k, "kafka"))
+    k.ok("%kafka-topics --create --topic after-crash --partitions 1 --replication-factor 1", timeout=120)
+    k.ok("%kafka stop", timeout=120)
+    k.ok("%zookeeper stop", timeout=60)
 
 
 # ---- Redis faults, one kernel --------------------------------------------------------------------------------
