@@ -25,6 +25,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Collectors;
 
 /**
@@ -133,6 +134,7 @@ final class KafkaLabMagic {
             ctx.out().flush();
             t0[0] = System.nanoTime();
         });
+        portNote(lab).ifPresent(ctx.out()::println);
         ctx.out().printf("Kafka lab started in %.1f s. Bootstrap servers: %s%n", (System.nanoTime() - t0[0]) / 1e9, lab.bootstrapServers());
         lab.spec().scram().ifPresent(scram -> ctx.out().println("Clients log in with SASL/SCRAM-SHA-256 as " + scram.user()
             + " (security.protocol=SASL_PLAINTEXT); the magics and the kafka variable do it for you."));
@@ -166,12 +168,34 @@ final class KafkaLabMagic {
             t0[0] = System.nanoTime();
         });
         List<Integer> ids = cluster.brokerIds();
+        portNote(cluster).ifPresent(ctx.out()::println);
         ctx.out().printf("Kafka started in %.1f s; %s %s registered in ZooKeeper %s (see %%zookeeper-shell ls /brokers/ids)."
                 + " Bootstrap servers: %s%n", (System.nanoTime() - t0[0]) / 1e9,
             (ids.size() == 1 ? "broker " : "brokers ") + ids.stream().map(String::valueOf).collect(Collectors.joining(", ")),
             ids.size() == 1 ? "is" : "are", cluster.zookeeper(), cluster.bootstrapServers());
         ctx.out().println("From Java cells: kafka.producer(), kafka.consumer(\"group\"), kafka.admin(), kafka.topics(), kafka.group(\"g\") ...");
         ctx.display(RecordTable.of(cluster.inspect().brokers()));
+    }
+
+    /**
+     * The brokers take 9092, 9093, … when free, else the next free ports: which default ports were taken by another
+     * process and what the brokers got instead, as every lab server says it.
+     */
+    private static Optional<String> portNote(KafkaCluster cluster) {
+        List<Integer> ports = cluster.nodes().stream().filter(n -> n.role() == NodeRole.BROKER)
+            .map(n -> Integer.parseInt(n.hostPort().substring(n.hostPort().lastIndexOf(':') + 1))).toList();
+        int first = KafkaLabSpec.defaults().firstPort();
+        List<Integer> taken = IntStream.range(first, first + ports.size()).boxed().filter(p -> !ports.contains(p)).toList();
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Integer> instead = ports.stream().filter(p -> p >= first + ports.size() || p < first).toList();
+        return Optional.of((taken.size() == 1 ? "Port " + join(taken) + " is in use by another process; using "
+            : "Ports " + join(taken) + " are in use by other processes; using ") + join(instead) + ".");
+    }
+
+    private static String join(List<Integer> ports) {
+        return ports.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     private static KafkaLabSpec security(ParsedArgs args, KafkaLabSpec spec) {
