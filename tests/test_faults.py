@@ -583,3 +583,105 @@ def test_nats_stop_is_no_crash_though_nats_server_exits_with_status_one(kernel: 
     assert out.startswith("NATS on 127.0.0.1:") and out.rstrip().endswith("stopped; temp files removed."), out
     assert re.match(r"nats\s+stopped\s", lab_row(kernel, "nats")), lab_row(kernel, "nats")
     assert not procinfo.alive(pid)
+
+
+# ---- every server kind: its default port taken by a foreign process, a bad data dir ----------------------------
+# (Redis has its own cases above; a Kafka lab inside the kernel cannot be killed from outside but the kernel.)
+
+KINDS = {
+    # kind: (the line that starts it, its default port, its %lab status row, the line that stops it)
+    "nats": ("%nats start", 4222, "nats", "%nats stop"),
+    "mqtt": ("%mqtt start", 1883, "mqtt", "%mqtt stop"),
+    "zookeeper": ("%zookeeper start", 2181, "zookeeper", "%zookeeper stop"),
+    "kafka": ("%kafka start --brokers 1", 9092, "kafka", "%kafka stop"),
+    "kafka --zookeeper": ("%kafka start --zookeeper {zk} --brokers 1", 9092, "kafka", "%kafka stop"),
+    "rabbitmq": ("%rabbitmq start", 5672, "rabbitmq", "%rabbitmq stop"),
+}
+
+
+def require_kind(kind):
+    if kind in ("nats", "mqtt"):
+        require_servers()
+    if kind == "rabbitmq":
+        require_tool(shutil.which("rabbitmq-server") is not None, "rabbitmq-server is not installed (apt-get install rabbitmq-server)")
+
+
+def start_line(k, kind):
+    """The kind's start line; Kafka in ZooKeeper mode gets a ZooKeeper of its own first (stopped by stop_all)."""
+    line = KINDS[kind][0]
+    if "{zk}" in line:
+        r = k.ok("%zookeeper start", timeout=300)
+        line = line.format(zk="localhost:" + re.search(r"on 127\.0\.0\.1:(\d+)", r.stdout).group(1))
+    return line
+
+
+def stop_all(k, kind):
+    k.execute(KINDS[kind][3], timeout=180)
+    if "{zk}" in KINDS[kind][0]:
+        k.execute("%zookeeper stop", timeout=60)
+
+
+def kernel_listening(k):
+    """The ports the kernel and its children listen on."""
+    return set(procinfo.listening(set().union(*(procinfo.socket_inodes(p) for p in [k.pid] + procinfo.descendants(k.pid)))).values())
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_kind_takes_the_next_free_port_when_its_default_is_taken_and_says_so(kernel: Kernel, kind):
+    require_kind(kind)
+    k = kernel
+    stop_all(k, kind)
+    start, default, row, _ = KINDS[kind]
+    foreign = socket.socket()
+    try:
+        foreign.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        foreign.bind(("127.0.0.1", default))
+        foreign.listen(1)
+    except OSError:
+        foreign.close()  # another program holds it already: just as foreign
+        foreign = None
+    try:
+        out = k.ok(start_line(k, kind), timeout=300).stdout
+        m = re.search(rf"^Port {default} is in use by another process; using (\d+)\.$", out, re.M)
+        assert m, out
+        port = int(m.group(1))
+        assert port != default and f"127.0.0.1:{port}" in lab_row(k, row), lab_row(k, row)
+        assert port in kernel_listening(k), "the server listens on the port it named"
+        print(f"\n{kind}: port {default} taken, started on {port}")
+    finally:
+        if foreign:
+            foreign.close()
+        stop_all(k, kind)
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_kind_refuses_a_bad_data_dir_in_one_line_before_anything_starts(kernel: Kernel, kind, tmp_path):
+    require_kind(kind)
+    k = kernel
+    stop_all(k, kind)
+    row = KINDS[kind][2]
+    start = start_line(k, kind)
+    try:
+        before = set(procinfo.descendants(k.pid))
+        listening = kernel_listening(k)
+
+        line = lab_error(k.execute(f"{start} --data-dir /proc", timeout=120))
+        assert line.startswith("The data dir /proc is not writable (") and line.endswith("; choose another --data-dir."), line
+
+        # a dir another lab server (another kernel) holds: its lock file, locked as DataDirLock does (fcntl)
+        import fcntl
+        held = tmp_path / "held"
+        held.mkdir()
+        with open(held / ".brokerbook-lock", "w") as lock:
+            lock.write("kind=redis pid=424242 since=2026-11-30T05:00:00Z\n")
+            lock.flush()
+            fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            line = lab_error(k.execute(f"{start} --data-dir {held}", timeout=120))
+        assert line == (f"The data dir {held} is in use by another lab server (kind=redis pid=424242 since=2026-11-30T05:00:00Z);"
+                        " stop it first, or choose another --data-dir."), line
+
+        assert re.match(rf"{row}\s+stopped\s", lab_row(k, row)), lab_row(k, row)
+        assert [p for p in procinfo.descendants(k.pid) if p not in before and procinfo.alive(p)] == [], "nothing started"
+        assert kernel_listening(k) <= listening, "no new port"
+    finally:
+        stop_all(k, kind)

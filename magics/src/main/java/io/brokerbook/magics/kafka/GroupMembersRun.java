@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +52,7 @@ final class GroupMembersRun {
     private final int partitionCount;
     private final boolean fromBeginning;
     private final Map<Integer, Set<TopicPartition>> assignments = new ConcurrentHashMap<>();
-    private final List<KafkaConsumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
+    private final List<SessionConsumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
     private final AtomicLong claimed = new AtomicLong();
     private final AtomicLong lastActivity = new AtomicLong();
     private volatile boolean settled;
@@ -112,8 +113,10 @@ final class GroupMembersRun {
             }
             throw e;
         }
-        if (failure instanceof KafkaLabException ended) {
-            throw ended; // "Consumer ended: the Kafka lab was stopped (%kafka stop)." as it is
+        // "Consumer ended: the Kafka lab was stopped (%kafka stop).", as it is, whatever the member was doing then
+        Optional<KafkaLabException> ended = consumers.stream().map(SessionConsumer::endedBySession).flatMap(Optional::stream).findFirst();
+        if (ended.isPresent()) {
+            throw ended.get();
         }
         if (failure != null) {
             throw new IllegalStateException(LabException.oneLine(failure), failure);
@@ -138,7 +141,7 @@ final class GroupMembersRun {
         long read = 0;
         String memberId = "-";
         List<TopicPartition> owned = List.of();
-        try (KafkaConsumer<byte[], byte[]> consumer = new SessionConsumer<>(props, running)) {
+        try (SessionConsumer<byte[], byte[]> consumer = new SessionConsumer<>(props, running)) {
             consumers.add(consumer);
             if (done) {
                 return null;

@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.KafkaLabException;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -10,6 +11,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import java.time.Duration;
 import java.util.ConcurrentModificationException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -39,6 +41,11 @@ final class SessionConsumer<K, V> extends KafkaConsumer<K, V> {
         } catch (WakeupException e) {
             throw endedOr(e);
         }
+    }
+
+    /** Present once the session ended this consumer ({@code %kafka stop}, the kernel's shutdown): its one line. */
+    Optional<KafkaLabException> endedBySession() {
+        return running.ended() ? Optional.of(running.endedError(null)) : Optional.empty();
     }
 
     /** The session's wakeup (the one line) or someone else's (an interrupt): the wakeup then. */
