@@ -27,6 +27,11 @@ final class Kafka3Broker {
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /** Kafka 3.9's default zookeeper.session.timeout.ms: how long a killed broker's /brokers/ids/ID outlives it. */
     static final int SESSION_TIMEOUT_MS = 18_000;
+    /**
+     * SIGTERM to SIGKILL once the kernel is gone. Its ZooKeeper goes with the kernel, and without it a broker's
+     * controlled shutdown only waits and retries; the logs of a kept data dir are recovered at the next start.
+     */
+    private static final Duration ORPHAN_GRACE = Duration.ofMillis(300);
     private static final Duration CLEAN_STOP_GRACE = Duration.ofSeconds(20);
     /** Heap and JIT sized for a lab broker (measured: ~170 MB resident each); the log cleaner buffer fits in it. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
@@ -108,6 +113,7 @@ final class Kafka3Broker {
             .logFile(logFile())
             .readyWhen(line -> line.contains(startedLine))
             .removeIfOrphaned(runDir)
+            .orphanGrace(ORPHAN_GRACE)
             .start();
     }
 
