@@ -178,17 +178,21 @@ def test_sigkill_of_the_kernel_leaves_no_zookeeper_or_broker_jvm():
         os.kill(pid, signal.SIGKILL)
         gone = {}
 
+        brokers = [p for p in jvms if p != zk_pid]
+
         def check():
             now = time.monotonic() - t0
-            if "JVMs" not in gone and not any(procinfo.alive(p) for p in jvms):
-                gone["JVMs"] = now
+            if "zookeeper JVM" not in gone and not procinfo.alive(zk_pid):
+                gone["zookeeper JVM"] = now
+            if "broker JVMs" not in gone and not any(procinfo.alive(p) for p in brokers):
+                gone["broker JVMs"] = now
             if "processes" not in gone and not any(procinfo.alive(p) for p in processes):
                 gone["processes"] = now
             if "ports" not in gone and not procinfo.listening(set(ports)):
                 gone["ports"] = now
             if "temp dirs" not in gone and not any(os.path.exists(d) for d in temp_dirs):
                 gone["temp dirs"] = now
-            return len(gone) == 4
+            return len(gone) == 5
 
         done = wait_until(check, timeout=10.0, step=0.01)
         print("\nAfter SIGKILL of the kernel (ZooKeeper + 2 brokers): "
@@ -258,6 +262,75 @@ def test_zookeeper_killed_from_outside_shows_as_crashed_and_starts_again(kernel:
     r = kernel.ok("%zookeeper start", timeout=300)
     assert kernel.ok("%zookeeper-shell ls /").stdout == "[zookeeper]\n"
     kernel.ok("%zookeeper stop", timeout=60)
+
+
+def broker_jvm(kernel_pid, broker_id):
+    """The pid of ZooKeeper-mode broker `broker_id`: the child JVM whose command line runs its server-ID.properties."""
+    for p in procinfo.descendants(kernel_pid):
+        try:
+            with open(f"/proc/{p}/cmdline", "rb") as f:
+                args = f.read().decode().split("\0")
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if os.path.basename(args[0]) == "java" and any(a.endswith(f"/server-{broker_id}.properties") for a in args):
+            return p
+    raise AssertionError(f"no JVM of broker {broker_id} under kernel {kernel_pid}")
+
+
+def test_zookeeper_mode_broker_killed_from_outside_shows_as_crashed_and_starts_again(kernel: Kernel):
+    k = kernel
+    k.execute("%kafka stop", timeout=120)
+    k.execute("%zookeeper stop", timeout=60)
+    r = k.ok("%zookeeper start", timeout=300)
+    zk = "localhost:" + re.search(r"on 127\.0\.0\.1:(\d+)", r.stdout).group(1)
+    k.ok(f"%kafka start --zookeeper {zk} --brokers 2", timeout=300)
+    k.ok("%kafka-topics --create --topic crash --partitions 2 --replication-factor 2", timeout=120)
+    k.ok("%%kafka-console-producer --topic crash\nbefore-1\nbefore-2", timeout=120)
+
+    # one of two brokers killed: that broker shows as crashed, the lab serves on
+    pid = broker_jvm(k.pid, 102)
+    os.kill(pid, signal.SIGKILL)
+    assert wait_until(lambda: "crashed" in lab_row(k, "kafka"), timeout=30, step=0.2), lab_row(k, "kafka")
+    row = lab_row(k, "kafka")
+    assert re.match(r"kafka\s+running\s", row) and re.search(
+        rf"crashed: Kafka broker 102 on 127\.0\.0\.1:\d+ \(pid {pid}\) stopped unexpectedly \(killed by signal 9\)", row), row
+    status = k.ok("%kafka status", timeout=120).stdout
+    first, *rest = status.splitlines()
+    assert re.match(rf"Kafka broker 102 on 127\.0\.0\.1:\d+ \(pid {pid}\) stopped unexpectedly \(killed by signal 9\)"
+                    r"; last log line: .+\. Run %kafka broker start 102 to start it again\.$", first), status
+    assert rest[0].startswith("Last lines of the log of broker 102 (") and rest[1].startswith("  "), status
+    assert "Bootstrap servers:" in status
+    # ZooKeeper drops the broker when its session expires; broker 101 then leads every partition and serves the records
+    assert wait_until(lambda: k.ok("%zookeeper-shell ls /brokers/ids").stdout == "[101]\n", timeout=60, step=0.5)
+    out = k.ok("%kafka-console-consumer --topic crash --from-beginning --max-messages 2 --timeout-ms 60000", timeout=120).stdout
+    assert "Processed a total of 2 messages" in out, out
+    assert re.match(r"zookeeper\s+running\s", lab_row(k, "zookeeper"))
+    t = time.monotonic()
+    r = k.ok("%kafka broker start 102", timeout=180)
+    print(f"\nZooKeeper-mode broker 102 killed from outside; %kafka broker start 102 took {time.monotonic() - t:.1f} s")
+    assert r.stdout.startswith("Broker 102 started again in "), r.stdout
+    assert broker_jvm(k.pid, 102) != pid
+    assert k.ok("%zookeeper-shell ls /brokers/ids").stdout == "[101, 102]\n"
+    assert "crashed" not in lab_row(k, "kafka") and "crashed" not in k.ok("%kafka status", timeout=120).stdout
+    k.ok("%kafka stop", timeout=120)
+
+    # its only broker killed: the lab is crashed; %kafka start starts a new one once ZooKeeper dropped the old session
+    k.ok(f"%kafka start --zookeeper {zk} --brokers 1", timeout=300)
+    pid = broker_jvm(k.pid, 101)
+    os.kill(pid, signal.SIGKILL)
+    assert wait_until(lambda: re.match(r"kafka\s+crashed\s", lab_row(k, "kafka")), timeout=30, step=0.2), lab_row(k, "kafka")
+    status = k.ok("%kafka status").stdout
+    first, *rest = status.splitlines()
+    assert re.match(rf"Kafka broker 101 on 127\.0\.0\.1:\d+ \(pid {pid}\) stopped unexpectedly \(killed by signal 9\)"
+                    r"; last log line: .+\. Run %kafka start to start it again\.$", first), status
+    assert rest[0].startswith("Last lines of the log of broker 101 (") and rest[1].startswith("  "), status
+    t = time.monotonic()
+    k.ok(f"%kafka start --zookeeper {zk} --brokers 1", timeout=300)
+    print(f"After the only broker was killed, %kafka start --zookeeper took {time.monotonic() - t:.1f} s")
+    assert re.match(r"kafka\s+running\s", lab_row(k, "kafka"))
+    k.ok("%kafka-topics --create --topic after-crash --partitions 1 --replication-factor 1", timeout=120)
+    k.ok("%kafka stop", timeout=120)
+    k.ok("%zookeeper stop", timeout=60)
 
 
 # ---- Redis faults, one kernel --------------------------------------------------------------------------------
@@ -586,3 +659,105 @@ def test_nats_stop_is_no_crash_though_nats_server_exits_with_status_one(kernel: 
     assert out.startswith("NATS on 127.0.0.1:") and out.rstrip().endswith("stopped; temp files removed."), out
     assert re.match(r"nats\s+stopped\s", lab_row(kernel, "nats")), lab_row(kernel, "nats")
     assert not procinfo.alive(pid)
+
+
+# ---- every server kind: its default port taken by a foreign process, a bad data dir ----------------------------
+# (Redis has its own cases above; a Kafka lab inside the kernel cannot be killed from outside but the kernel.)
+
+KINDS = {
+    # kind: (the line that starts it, its default port, its %lab status row, the line that stops it)
+    "nats": ("%nats start", 4222, "nats", "%nats stop"),
+    "mqtt": ("%mqtt start", 1883, "mqtt", "%mqtt stop"),
+    "zookeeper": ("%zookeeper start", 2181, "zookeeper", "%zookeeper stop"),
+    "kafka": ("%kafka start --brokers 1", 9092, "kafka", "%kafka stop"),
+    "kafka --zookeeper": ("%kafka start --zookeeper {zk} --brokers 1", 9092, "kafka", "%kafka stop"),
+    "rabbitmq": ("%rabbitmq start", 5672, "rabbitmq", "%rabbitmq stop"),
+}
+
+
+def require_kind(kind):
+    if kind in ("nats", "mqtt"):
+        require_servers()
+    if kind == "rabbitmq":
+        require_tool(shutil.which("rabbitmq-server") is not None, "rabbitmq-server is not installed (apt-get install rabbitmq-server)")
+
+
+def start_line(k, kind):
+    """The kind's start line; Kafka in ZooKeeper mode gets a ZooKeeper of its own first (stopped by stop_all)."""
+    line = KINDS[kind][0]
+    if "{zk}" in line:
+        r = k.ok("%zookeeper start", timeout=300)
+        line = line.format(zk="localhost:" + re.search(r"on 127\.0\.0\.1:(\d+)", r.stdout).group(1))
+    return line
+
+
+def stop_all(k, kind):
+    k.execute(KINDS[kind][3], timeout=180)
+    if "{zk}" in KINDS[kind][0]:
+        k.execute("%zookeeper stop", timeout=60)
+
+
+def kernel_listening(k):
+    """The ports the kernel and its children listen on."""
+    return set(procinfo.listening(set().union(*(procinfo.socket_inodes(p) for p in [k.pid] + procinfo.descendants(k.pid)))).values())
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_kind_takes_the_next_free_port_when_its_default_is_taken_and_says_so(kernel: Kernel, kind):
+    require_kind(kind)
+    k = kernel
+    stop_all(k, kind)
+    start, default, row, _ = KINDS[kind]
+    foreign = socket.socket()
+    try:
+        foreign.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        foreign.bind(("127.0.0.1", default))
+        foreign.listen(1)
+    except OSError:
+        foreign.close()  # another program holds it already: just as foreign
+        foreign = None
+    try:
+        out = k.ok(start_line(k, kind), timeout=300).stdout
+        m = re.search(rf"^Port {default} is in use by another process; using (\d+)\.$", out, re.M)
+        assert m, out
+        port = int(m.group(1))
+        assert port != default and f"127.0.0.1:{port}" in lab_row(k, row), lab_row(k, row)
+        assert port in kernel_listening(k), "the server listens on the port it named"
+        print(f"\n{kind}: port {default} taken, started on {port}")
+    finally:
+        if foreign:
+            foreign.close()
+        stop_all(k, kind)
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_kind_refuses_a_bad_data_dir_in_one_line_before_anything_starts(kernel: Kernel, kind, tmp_path):
+    require_kind(kind)
+    k = kernel
+    stop_all(k, kind)
+    row = KINDS[kind][2]
+    start = start_line(k, kind)
+    try:
+        before = set(procinfo.descendants(k.pid))
+        listening = kernel_listening(k)
+
+        line = lab_error(k.execute(f"{start} --data-dir /proc", timeout=120))
+        assert line.startswith("The data dir /proc is not writable (") and line.endswith("; choose another --data-dir."), line
+
+        # a dir another lab server (another kernel) holds: its lock file, locked as DataDirLock does (fcntl)
+        import fcntl
+        held = tmp_path / "held"
+        held.mkdir()
+        with open(held / ".brokerbook-lock", "w") as lock:
+            lock.write("kind=redis pid=424242 since=2026-11-30T05:00:00Z\n")
+            lock.flush()
+            fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            line = lab_error(k.execute(f"{start} --data-dir {held}", timeout=120))
+        assert line == (f"The data dir {held} is in use by another lab server (kind=redis pid=424242 since=2026-11-30T05:00:00Z);"
+                        " stop it first, or choose another --data-dir."), line
+
+        assert re.match(rf"{row}\s+stopped\s", lab_row(k, row)), lab_row(k, row)
+        assert [p for p in procinfo.descendants(k.pid) if p not in before and procinfo.alive(p)] == [], "nothing started"
+        assert kernel_listening(k) <= listening, "no new port"
+    finally:
+        stop_all(k, kind)

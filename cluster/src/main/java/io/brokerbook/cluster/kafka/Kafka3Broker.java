@@ -25,6 +25,13 @@ import java.util.stream.Stream;
  */
 final class Kafka3Broker {
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Kafka 3.9's default zookeeper.session.timeout.ms: how long a killed broker's /brokers/ids/ID outlives it. */
+    static final int SESSION_TIMEOUT_MS = 18_000;
+    /**
+     * SIGTERM to SIGKILL once the kernel is gone. Its ZooKeeper goes with the kernel, and without it a broker's
+     * controlled shutdown only waits and retries; the logs of a kept data dir are recovered at the next start.
+     */
+    private static final Duration ORPHAN_GRACE = Duration.ofMillis(300);
     private static final Duration CLEAN_STOP_GRACE = Duration.ofSeconds(20);
     /** Heap and JIT sized for a lab broker (measured: ~170 MB resident each); the log cleaner buffer fits in it. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
@@ -70,6 +77,7 @@ final class Kafka3Broker {
         p.put("log.dirs", logDir.toString());
         p.put("zookeeper.connect", zookeeperConnect);
         p.put("zookeeper.connection.timeout.ms", "18000");
+        p.put("zookeeper.session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS));
         p.put("num.partitions", "1");
         p.put("default.replication.factor", Integer.toString(replication));
         p.put("min.insync.replicas", Integer.toString(Math.max(1, replication - 1)));
@@ -105,6 +113,7 @@ final class Kafka3Broker {
             .logFile(logFile())
             .readyWhen(line -> line.contains(startedLine))
             .removeIfOrphaned(runDir)
+            .orphanGrace(ORPHAN_GRACE)
             .start();
     }
 
@@ -153,13 +162,32 @@ final class Kafka3Broker {
         return p != null && p.isAlive();
     }
 
-    /** Present if the broker exited without being stopped: how, and Kafka's error line. */
+    /**
+     * Present if the broker exited without being stopped (killed from outside, or Kafka gave up): how it ended,
+     * and Kafka's error line or else its last log line.
+     */
     Optional<String> crash() {
         SupervisedProcess p = process;
         if (p == null || p.isAlive() || p.stopRequested()) {
             return Optional.empty();
         }
-        return Optional.of("broker " + id + " exited (" + p.exitDescription() + ")" + firstError().map(e -> ": " + e).orElse(""));
+        List<String> last = p.lastLines(1);
+        String lastLine = last.isEmpty() ? "" : "; last log line: " + withoutLog4jDecoration(last.get(0));
+        // killed by a signal, Kafka wrote no error: its last line tells where it was; an exit code comes with one
+        String why = p.exitDescription().startsWith("killed") ? lastLine : firstError().map(e -> ": " + e).orElse(lastLine);
+        return Optional.of("Kafka broker " + id + " on " + hostPort() + " (pid " + p.pid() + ") stopped unexpectedly ("
+            + p.exitDescription() + ")" + why);
+    }
+
+    /** The last {@code n} lines the broker's current (or last) process wrote. */
+    List<String> lastLogLines(int n) {
+        SupervisedProcess p = process;
+        return p == null ? List.of() : p.lastLines(n);
+    }
+
+    /** {@code [2026-11-30 05:12:01,123] INFO text (logger)} as just {@code text}. */
+    private static String withoutLog4jDecoration(String line) {
+        return line.replaceFirst("^\\[[^]]*] [A-Z]+ ", "").replaceFirst(" \\([\\w.$]+\\)$", "");
     }
 
     Optional<Long> pid() {

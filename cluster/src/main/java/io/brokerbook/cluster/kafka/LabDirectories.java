@@ -1,5 +1,6 @@
 package io.brokerbook.cluster.kafka;
 
+import io.brokerbook.cluster.process.DataDirLock;
 import io.brokerbook.cluster.process.TempDirGuard;
 
 import java.io.IOException;
@@ -26,26 +27,32 @@ final class LabDirectories {
     private final Path runDir;
     private final Path dataDir;
     private final TempDirGuard guard;
+    private final DataDirLock dataLock;
 
-    private LabDirectories(Path runDir, Path dataDir, TempDirGuard guard) {
+    private LabDirectories(Path runDir, Path dataDir, TempDirGuard guard, DataDirLock dataLock) {
         this.runDir = runDir;
         this.dataDir = dataDir;
         this.guard = guard;
+        this.dataLock = dataLock;
     }
 
     static Path labRoot() {
         return Path.of(System.getProperty("java.io.tmpdir"), "brokerbook-kafka");
     }
 
-    /** A chosen data dir (kept at stop) plus a temp run dir for the log. */
+    /**
+     * A chosen data dir (kept at stop), claimed for this lab while it runs, plus a temp run dir for the log. A dir
+     * that cannot be created, is not writable or is another server's is refused in one line before anything starts.
+     */
     static LabDirectories persistent(Path dir) {
+        DataDirLock lock = DataDirLock.claim(dir, KafkaCluster.KIND, "--data-dir");
         try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new KafkaLabException("Cannot create the data dir " + dir + ": " + e.getMessage(), e);
+            LabDirectories run = temporary();
+            return new LabDirectories(run.runDir, lock.dir(), run.guard, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        LabDirectories run = temporary();
-        return new LabDirectories(run.runDir, dir.toAbsolutePath().normalize(), run.guard);
     }
 
     /** A temp run dir that is the data dir too. */
@@ -55,7 +62,7 @@ final class LabDirectories {
             Files.createDirectories(root);
             removeStale(root);
             Path dir = Files.createTempDirectory(root, TEMP_PREFIX + ProcessHandle.current().pid() + "-");
-            return new LabDirectories(dir, dir, TempDirGuard.guard(dir));
+            return new LabDirectories(dir, dir, TempDirGuard.guard(dir), null);
         } catch (IOException e) {
             throw new KafkaLabException("Cannot create a temp data dir under " + root + ": " + e.getMessage(), e);
         }
@@ -88,6 +95,9 @@ final class LabDirectories {
     void release() {
         deleteTree(runDir);
         guard.close();
+        if (dataLock != null) {
+            dataLock.close();
+        }
     }
 
     private static void removeStale(Path root) throws IOException {

@@ -132,6 +132,7 @@ public final class ZkKafkaCluster implements KafkaCluster {
 
     private void startBrokers() {
         LOG.info("Starting ZooKeeper-mode Kafka lab {} ({})", number, spec);
+        awaitPreviousSessionsGone(brokers.values());
         for (Kafka3Broker broker : brokers.values()) {
             broker.launch(properties(broker), log4jConfig);
         }
@@ -215,9 +216,27 @@ public final class ZkKafkaCluster implements KafkaCluster {
         return true;
     }
 
+    /**
+     * False once stopped, and once every broker is gone with at least one crashed (nothing serves and nothing was
+     * asked to stop): the lab then shows as crashed, and {@code %kafka start} starts a new one.
+     */
     @Override
     public boolean isRunning() {
-        return !closed;
+        return !closed && !allCrashed();
+    }
+
+    private boolean allCrashed() {
+        return brokers.values().stream().noneMatch(Kafka3Broker::isRunning)
+            && brokers.values().stream().anyMatch(b -> b.crash().isPresent());
+    }
+
+    /** The brokers that exited without being stopped, each with its last log lines. */
+    public List<BrokerCrash> crashes(int lastLines) {
+        if (closed) {
+            return List.of();
+        }
+        return brokers.values().stream().flatMap(b -> b.crash().stream()
+            .map(report -> new BrokerCrash(b.id(), report, b.logFile(), b.lastLogLines(lastLines)))).toList();
     }
 
     public Path dataDir() {
@@ -240,6 +259,12 @@ public final class ZkKafkaCluster implements KafkaCluster {
         if (closed) {
             return ComponentStatus.stopped(KIND);
         }
+        if (allCrashed()) {
+            String crashes = brokers.values().stream().map(Kafka3Broker::crash).flatMap(Optional::stream)
+                .collect(Collectors.joining("; "));
+            return new ComponentStatus(KIND, ComponentState.CRASHED, Optional.of(bootstrapServers), Optional.of(dataDir()),
+                implementation(), Optional.of(crashes + "."));
+        }
         List<String> notes = new ArrayList<>();
         notes.add("ZooKeeper mode, zookeeper.connect=" + zookeeper);
         notes.add(dataIsTemporary() ? "temp data" : "data kept");
@@ -248,11 +273,18 @@ public final class ZkKafkaCluster implements KafkaCluster {
         if (!down.isEmpty()) {
             notes.add("stopped broker" + (down.size() == 1 ? " " : "s ") + String.join(", ", down));
         }
-        brokers.values().stream().map(Kafka3Broker::crash).flatMap(Optional::stream).forEach(notes::add);
-        String implementation = "Apache Kafka 3.9.1, one child JVM per broker (ZooKeeper mode: "
-            + brokers.size() + " broker" + (brokers.size() == 1 ? "" : "s") + ")";
+        for (Kafka3Broker broker : brokers.values()) {
+            // one broker down, the lab serves on: crashed is that broker's state, and it can start again alone
+            broker.crash().map(crash -> "crashed: " + crash + " (%kafka broker start " + broker.id() + " starts it again)")
+                .ifPresent(notes::add);
+        }
         return new ComponentStatus(KIND, ComponentState.RUNNING, Optional.of(bootstrapServers), Optional.of(dataDir()),
-            implementation, Optional.of(String.join("; ", notes)));
+            implementation(), Optional.of(String.join("; ", notes)));
+    }
+
+    private String implementation() {
+        return "Apache Kafka 3.9.1, one child JVM per broker (ZooKeeper mode: "
+            + brokers.size() + " broker" + (brokers.size() == 1 ? "" : "s") + ")";
     }
 
     @Override
@@ -322,8 +354,28 @@ public final class ZkKafkaCluster implements KafkaCluster {
             throw new KafkaLabException("Broker " + brokerId + " cannot start: no ZooKeeper answers at " + zookeeper
                 + "; start it with %zookeeper start.");
         }
+        awaitPreviousSessionsGone(List.of(broker));
         broker.launch(properties(broker), log4jConfig);
         broker.awaitReady();
+    }
+
+    /**
+     * A broker that was killed (from outside, or {@code --abrupt}) left its ephemeral {@code /brokers/ids/ID} behind
+     * until ZooKeeper expires its session ({@code zookeeper.session.timeout.ms}); a broker registering the same id
+     * before that exits with "node already exists". So a broker starts once ZooKeeper has removed it.
+     */
+    private void awaitPreviousSessionsGone(Collection<Kafka3Broker> starting) {
+        Duration wait = Duration.ofMillis(Kafka3Broker.SESSION_TIMEOUT_MS).plusSeconds(15);
+        try (ZnodeClient client = ZnodeClient.connect(zookeeper)) {
+            for (Kafka3Broker broker : starting) {
+                String path = "/brokers/ids/" + broker.id();
+                if (!client.awaitGone(path, wait)) {
+                    throw new KafkaLabException("Broker " + broker.id() + " cannot start: ZooKeeper " + zookeeper + " still holds "
+                        + path + " after " + wait.toSeconds() + " s (another broker " + broker.id() + " is registered there;"
+                        + " a killed one's session ends within " + Kafka3Broker.SESSION_TIMEOUT_MS / 1000 + " s).");
+                }
+            }
+        }
     }
 
     private Kafka3Broker broker(int brokerId) {

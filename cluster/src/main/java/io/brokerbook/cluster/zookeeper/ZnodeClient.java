@@ -125,6 +125,31 @@ public final class ZnodeClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@code path} does not exist (a watch, no polling): true at once if it does not, false if it is
+     * still there after {@code timeout}. For an ephemeral znode of a killed client, until its session expires.
+     */
+    public boolean awaitGone(String path, Duration timeout) {
+        validate(path);
+        CountDownLatch deleted = new CountDownLatch(1);
+        Watcher watcher = event -> {
+            if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
+                deleted.countDown();
+            }
+        };
+        try {
+            if (zk.exists(path, watcher) == null) {
+                return true;
+            }
+            return deleted.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (KeeperException e) {
+            throw failure(path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("Interrupted while waiting for " + path + " to go.", e);
+        }
+    }
+
     /** The children of {@code path}, unsorted; a one-line error if it does not exist. */
     public List<String> children(String path) {
         return call(path, () -> zk.getChildren(path, false));

@@ -200,7 +200,7 @@ final class ConsoleConsumerMagic {
     private void members(KafkaCluster cluster, Map<String, String> settings, RecordFormat format, ParsedArgs args, String topic,
                          int partitions, int members, long max, long timeoutMs, MagicContext ctx) throws Exception {
         String group = args.require("--group");
-        GroupMembersRun run = new GroupMembersRun(cluster, settings, topic, group, members, partitions,
+        GroupMembersRun run = new GroupMembersRun(cluster, session.consumers(), settings, topic, group, members, partitions,
             args.has("--from-beginning"));
         RecordRows rows = new RecordRows(200, 0);
         Progress progress = new Progress(ctx);
@@ -208,6 +208,9 @@ final class ConsoleConsumerMagic {
         List<GroupMembersRun.Member> result;
         try (AutoCloseable onInterrupt = ctx.onInterrupt(run::stop)) {
             result = run.run(max, timeoutMs, rows);
+        } catch (KafkaLabException e) { // %kafka stop (from another thread) or the kernel's shutdown ended the members
+            ctx.out().printf("Processed a total of %d messages%n", rows.total());
+            throw e;
         } catch (IllegalStateException e) {
             throw new MagicException("kafka-console-consumer: " + e.getMessage(), e);
         }

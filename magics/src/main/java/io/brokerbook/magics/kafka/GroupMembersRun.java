@@ -1,6 +1,7 @@
 package io.brokerbook.magics.kafka;
 
 import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.kafka.KafkaLabException;
 import io.brokerbook.cluster.lab.LabException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +44,7 @@ final class GroupMembersRun {
     private static final long SETTLE_GRACE_MS = 60_000;
 
     private final KafkaCluster cluster;
+    private final RunningConsumers running;
     private final Map<String, String> settings;
     private final String topic;
     private final String group;
@@ -49,15 +52,17 @@ final class GroupMembersRun {
     private final int partitionCount;
     private final boolean fromBeginning;
     private final Map<Integer, Set<TopicPartition>> assignments = new ConcurrentHashMap<>();
-    private final List<KafkaConsumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
+    private final List<SessionConsumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
     private final AtomicLong claimed = new AtomicLong();
     private final AtomicLong lastActivity = new AtomicLong();
     private volatile boolean settled;
     private volatile boolean done;
     private volatile Throwable failure;
 
-    GroupMembersRun(KafkaCluster cluster, Map<String, String> settings, String topic, String group, int members, int partitionCount, boolean fromBeginning) {
+    GroupMembersRun(KafkaCluster cluster, RunningConsumers running, Map<String, String> settings, String topic, String group,
+                    int members, int partitionCount, boolean fromBeginning) {
         this.cluster = cluster;
+        this.running = running;
         this.settings = Map.copyOf(settings);
         this.topic = topic;
         this.group = group;
@@ -108,6 +113,11 @@ final class GroupMembersRun {
             }
             throw e;
         }
+        // "Consumer ended: the Kafka lab was stopped (%kafka stop).", as it is, whatever the member was doing then
+        Optional<KafkaLabException> ended = consumers.stream().map(SessionConsumer::endedBySession).flatMap(Optional::stream).findFirst();
+        if (ended.isPresent()) {
+            throw ended.get();
+        }
         if (failure != null) {
             throw new IllegalStateException(LabException.oneLine(failure), failure);
         }
@@ -131,7 +141,7 @@ final class GroupMembersRun {
         long read = 0;
         String memberId = "-";
         List<TopicPartition> owned = List.of();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (SessionConsumer<byte[], byte[]> consumer = new SessionConsumer<>(props, running)) {
             consumers.add(consumer);
             if (done) {
                 return null;

@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.BrokerCrash;
 import io.brokerbook.cluster.kafka.ExternalKafka;
 import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.KafkaLab;
@@ -11,6 +12,7 @@ import io.brokerbook.cluster.kafka.QuorumStatus;
 import io.brokerbook.cluster.kafka.ZkKafkaCluster;
 import io.brokerbook.cluster.kafka.ZkKafkaSpec;
 import io.brokerbook.cluster.kafka.ZooKeeperCoordinator;
+import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
@@ -19,8 +21,11 @@ import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
 import io.brokerbook.magics.display.RecordTable;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +66,8 @@ final class KafkaLabMagic {
             TrafficCommands::spec)
         .subcommand("watch", "Pictures that redraw in place: lag of a group over time, leaders and ISR of a topic over time; stop the background ones.",
             WatchCommands::spec);
+
+    private static final int CRASH_LOG_LINES = 8;
 
     private final KafkaSession session;
     private final TrafficCommands traffic;
@@ -127,6 +134,7 @@ final class KafkaLabMagic {
             ctx.out().flush();
             t0[0] = System.nanoTime();
         });
+        portNote(lab).ifPresent(ctx.out()::println);
         ctx.out().printf("Kafka lab started in %.1f s. Bootstrap servers: %s%n", (System.nanoTime() - t0[0]) / 1e9, lab.bootstrapServers());
         lab.spec().scram().ifPresent(scram -> ctx.out().println("Clients log in with SASL/SCRAM-SHA-256 as " + scram.user()
             + " (security.protocol=SASL_PLAINTEXT); the magics and the kafka variable do it for you."));
@@ -160,12 +168,34 @@ final class KafkaLabMagic {
             t0[0] = System.nanoTime();
         });
         List<Integer> ids = cluster.brokerIds();
+        portNote(cluster).ifPresent(ctx.out()::println);
         ctx.out().printf("Kafka started in %.1f s; %s %s registered in ZooKeeper %s (see %%zookeeper-shell ls /brokers/ids)."
                 + " Bootstrap servers: %s%n", (System.nanoTime() - t0[0]) / 1e9,
             (ids.size() == 1 ? "broker " : "brokers ") + ids.stream().map(String::valueOf).collect(Collectors.joining(", ")),
             ids.size() == 1 ? "is" : "are", cluster.zookeeper(), cluster.bootstrapServers());
         ctx.out().println("From Java cells: kafka.producer(), kafka.consumer(\"group\"), kafka.admin(), kafka.topics(), kafka.group(\"g\") ...");
         ctx.display(RecordTable.of(cluster.inspect().brokers()));
+    }
+
+    /**
+     * The brokers take 9092, 9093, … when free, else the next free ports: which default ports were taken by another
+     * process and what the brokers got instead, as every lab server says it.
+     */
+    private static Optional<String> portNote(KafkaCluster cluster) {
+        List<Integer> ports = cluster.nodes().stream().filter(n -> n.role() == NodeRole.BROKER)
+            .map(n -> Integer.parseInt(n.hostPort().substring(n.hostPort().lastIndexOf(':') + 1))).toList();
+        int first = KafkaLabSpec.defaults().firstPort();
+        List<Integer> taken = IntStream.range(first, first + ports.size()).boxed().filter(p -> !ports.contains(p)).toList();
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Integer> instead = ports.stream().filter(p -> p >= first + ports.size() || p < first).toList();
+        return Optional.of((taken.size() == 1 ? "Port " + join(taken) + " is in use by another process; using "
+            : "Ports " + join(taken) + " are in use by other processes; using ") + join(instead) + ".");
+    }
+
+    private static String join(List<Integer> ports) {
+        return ports.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     private static KafkaLabSpec security(ParsedArgs args, KafkaLabSpec spec) {
@@ -186,13 +216,33 @@ final class KafkaLabMagic {
         return spec.scram(args.require("--user"), args.require("--password"));
     }
 
+    /** The brokers table; for brokers that are child JVMs and crashed, how each ended and the last lines of its log. */
     private void status(MagicContext ctx) {
+        Optional<KafkaCluster> started = session.started();
+        if (started.isPresent() && started.get() instanceof ZkKafkaCluster zk && zk.status().state() == ComponentState.CRASHED) {
+            ctx.out().println(zk.status().detail().orElseThrow() + " Run %kafka start to start it again.");
+            zk.crashes(CRASH_LOG_LINES).forEach(crash -> lastLines(crash, ctx.out()));
+            return;
+        }
         KafkaCluster cluster = session.cluster();
+        if (cluster instanceof ZkKafkaCluster zk) {
+            for (BrokerCrash crash : zk.crashes(CRASH_LOG_LINES)) {
+                ctx.out().println(crash.report() + ". Run %kafka broker start " + crash.brokerId() + " to start it again.");
+                lastLines(crash, ctx.out());
+            }
+        }
         Rows<NodeSummary> brokers = cluster.inspect().brokers();
         ctx.out().println((cluster instanceof KafkaLab lab ? "Kafka lab: " + lab.spec() + ". "
                 : cluster instanceof ZkKafkaCluster zk ? "Kafka lab: " + zk.spec() + ". " : "External cluster. ")
             + "Bootstrap servers: " + cluster.bootstrapServers());
         ctx.display(RecordTable.of(brokers));
+    }
+
+    private static void lastLines(BrokerCrash crash, PrintStream out) {
+        if (!crash.lastLines().isEmpty()) {
+            out.println("Last lines of the log of broker " + crash.brokerId() + " (" + crash.logFile() + "):");
+            crash.lastLines().forEach(l -> out.println("  " + l));
+        }
     }
 
     private void connect(ParsedArgs args, MagicContext ctx) {

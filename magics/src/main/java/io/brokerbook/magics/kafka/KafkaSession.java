@@ -55,6 +55,11 @@ final class KafkaSession implements AutoCloseable {
         return slot.require();
     }
 
+    /** The cluster started or connected, if any, even if it has crashed since (for its crash report). */
+    Optional<KafkaCluster> started() {
+        return slot.current();
+    }
+
     /** The running cluster, if there is one. */
     Optional<KafkaCluster> current() {
         return slot.current().filter(KafkaCluster::isRunning);
@@ -102,7 +107,7 @@ final class KafkaSession implements AutoCloseable {
     /** Stops the lab (or disconnects); returns the line to print. */
     String stop() {
         runStopHooks();
-        slot.current().ifPresent(running -> consumers.endAll(running instanceof KafkaLab
+        slot.current().ifPresent(running -> consumers.endAll(running.ownsServer()
             ? "Consumer ended: the Kafka lab was stopped (%kafka stop)."
             : "Consumer ended: the notebook disconnected from " + running.bootstrapServers() + " (%kafka stop).", CONSUMERS_GRACE));
         closeProducers();

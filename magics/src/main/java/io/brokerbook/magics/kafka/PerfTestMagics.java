@@ -1,6 +1,7 @@
 package io.brokerbook.magics.kafka;
 
 import io.brokerbook.cluster.kafka.KafkaCluster;
+import io.brokerbook.cluster.kafka.KafkaLabException;
 import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.Magic;
@@ -229,7 +230,7 @@ final class PerfTestMagics {
         Table metrics = null;
         ThroughputChart chart = new ThroughputChart(ctx, "kafka-consumer-perf-test: nMsg.sec per " + interval + " ms interval");
         DetailedStats detailed = args.has("--show-detailed-stats") ? new DetailedStats(interval, chart) : null;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
+        try (KafkaConsumer<byte[], byte[]> consumer = new SessionConsumer<>(props, session.consumers());
              AutoCloseable onInterrupt = ctx.onInterrupt(consumer::wakeup)) {
             figures = ReadFigures.measure(consumer, topic, messages, timeout, ctx::interrupted, (read, nanos) ->
                 progress.update(String.format("%s %d / %d records read, %.1f records/sec",
@@ -240,6 +241,8 @@ final class PerfTestMagics {
         } catch (WakeupException | InterruptException e) {
             interrupted = true;
             figures = null;
+        } catch (KafkaLabException e) { // %kafka stop (from another thread) or the kernel's shutdown ended it: its one line
+            throw e;
         } catch (KafkaException e) {
             throw new MagicException("kafka-consumer-perf-test: " + LabException.oneLine(e), e);
         } catch (Exception e) {

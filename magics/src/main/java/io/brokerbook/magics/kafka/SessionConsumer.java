@@ -1,5 +1,6 @@
 package io.brokerbook.magics.kafka;
 
+import io.brokerbook.cluster.kafka.KafkaLabException;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -10,6 +11,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import java.time.Duration;
 import java.util.ConcurrentModificationException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -37,36 +39,59 @@ final class SessionConsumer<K, V> extends KafkaConsumer<K, V> {
         try {
             return super.poll(timeout);
         } catch (WakeupException e) {
-            if (running.ended()) {
-                throw running.endedError(e);
-            }
-            throw e;
+            throw endedOr(e);
         }
+    }
+
+    /** Present once the session ended this consumer ({@code %kafka stop}, the kernel's shutdown): its one line. */
+    Optional<KafkaLabException> endedBySession() {
+        return running.ended() ? Optional.of(running.endedError(null)) : Optional.empty();
+    }
+
+    /** The session's wakeup (the one line) or someone else's (an interrupt): the wakeup then. */
+    private RuntimeException endedOr(WakeupException e) {
+        return running.ended() ? running.endedError(e) : e;
     }
 
     /** After {@code %kafka stop} there is no coordinator left to commit to: the one line, not a 60 s wait for one. */
     @Override
     public void commitSync() {
         failIfEnded();
-        super.commitSync();
+        try {
+            super.commitSync();
+        } catch (WakeupException e) {
+            throw endedOr(e);
+        }
     }
 
     @Override
     public void commitSync(Duration timeout) {
         failIfEnded();
-        super.commitSync(timeout);
+        try {
+            super.commitSync(timeout);
+        } catch (WakeupException e) {
+            throw endedOr(e);
+        }
     }
 
     @Override
     public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
         failIfEnded();
-        super.commitSync(offsets);
+        try {
+            super.commitSync(offsets);
+        } catch (WakeupException e) {
+            throw endedOr(e);
+        }
     }
 
     @Override
     public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
         failIfEnded();
-        super.commitSync(offsets, timeout);
+        try {
+            super.commitSync(offsets, timeout);
+        } catch (WakeupException e) {
+            throw endedOr(e);
+        }
     }
 
     private void failIfEnded() {
