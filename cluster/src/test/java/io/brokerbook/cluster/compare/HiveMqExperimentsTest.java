@@ -29,9 +29,10 @@ class HiveMqExperimentsTest {
             System.out.println(String.join("\n", "HiveMQ CE, MQTT QoS " + qos + ":", offline.toString(),
                 restart.toString(), fanOut.toString(), competing.toString(), replay.toString()));
             if (qos == 0) {
-                // unlike mosquitto (queue_qos0_messages false), HiveMQ queues QoS 0 for an offline persistent session,
-                // up to a per-client memory limit (989 and 999 of 1 000 in two runs): the harness reports what the broker does
-                assertTrue(offline.received() > 0 && offline.received() <= offline.published(), offline.toString());
+                // unlike mosquitto (queue_qos0_messages false), HiveMQ may queue QoS 0 for an offline persistent
+                // session, up to a per-client memory limit: 989 and 999 of 1 000 on a loaded machine, 0 on a quiet one.
+                // The harness reports what the broker did; it never reports more than was published.
+                assertTrue(offline.received() >= 0 && offline.received() <= offline.published(), offline.toString());
                 assertEquals(0, restart.survived(), restart.toString());
             } else {
                 assertTrue(offline.getsEverything(), offline.toString());
