@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * rabbitmqctl's list tables read from Qpid Broker-J's own broker model (no HTTP: Qpid's management plugin is not
- * part of the fallback). Columns Qpid has no counterpart for hold "-" (absent) and each table's title says so;
- * nothing is made up: Qpid does not report a queue's memory or persistent-message count, a consumer's prefetch,
+ * rabbitmqctl's list tables read from Qpid Broker-J's own broker model, which its child JVM answers on a loopback
+ * socket ({@link QpidBroker#list}; no HTTP: Qpid's management plugin is not part of the fallback). Columns Qpid has
+ * no counterpart for hold "-" (absent) and each table's title says so; nothing is made up: Qpid does not report a queue's memory or persistent-message count, a consumer's prefetch,
  * its default exchange or the default exchange's implicit bindings.
  */
 final class QpidInspection {

@@ -1,58 +1,33 @@
 package io.brokerbook.cluster.rabbitmq;
 
-import java.io.IOException;
-import java.net.MalformedURLException;
+import java.io.File;
 import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * Qpid Broker-J's jars and the bridge that drives it, which the build puts in {@code cluster-qpid/target/lib} and
- * {@code cluster-qpid/target/classes}, never on the kernel's classpath: Qpid brings its own Jackson 2.18, Guava,
- * Bouncy Castle, slf4j 2.0.16 and logback, which would clash with the kernel's Kafka 4 (and its Jackson) and log4j
- * binding. Each broker gets a class loader of its own over them whose parent is the platform loader, so nothing of
- * the kernel's classpath is visible to Qpid and nothing of Qpid's to the kernel. Found through the system property
- * {@value #LIB_PROPERTY} (the lib dir; the bridge's classes dir beside it), else next to this code's checkout.
+ * Where Qpid Broker-J's child JVM finds its classes: Qpid's jars, which the build copies to
+ * {@code cluster-qpid/target/lib}, and its small main in {@code cluster-qpid/target/classes}. Never on the kernel's
+ * classpath: Qpid brings its own Jackson, Guava, Bouncy Castle and logback as slf4j's provider, which would clash
+ * with the kernel's Kafka 4 and log4j binding. Found through the system property {@value #PROPERTY} (the
+ * {@code target} dir), else next to this code's checkout.
  */
-final class QpidRuntime {
-    static final String LIB_PROPERTY = "brokerbook.qpid.lib";
-    static final String LIB_IN_CHECKOUT = "cluster-qpid/target/lib";
-    static final String BRIDGE_CLASS = "io.brokerbook.qpid.QpidBridge";
-    private static final String CORE_JAR = "qpid-broker-core-9.2.1.jar";
+record QpidRuntime(Path target) {
+    static final String PROPERTY = "brokerbook.qpid.runtime";
+    static final String IN_CHECKOUT = "cluster-qpid/target";
+    static final String MAIN_CLASS = "io.brokerbook.qpid.QpidBrokerMain";
+    static final String CORE_JAR = "qpid-broker-core-9.2.1.jar";
 
-    private final Path lib;
-    private final Path classes;
-
-    private QpidRuntime(Path lib) {
-        this.lib = lib;
-        this.classes = lib.resolveSibling("classes");
-    }
-
-    /** The newest Java Qpid Broker-J 9.2 runs on: it calls Subject.getSubject, which Java 24 made always throw. */
-    static final int NEWEST_JAVA = 23;
-
-    /** The runtime, or a one-line error saying how to build it or which Java it needs. */
+    /** The runtime, or a one-line error saying how to build it. */
     static QpidRuntime locate() {
-        int java = Runtime.version().feature();
-        if (java > NEWEST_JAVA) {
-            throw new RabbitLabException("No rabbitmq-server on PATH, and the in-JVM fallback (Qpid Broker-J 9.2) cannot run "
-                + "on this kernel's Java " + java + " (it needs Subject.getSubject, unsupported since Java 24): install "
-                + "rabbitmq-server (apt-get install rabbitmq-server), or run the kernel with Java 17-" + NEWEST_JAVA
-                + " (BROKERBOOK_JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java).");
-        }
-        return find().orElseThrow(() -> new RabbitLabException("Neither rabbitmq-server nor the in-JVM fallback is available: "
-            + "install rabbitmq-server (apt-get install rabbitmq-server), or build the fallback (" + LIB_IN_CHECKOUT
-            + " with Qpid Broker-J) with ./install.sh or mvn package."));
+        return find().orElseThrow(() -> new RabbitLabException("Neither rabbitmq-server nor the Qpid Broker-J fallback "
+            + "is available: install rabbitmq-server (apt-get install rabbitmq-server), or build the fallback ("
+            + IN_CHECKOUT + "/lib with " + CORE_JAR + ") with ./install.sh or mvn package."));
     }
 
     static Optional<QpidRuntime> find() {
-        String property = System.getProperty(LIB_PROPERTY);
+        String property = System.getProperty(PROPERTY);
         if (property != null && !property.isBlank()) {
             return Optional.of(Path.of(property)).filter(QpidRuntime::complete).map(QpidRuntime::new);
         }
@@ -63,7 +38,7 @@ final class QpidRuntime {
             return Optional.empty();
         }
         for (Path dir = here; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(LIB_IN_CHECKOUT);
+            Path candidate = dir.resolve(IN_CHECKOUT);
             if (complete(candidate)) {
                 return Optional.of(new QpidRuntime(candidate));
             }
@@ -71,28 +46,12 @@ final class QpidRuntime {
         return Optional.empty();
     }
 
-    private static boolean complete(Path lib) {
-        return Files.isRegularFile(lib.resolve(CORE_JAR))
-            && Files.isRegularFile(lib.resolveSibling("classes").resolve(BRIDGE_CLASS.replace('.', '/') + ".class"));
+    private static boolean complete(Path target) {
+        return Files.isRegularFile(target.resolve("lib").resolve(CORE_JAR))
+            && Files.isRegularFile(target.resolve("classes/" + MAIN_CLASS.replace('.', '/') + ".class"));
     }
 
-    Path lib() {
-        return lib;
-    }
-
-    /** A new class loader over the bridge and Qpid's jars (closed by the broker at stop). */
-    URLClassLoader newLoader() {
-        List<URL> urls = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(lib)) {
-            urls.add(classes.toUri().toURL());
-            for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
-                urls.add(jar.toUri().toURL());
-            }
-        } catch (MalformedURLException e) {
-            throw new RabbitLabException("Bad path in " + lib + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new RabbitLabException("Cannot read " + lib + ": " + e.getMessage(), e);
-        }
-        return new URLClassLoader("qpid-broker-j", urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+    String classpath() {
+        return target.resolve("classes") + File.pathSeparator + target.resolve("lib").resolve("*");
     }
 }

@@ -14,7 +14,6 @@ import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.lab.LocalPort;
 import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.cluster.process.DataDirLock;
-import io.brokerbook.cluster.process.TempDirGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +40,8 @@ import java.util.stream.Stream;
  * ({@link #withChannel}): a channel error (404 NOT_FOUND, 406 PRECONDITION_FAILED, …) closes only the channel it
  * happened on, and a connection the broker closed is opened again on next use. Inspection goes through the
  * management plugin's HTTP API ({@link #queues()} …), with rabbitmqctl's column names. Where no rabbitmq-server is
- * installed (or {@link RabbitServerKind#QPID} is asked for), {@link #start} runs the in-JVM fallback instead, Qpid
- * Broker-J ({@link QpidBroker}), whose tables come from its own broker model ({@link QpidInspection}).
+ * installed (or {@link RabbitServerKind#QPID} is asked for), {@link #start} runs the fallback instead, Qpid Broker-J
+ * in a supervised child JVM ({@link QpidBroker}), whose tables come from its own broker model ({@link QpidInspection}).
  */
 public final class RabbitLab implements LabComponent {
     public static final String KIND = "rabbitmq";
@@ -68,7 +67,6 @@ public final class RabbitLab implements LabComponent {
     private final Duration startTime;
     private final Thread shutdownHook;
     private final QpidBroker qpid;
-    private final TempDirGuard runDirGuard;
     private volatile String version = "?";
     private Connection connection;
     /** When this lab last changed queue contents; the API's counters lag by up to two statistics intervals. */
@@ -81,15 +79,13 @@ public final class RabbitLab implements LabComponent {
                       RabbitServerProcess server, RabbitInstall install, Path runDir, DataDirLock dataLock,
                       Optional<String> portNote, boolean managementAnnounced, Duration startTime) {
         this(amqpUri, vhost, user, password, management, server, install, runDir, dataLock, portNote, managementAnnounced,
-            startTime, null, null);
+            startTime, null);
     }
 
     private RabbitLab(URI amqpUri, String vhost, String user, String password, RabbitManagement management,
                       RabbitServerProcess server, RabbitInstall install, Path runDir, DataDirLock dataLock,
-                      Optional<String> portNote, boolean managementAnnounced, Duration startTime, QpidBroker qpid,
-                      TempDirGuard runDirGuard) {
+                      Optional<String> portNote, boolean managementAnnounced, Duration startTime, QpidBroker qpid) {
         this.qpid = qpid;
-        this.runDirGuard = runDirGuard;
         this.amqpUri = amqpUri;
         this.vhost = vhost;
         this.user = user;
@@ -106,13 +102,11 @@ public final class RabbitLab implements LabComponent {
             lastChangeNanos = System.nanoTime(); // a node that just started has not reported its queues' counters yet
             shutdownHook = new Thread(this::stop, "rabbitmq-lab-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
-            if (server != null) {
-                server.onExit().thenRun(() -> {
-                    if (detectCrash() != null) {
-                        LOG.warn(crash);
-                    }
-                });
-            }
+            (server != null ? server.onExit() : qpid.onExit()).thenRun(() -> {
+                if (detectCrash() != null) {
+                    LOG.warn(crash);
+                }
+            });
         } else {
             shutdownHook = null;
         }
@@ -167,48 +161,47 @@ public final class RabbitLab implements LabComponent {
     }
 
     /**
-     * Starts the in-JVM fallback, Qpid Broker-J, on 127.0.0.1 (5672 first if free): its store in memory, or in Derby
-     * under the data dir; its work files and log in a temp dir guarded against a SIGKILL of this JVM.
+     * Starts the fallback, Qpid Broker-J in a supervised child JVM on a Java 17-23 ({@link QpidJava}), on 127.0.0.1
+     * (5672 first if free): its store in memory, or in Derby under the data dir; its work files and log in a temp dir
+     * that its supervisor removes if this JVM is killed.
      */
     private static RabbitLab startQpid(RabbitServerOptions options) {
         if (options.management()) {
-            throw new RabbitLabException("--management: the in-JVM Qpid Broker-J has no RabbitMQ management UI "
+            throw new RabbitLabException("--management: Qpid Broker-J (the fallback) has no RabbitMQ management UI "
                 + "(%rabbitmqctl list_* reads its broker model directly); install rabbitmq-server for the UI.");
         }
         QpidRuntime runtime = QpidRuntime.locate();
+        QpidJava java = QpidJava.choose(QpidJava.Sources.ofThisProcess());
         DataDirLock dataLock = options.dataDir() == null ? null : DataDirLock.claim(options.dataDir(), KIND, "--data-dir");
         Path runDir = null;
-        TempDirGuard guard = null;
         QpidBroker broker = null;
         try {
             LocalPort amqp = LocalPort.choose(options.port(), DEFAULT_PORT);
             runDir = createRunDir(options.workDir(), amqp.port());
-            guard = TempDirGuard.guard(runDir);
             Path store = dataLock == null ? null : dataLock.dir().resolve(QpidBroker.STORE_DIR);
-            broker = QpidBroker.start(runtime, amqp.port(), options.effectiveUser(), options.effectivePassword(), store, runDir);
-            LOG.info("Qpid Broker-J {} ready on 127.0.0.1:{} in {} ms", broker.version(), amqp.port(), broker.startTime().toMillis());
+            broker = QpidBroker.start(runtime, java, amqp.port(), options.effectiveUser(), options.effectivePassword(),
+                store, runDir);
+            LOG.info("Qpid Broker-J {} pid {} (Java {}) ready on 127.0.0.1:{} in {} ms", broker.version(), broker.pid(),
+                java.version(), amqp.port(), broker.startTime().toMillis());
             RabbitLab lab = new RabbitLab(URI.create("amqp://127.0.0.1:" + amqp.port() + "/"), "/", options.effectiveUser(),
                 options.effectivePassword(), null, null, null, runDir, dataLock, amqp.note(), false, broker.startTime(),
-                broker, guard);
+                broker);
             lab.open();
             return lab;
         } catch (IOException e) {
-            closeQpid(broker, runDir, guard, dataLock);
+            closeQpid(broker, runDir, dataLock);
             throw new RabbitLabException("Cannot prepare Qpid Broker-J's directories: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQpid(broker, runDir, guard, dataLock);
+            closeQpid(broker, runDir, dataLock);
             throw e;
         }
     }
 
-    private static void closeQpid(QpidBroker broker, Path runDir, TempDirGuard guard, DataDirLock dataLock) {
+    private static void closeQpid(QpidBroker broker, Path runDir, DataDirLock dataLock) {
         if (broker != null) {
-            broker.close();
+            broker.destroy(STOP_GRACE);
         }
         deleteRecursively(runDir);
-        if (guard != null) {
-            guard.close();
-        }
         closeLock(dataLock);
     }
 
@@ -286,7 +279,7 @@ public final class RabbitLab implements LabComponent {
         return server != null || qpid != null;
     }
 
-    /** True when the lab's server is the in-JVM Qpid Broker-J, not RabbitMQ. */
+    /** True when the lab's server is the fallback, Qpid Broker-J, not RabbitMQ. */
     public boolean isQpid() {
         return qpid != null;
     }
@@ -302,6 +295,11 @@ public final class RabbitLab implements LabComponent {
             // the start script's exit status hides how the Erlang VM ended: its last log lines say it ("Killed.")
             crash = "RabbitMQ on 127.0.0.1:" + port() + " (pid " + server.beamPid() + ") stopped unexpectedly"
                 + (last.isEmpty() ? "" : "; last log lines: " + String.join(" | ", last)) + ".";
+        }
+        if (crash == null && qpid != null && !stopping && !qpid.isAlive()) {
+            List<String> last = qpid.lastLines(CRASH_LOG_LINES);
+            crash = "Qpid Broker-J on 127.0.0.1:" + port() + " (pid " + qpid.pid() + ") stopped unexpectedly ("
+                + qpid.exitDescription() + ")" + (last.isEmpty() ? "" : "; last log lines: " + String.join(" | ", last)) + ".";
         }
         return crash;
     }
@@ -320,7 +318,9 @@ public final class RabbitLab implements LabComponent {
             : ownsServer() ? ComponentState.RUNNING : ComponentState.CONNECTED;
         if (qpid != null) {
             return new ComponentStatus(KIND, state, Optional.of(url()), Optional.of(dataLock != null ? dataLock.dir() : runDir),
-                implementation(), Optional.of((dataLock == null ? "memory store, nothing kept at stop"
+                implementation(), Optional.of(report != null ? report
+                    : "pid " + qpid.pid() + ", java " + qpid.java().home() + " (" + qpid.java().source() + "); "
+                    + (dataLock == null ? "memory store, nothing kept at stop"
                     : "Derby store: durable queues and persistent messages kept across stop/start")
                     + "; no TTL, dead letters or x-max-length; tables from Qpid's broker model"));
         }
@@ -336,8 +336,8 @@ public final class RabbitLab implements LabComponent {
     /** Which server runs: {@code rabbitmq-server 3.10.8 (/usr/lib/rabbitmq/bin/rabbitmq-server)} or an existing one. */
     public String implementation() {
         if (qpid != null) {
-            return "Qpid Broker-J " + qpid.version() + " (in-JVM AMQP 0-9-1 fallback"
-                + ", " + (dataLock == null ? "memory" : "Derby") + " store)";
+            return "Qpid Broker-J " + qpid.version() + " (AMQP 0-9-1 fallback, " + (dataLock == null ? "memory" : "Derby")
+                + " store, child JVM on Java " + qpid.java().version() + ")";
         }
         return install == null ? "RabbitMQ " + version + " (existing server)"
             : "rabbitmq-server " + version + " (" + install.server() + ")";
@@ -382,10 +382,15 @@ public final class RabbitLab implements LabComponent {
         return portNote;
     }
 
-    /** The Erlang VM's pid (beam.smp, a child of the start script), for RSS and listener checks. */
+    /** The server's pid: the Erlang VM (beam.smp, a child of the start script) or Qpid's child JVM; for RSS and listener checks. */
     public Optional<Long> pid() {
-        return qpid != null ? Optional.of(ProcessHandle.current().pid())
+        return qpid != null ? Optional.of(qpid.pid())
             : server == null ? Optional.empty() : Optional.of(server.beamPid());
+    }
+
+    /** The Java that runs Qpid Broker-J's child JVM, when the lab's server is the fallback. */
+    public Optional<QpidJava> qpidJava() {
+        return Optional.ofNullable(qpid).map(QpidBroker::java);
     }
 
     public Optional<Long> epmdPid() {
@@ -497,7 +502,7 @@ public final class RabbitLab implements LabComponent {
     }
 
     private String serverName() {
-        return qpid != null ? "Qpid Broker-J (the in-JVM fallback)" : "RabbitMQ";
+        return qpid != null ? "Qpid Broker-J (the fallback)" : "RabbitMQ";
     }
 
     /** A new channel on the shared connection; the caller closes it. */
@@ -550,7 +555,8 @@ public final class RabbitLab implements LabComponent {
             return new RabbitLabException("RabbitMQ at " + host() + ":" + port() + " refused user '" + user
                 + "': wrong user or password (ACCESS_REFUSED).", e);
         }
-        if (server != null && !server.isAlive() || server != null && server.waitForExit(Duration.ofMillis(200))) {
+        if (server != null && (!server.isAlive() || server.waitForExit(Duration.ofMillis(200)))
+            || qpid != null && (!qpid.isAlive() || qpid.waitForExit(Duration.ofMillis(200)))) {
             String report = detectCrash();
             if (report != null) {
                 return new RabbitLabException(report, e);
@@ -578,7 +584,7 @@ public final class RabbitLab implements LabComponent {
     public RabbitManagement management() {
         checkAlive();
         if (management == null) {
-            throw new RabbitLabException("The in-JVM Qpid Broker-J has no RabbitMQ management API; %rabbitmqctl list_* "
+            throw new RabbitLabException("Qpid Broker-J (the fallback) has no RabbitMQ management API; %rabbitmqctl list_* "
                 + "and rabbit.queues() read its broker model.");
         }
         return management;
@@ -700,7 +706,7 @@ public final class RabbitLab implements LabComponent {
                 connection = null;
             }
             if (qpid != null) {
-                closeQpid(qpid, runDir, runDirGuard, dataLock);
+                closeQpid(qpid, runDir, dataLock);
                 removeShutdownHook();
             }
             if (server != null) {
@@ -754,7 +760,7 @@ public final class RabbitLab implements LabComponent {
 
     @Override
     public String toString() {
-        return "RabbitLab[" + url() + (qpid != null ? ", in-JVM Qpid Broker-J" : server == null ? ", existing server" : ", pid " + server.pid())
+        return "RabbitLab[" + url() + (qpid != null ? ", Qpid Broker-J pid " + qpid.pid() : server == null ? ", existing server" : ", pid " + server.pid())
             + (crash != null ? ", crashed" : stopped ? ", stopped" : "") + "]";
     }
 }

@@ -2,7 +2,7 @@ package io.brokerbook.cluster.rabbitmq;
 
 import java.util.Locale;
 
-/** Which server {@link RabbitLab#start} runs: the real rabbitmq-server, the in-JVM Qpid Broker-J, or the first available. */
+/** Which server {@link RabbitLab#start} runs: the real rabbitmq-server, Qpid Broker-J in a child JVM, or the first available. */
 public enum RabbitServerKind {
     /** rabbitmq-server if it is on the search path, else Qpid Broker-J. */
     AUTO,
@@ -16,7 +16,7 @@ public enum RabbitServerKind {
             case "rabbitmq", "rabbitmq-server" -> RABBITMQ;
             case "qpid" -> QPID;
             default -> throw new RabbitLabException("--server " + text + ": use rabbitmq (the real rabbitmq-server), "
-                + "qpid (the in-JVM Qpid Broker-J) or auto.");
+                + "qpid (Qpid Broker-J in a child JVM) or auto.");
         };
     }
 }

@@ -30,10 +30,8 @@ class QpidLabTest {
         return RabbitServerOptions.defaults().withWorkDir(work.resolve("run")).withServer(RabbitServerKind.QPID);
     }
 
-    private static Set<String> qpidThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-            .filter(t -> t.getContextClassLoader() != null && "qpid-broker-j".equals(t.getContextClassLoader().getName()))
-            .map(Thread::getName).collect(Collectors.toSet());
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     @Test
@@ -41,14 +39,25 @@ class QpidLabTest {
         RabbitLab lab = RabbitLab.start(qpid(work).withCredentials("shop", "s3cret"));
         Path runDir = lab.runDir().orElseThrow();
         try {
-            System.out.printf("Qpid Broker-J %s started in %d ms%n", lab.version(), lab.startTime().toMillis());
+            System.out.printf("Qpid Broker-J %s started in %d ms on Java %s%n", lab.version(), lab.startTime().toMillis(),
+                lab.qpidJava().orElseThrow().version());
             assertTrue(lab.isQpid());
+            long pid = lab.pid().orElseThrow();
+            assertTrue(ProcessHandle.current().descendants().anyMatch(h -> h.pid() == pid), "a child of this JVM");
+            int feature = lab.qpidJava().orElseThrow().feature();
+            assertTrue(feature >= 17 && feature <= 23, "runs on Java 17-23, not " + feature);
+            assertTrue(lab.status().implementation().contains("child JVM on Java "), lab.status().implementation());
             assertEquals(ComponentState.RUNNING, lab.status().state());
             assertTrue(lab.status().implementation().startsWith("Qpid Broker-J 9.2"), lab.status().implementation());
             List<String> listening = ProcNet.listenAddresses(lab.port());
             assertFalse(listening.isEmpty(), "listens on " + lab.port());
             for (String l : listening) {
                 assertTrue(ProcNet.isLoopbackHex(l), "not on loopback: " + l);
+            }
+            List<String> childListens = ProcNet.listeningOf(pid);
+            assertEquals(2, childListens.size(), "AMQP and the inspection socket: " + childListens);
+            for (String l : childListens) {
+                assertTrue(ProcNet.isLoopbackHex(l.substring(0, l.lastIndexOf(':'))), "the child listens on " + l);
             }
             LabException wrong = assertThrows(LabException.class,
                 () -> RabbitLab.connect("amqp://shop:wrong@127.0.0.1:" + lab.port() + "/", null));
@@ -65,6 +74,12 @@ class QpidLabTest {
             Map<String, Long> ready = lab.queues().stream()
                 .collect(Collectors.toMap(QueueInfo::name, q -> q.messagesReady().orElse(-1)));
             assertEquals(Map.of("billing", 2L, "shipping", 2L), ready);
+            long t0 = System.nanoTime();
+            int asked = 20;
+            for (int i = 0; i < asked; i++) {
+                lab.queues();
+            }
+            System.out.printf("list_queues from the child JVM: %.2f ms a call%n", (System.nanoTime() - t0) / 1e6 / asked);
             assertTrue(lab.queues().stream().allMatch(q -> q.memory().isEmpty()), "Qpid reports no memory: none invented");
             assertTrue(lab.exchanges().stream().anyMatch(x -> x.name().equals("purchases") && x.type().equals("topic")));
             assertTrue(lab.bindings().stream().anyMatch(b -> b.sourceName().equals("purchases")
@@ -90,16 +105,11 @@ class QpidLabTest {
             assertEquals(7, rows.stream().filter(r -> r.consumer() == 1 && !r.ack().equals("acked")).count());
             assertTrue(rows.stream().anyMatch(r -> r.redelivered() && r.ack().equals("acked")), "redelivered ones");
             assertEquals(0, amqp.messagesReady("work"));
-            assertFalse(qpidThreads().isEmpty(), "Qpid's threads run in its own class loader");
         } finally {
             lab.stop();
         }
         assertFalse(Files.exists(runDir), "run dir removed");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!qpidThreads().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(Set.of(), qpidThreads(), "Qpid's threads end with stop");
+        assertFalse(alive(lab.pid().orElseThrow()), "the child JVM ends with stop");
         assertTrue(ProcNet.listenAddresses(lab.port()).isEmpty(), "port released");
     }
 
@@ -129,6 +139,43 @@ class QpidLabTest {
         } finally {
             second.stop();
         }
+    }
+
+    @Test
+    void aChildKilledFromOutsideShowsAsCrashedWithItsLastLogLines() throws Exception {
+        RabbitLab lab = RabbitLab.start(qpid(work));
+        try {
+            long pid = lab.pid().orElseThrow();
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (lab.status().state() != ComponentState.CRASHED && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(ComponentState.CRASHED, lab.status().state());
+            String report = lab.crashReport().orElseThrow();
+            assertTrue(report.startsWith("Qpid Broker-J on 127.0.0.1:" + lab.port() + " (pid " + pid
+                + ") stopped unexpectedly (killed by signal 9); last log lines: "), report);
+            LabException e = assertThrows(LabException.class, lab::queues);
+            assertEquals(report, e.getMessage());
+        } finally {
+            lab.stop();
+        }
+        assertFalse(Files.exists(lab.runDir().orElseThrow()), "run dir removed");
+    }
+
+    @Test
+    void aBrokerThatDiesAtStartSaysWhyInOneLineWithItsLastLogLines() throws Exception {
+        Path data = Files.createDirectories(work.resolve("bad-data"));
+        Files.writeString(data.resolve(QpidBroker.STORE_DIR), "not a directory: Derby cannot create its store here");
+        LabException e = assertThrows(LabException.class, () -> RabbitLab.start(qpid(work).withDataDir(data)));
+        assertTrue(e.getMessage().startsWith("Qpid Broker-J exited during start-up (exit code 1): last log lines: "),
+            e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        try (var left = Files.list(work.resolve("run"))) {
+            assertEquals(List.of(), left.toList(), "no run dir left");
+        }
+        RabbitLab again = RabbitLab.start(qpid(work).withDataDir(work.resolve("good-data")));
+        again.stop(); // the data dir lock of the failed start was released: nothing stuck
     }
 
     @Test

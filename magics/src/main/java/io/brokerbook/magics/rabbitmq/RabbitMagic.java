@@ -7,6 +7,7 @@ import io.brokerbook.cluster.lab.ShownPath;
 import io.brokerbook.cluster.rabbitmq.ConsumeOptions;
 import io.brokerbook.cluster.rabbitmq.DeliveryRow;
 import io.brokerbook.cluster.rabbitmq.PublishResult;
+import io.brokerbook.cluster.rabbitmq.QpidJava;
 import io.brokerbook.cluster.rabbitmq.RabbitLab;
 import io.brokerbook.cluster.rabbitmq.RabbitServerKind;
 import io.brokerbook.magics.ArgSpec;
@@ -31,9 +32,9 @@ final class RabbitMagic {
     static final ArgSpec SPEC = ArgSpec.named("rabbitmq",
             "Start, stop or connect to the lab's RabbitMQ; declare exchanges and queues, bind, publish, consume.")
         .subcommand("start", "Start a real rabbitmq-server on 127.0.0.1 as this kernel's child (private node, epmd and dirs); "
-                + "without rabbitmq-server on PATH, the in-JVM Qpid Broker-J (AMQP 0-9-1) instead.",
+                + "without rabbitmq-server on PATH, Qpid Broker-J (AMQP 0-9-1) in a child JVM on Java 17-23 instead.",
             s -> s
-                .option("--server", "KIND", "rabbitmq (the real rabbitmq-server), qpid (the in-JVM Qpid Broker-J) or auto "
+                .option("--server", "KIND", "rabbitmq (the real rabbitmq-server), qpid (Qpid Broker-J in a child JVM) or auto "
                     + "(default: rabbitmq-server if on PATH, else qpid).")
                 .option("--port", "PORT", "AMQP port on 127.0.0.1 (default 5672 if free, else the next free one).")
                 .option("--data-dir", "DIR", "Keep durable queues and persistent messages in DIR across stop/start.")
@@ -179,9 +180,10 @@ final class RabbitMagic {
         RabbitLab lab = started.component();
         lab.portNote().ifPresent(out::println);
         if (lab.isQpid()) {
-            out.printf(Locale.ROOT, "%s started on amqp://%s:%d/ in %.1f s, inside this kernel%s.%n", lab.implementation(),
-                lab.host(), lab.port(), lab.startTime().toMillis() / 1000.0,
-                kind == RabbitServerKind.QPID ? "" : " (no rabbitmq-server on PATH)");
+            QpidJava java = lab.qpidJava().orElseThrow();
+            out.printf(Locale.ROOT, "%s started on amqp://%s:%d/ in %.1f s (pid %d, java %s: %s)%s.%n", lab.implementation(),
+                lab.host(), lab.port(), lab.startTime().toMillis() / 1000.0, lab.pid().orElse(-1L), java.home(),
+                java.source(), kind == RabbitServerKind.QPID ? "" : "; no rabbitmq-server on PATH");
             out.println("Same magics and client as RabbitMQ; not available here: TTL, dead letters, x-max-length, the management UI.");
         } else {
             out.printf(Locale.ROOT, "RabbitMQ %s started on amqp://%s:%d/ in %.1f s (pid %d, %s).%n", lab.version(), lab.host(),

@@ -26,7 +26,7 @@ import java.util.function.Function;
  */
 final class RabbitmqctlMagic {
     static final ArgSpec SPEC = ArgSpec.named("rabbitmqctl",
-            "rabbitmqctl's list commands as tables (from the management API, or Qpid's broker model in-JVM): list_queues name messages consumers …")
+            "rabbitmqctl's list commands as tables (from the management API, or Qpid Broker-J's broker model): list_queues name messages consumers …")
         .subcommand("list_queues", "Queues; columns: name type durable auto_delete exclusive arguments messages messages_ready "
             + "messages_unacknowledged messages_persistent consumers memory state policy (default: name messages).",
             s -> s.morePositionals("COLUMN", "columns to show"))
