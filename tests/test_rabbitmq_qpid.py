@@ -8,34 +8,34 @@ from collections import Counter
 import pytest
 
 import procinfo
-from conftest import start_kernel, stop_kernel
+from conftest import require_tool, start_kernel, stop_kernel
 from test_rabbitmq_magics import as_dicts, one_line_error, table
 
-STARTED = re.compile(r"Qpid Broker-J 9\.2\.\d+ \(in-JVM AMQP 0-9-1 fallback, (memory|Derby) store\) started on "
-                     r"amqp://127\.0\.0\.1:(\d+)/ in [\d.]+ s, inside this kernel \(no rabbitmq-server on PATH\)\.")
+STARTED = re.compile(r"Qpid Broker-J 9\.2\.\d+ \(AMQP 0-9-1 fallback, (?P<store>memory|Derby) store, child JVM on Java "
+                     r"(?P<java>\d+)[\d.]*\) started on amqp://127\.0\.0\.1:(?P<port>\d+)/ in [\d.]+ s "
+                     r"\(pid (?P<pid>\d+), java (?P<home>\S+): [^)]*\)(; no rabbitmq-server on PATH)?\.")
 # 127.0.0.1, ::1, and ::ffff:127.0.0.1 (the JVM binds 127.0.0.1 on a dual-stack socket) as /proc/net/tcp{,6} show them
 LOOPBACK = ("0100007F", "00000000000000000000000001000000", "0000000000000000FFFF00000100007F")
-QPID_THREADS = ('Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getContextClassLoader() != null'
-                ' && "qpid-broker-j".equals(t.getContextClassLoader().getName())).count()')
 
 
-def java_for_qpid():
-    """A JDK 17-23 for the kernel: Qpid Broker-J 9.2 cannot run on Java 24+ (and install.sh may pick Java 25)."""
+def jdk_homes(lowest, highest):
+    """JDK homes under /usr/lib/jvm whose release file says a Java version in [lowest, highest]."""
+    found = []
     for home in sorted(glob.glob("/usr/lib/jvm/*")):
         try:
             release = open(os.path.join(home, "release")).read()
         except OSError:
             continue
         m = re.search(r'^JAVA_VERSION="(\d+)', release, re.M)
-        if m and 17 <= int(m.group(1)) <= 23 and os.path.exists(os.path.join(home, "bin", "jshell")):
-            return os.path.join(home, "bin", "java")
-    return None
+        if m and lowest <= int(m.group(1)) <= highest and os.access(os.path.join(home, "bin", "java"), os.X_OK):
+            found.append(home)
+    return found
 
 
 def qpid_env():
-    java = java_for_qpid()
-    assert java, "no JDK 17-23 with JShell under /usr/lib/jvm (apt-get install openjdk-17-jdk)"
-    return {"PATH": path_without_rabbitmq(), "BROKERBOOK_JAVA": java}
+    """The kernel as installed (install.sh picks the newest JDK, e.g. Temurin 25), with rabbitmq-server hidden."""
+    require_tool(jdk_homes(17, 23), "no Java 17-23 under /usr/lib/jvm for Qpid Broker-J (apt-get install openjdk-17-jre-headless)")
+    return {"PATH": path_without_rabbitmq()}
 
 
 def path_without_rabbitmq():
@@ -53,21 +53,29 @@ def qpid(tmp_path_factory):
     data = tmp_path_factory.mktemp("qpid") / "data"
     r = k.ok(f"%rabbitmq start --data-dir {data}", timeout=180)
     m = STARTED.search(r.stdout)
-    assert m and m.group(1) == "Derby", r.stdout
-    yield k, int(m.group(2)), data
+    assert m and m.group("store") == "Derby", r.stdout
+    assert 17 <= int(m.group("java")) <= 23, r.stdout
+    yield k, int(m.group("port")), data
     stop_kernel(k)
 
 
-def test_start_says_qpid_runs_in_the_kernel_on_loopback_only(qpid):
+def test_start_says_qpid_runs_in_a_child_jvm_on_java_17_to_23_on_loopback_only(qpid):
     k, port, _ = qpid
-    sockets = procinfo.listening(procinfo.socket_inodes(k.pid))
+    kernel_java = int(k.ok("Runtime.version().feature()").result_text.strip())
+    print(f"\nthe kernel runs Java {kernel_java}")
+    pid = int(k.ok("rabbit.lab().pid().orElseThrow()").result_text.strip().rstrip("L"))
+    assert pid in procinfo.descendants(k.pid) and open(f"/proc/{pid}/comm").read().strip() == "java"
+    sockets = procinfo.listening(procinfo.socket_inodes(pid))
     assert port in sockets.values(), sockets
+    assert port not in procinfo.listening(procinfo.socket_inodes(k.pid)).values(), "not in the kernel's JVM"
     for line in open("/proc/net/tcp").read().splitlines()[1:] + open("/proc/net/tcp6").read().splitlines()[1:]:
         f = line.split()
         if f[3] == "0A" and int(f[1].split(":")[1], 16) == port:
             assert f[1].split(":")[0] in LOOPBACK, f"not loopback: {f[1]}"
     status = as_dicts(table(k.ok("%rabbitmq status")))
     assert status[0]["STATE"] == "running" and status[0]["SERVER"].startswith("Qpid Broker-J 9.2"), status
+    assert "child JVM on Java 1" in status[0]["SERVER"] or "child JVM on Java 2" in status[0]["SERVER"], status
+    assert f"pid {pid}, java /" in status[0]["DETAIL"], status
     line = one_line_error(k.execute("%rabbitmq start --port 1"))
     assert "already running" in line, line
 
@@ -136,12 +144,12 @@ def test_durable_survives_stop_and_start_and_stop_leaves_no_thread_or_temp_dir(q
     k.ok("%rabbitmq publish --routing-key ledger --confirm transient-message")
     run_dir = k.ok("rabbit.lab().runDir().orElseThrow().toString()").result_text.strip().strip('"')
     assert os.path.isdir(run_dir), run_dir
-    assert int(k.ok(QPID_THREADS).result_text.strip()) > 0
+    pid = int(k.ok("rabbit.lab().pid().orElseThrow()").result_text.strip().rstrip("L"))
+    assert procinfo.alive(pid)
     out = k.ok("%rabbitmq stop", timeout=120).stdout
     assert "kept in" in out, out
     assert not os.path.exists(run_dir), "temp dir removed"
-    k.ok("for (int i = 0; i < 300 && " + QPID_THREADS + " > 0; i++) Thread.sleep(100);", timeout=60)
-    assert k.ok(QPID_THREADS).result_text.strip() == "0", "no Qpid thread outlives stop"
+    assert not procinfo.alive(pid), "the child JVM ends with stop"
     r = k.ok(f"%rabbitmq start --data-dir {data}", timeout=180)
     assert STARTED.search(r.stdout), r.stdout
     queues = {q["name"]: q for q in as_dicts(table(k.ok("%rabbitmqctl list_queues name durable messages")))}
@@ -157,9 +165,25 @@ def test_server_option_forces_a_kind_and_management_is_refused():
         line = one_line_error(k.execute("%rabbitmq start --server kafka"))
         assert "use rabbitmq" in line and "qpid" in line, line
         line = one_line_error(k.execute("%rabbitmq start --management"))
-        assert line.startswith("--management: the in-JVM Qpid Broker-J has no RabbitMQ management UI"), line
+        assert line.startswith("--management: Qpid Broker-J (the fallback) has no RabbitMQ management UI"), line
         r = k.ok("%rabbitmq start --server qpid", timeout=180)
         assert "Qpid Broker-J" in r.stdout and "memory store" in r.stdout, r.stdout
         assert "nothing was kept" in k.ok("%rabbitmq stop", timeout=120).stdout
+    finally:
+        stop_kernel(k)
+
+
+def test_a_java_outside_17_to_23_for_qpid_is_refused_in_one_line():
+    newer = jdk_homes(24, 99)
+    require_tool(newer, "no Java 24+ under /usr/lib/jvm (install.sh's choice for the kernel, e.g. Temurin 25)")
+    k = start_kernel(env={**qpid_env(), "BROKERBOOK_QPID_JAVA": newer[0]})
+    try:
+        before = set(procinfo.descendants(k.pid))
+        line = one_line_error(k.execute("%rabbitmq start", timeout=120))
+        assert line.startswith(f"Qpid Broker-J needs Java 17-23, but BROKERBOOK_QPID_JAVA={newer[0]} is Java "), line
+        assert "apt-get install openjdk-17-jre-headless" in line, line
+        assert [p for p in procinfo.descendants(k.pid) if p not in before and procinfo.alive(p)] == [], "nothing started"
+        status = k.ok("%lab status").of("display_data")[-1]["content"]["data"]["text/plain"]
+        assert re.search(r"^rabbitmq\s+stopped\s", status, re.M), status
     finally:
         stop_kernel(k)
