@@ -3,8 +3,8 @@ being killed from outside, a taken default port, a bad data dir and an interrupt
 
 Three kernels in all: one is SIGKILLed with every child-process server kind running (Redis, NATS and MQTT, child
 processes under their supervisors; Kafka, inside the kernel's JVM), one with ZooKeeper and ZooKeeper-mode brokers
-(child JVMs), the last goes through the ZooKeeper, Redis, NATS and MQTT faults one after the other; RabbitMQ has
-kernels of its own."""
+(child JVMs), the last goes through the ZooKeeper, Redis, NATS and MQTT faults one after the other; RabbitMQ (the real
+node and the Qpid Broker-J child JVM) has kernels of its own for SIGKILL and shares the last one for the others."""
 import glob
 import os
 import re
@@ -587,35 +587,96 @@ def test_rabbitmq_that_dies_at_start_says_why_in_one_line(kernel: Kernel, tmp_pa
     assert re.match(r"rabbitmq\s+stopped\s", lab_row(kernel, "rabbitmq")), "nothing left running"
 
 
-def test_sigkill_of_the_kernel_leaves_no_in_jvm_qpid_port_or_temp_dir():
-    from test_rabbitmq_qpid import STARTED, qpid_env
-    k = start_kernel(env=qpid_env())
+def qpid_start(k, args=""):
+    """%rabbitmq start --server qpid (Qpid Broker-J in a child JVM): (port, pid, output)."""
+    from test_rabbitmq_qpid import STARTED, jdk_homes
+    require_tool(jdk_homes(17, 23), "no Java 17-23 under /usr/lib/jvm for Qpid Broker-J (apt-get install openjdk-17-jre-headless)")
+    r = k.ok(f"%rabbitmq start --server qpid {args}".strip(), timeout=180)
+    m = STARTED.search(r.stdout)
+    assert m, r.stdout
+    return int(m.group("port")), int(m.group("pid")), r.stdout
+
+
+def test_sigkill_of_the_kernel_leaves_no_qpid_child_jvm_port_or_temp_dir():
+    k = start_kernel()
     pid = k.pid
     try:
-        r = k.ok("%rabbitmq start", timeout=180)
-        m = STARTED.search(r.stdout)
-        assert m, r.stdout
-        port = int(m.group(2))
+        port, qpid_pid, _ = qpid_start(k)
+        processes = procinfo.descendants(pid)
+        assert qpid_pid in processes and open(f"/proc/{qpid_pid}/comm").read().strip() == "java", processes
         run_dir = k.ok("rabbit.lab().runDir().orElseThrow().toString()").result_text.strip().strip('"')
         temp_dirs = glob.glob(os.path.join(tempfile.gettempdir(), f"brokerbook-kernel-{pid}-*"))
         assert any(run_dir.startswith(d + os.sep) for d in temp_dirs), (run_dir, temp_dirs)
-        sockets = procinfo.listening(procinfo.socket_inodes(pid))
-        assert port in sockets.values(), sockets
-        guards = procinfo.descendants(pid)
+        sockets = procinfo.listening(procinfo.socket_inodes(qpid_pid))
+        assert port in sockets.values() and len(sockets) == 2, f"AMQP and the inspection socket: {sockets}"
 
         t0 = time.monotonic()
         os.kill(pid, signal.SIGKILL)
-        done = wait_until(lambda: not procinfo.listening(set(sockets)) and not os.path.exists(run_dir)
-                          and not any(os.path.exists(d) for d in temp_dirs)
-                          and not any(procinfo.alive(p) for p in guards), timeout=10.0, step=0.05)
-        print(f"\nAfter SIGKILL of the kernel: the in-JVM Qpid's port, run dir and guards gone in "
-              f"{(time.monotonic() - t0) * 1000:.0f} ms")
-        assert done, (os.path.exists(run_dir), [p for p in guards if procinfo.alive(p)])
+        gone = {}
+
+        def check():
+            now = time.monotonic() - t0
+            if "broker JVM" not in gone and not procinfo.alive(qpid_pid):
+                gone["broker JVM"] = now
+            if "processes" not in gone and not any(procinfo.alive(p) for p in processes):
+                gone["processes"] = now
+            if "ports" not in gone and not procinfo.listening(set(sockets)):
+                gone["ports"] = now
+            if "temp dirs" not in gone and not os.path.exists(run_dir) and not any(os.path.exists(d) for d in temp_dirs):
+                gone["temp dirs"] = now
+            return len(gone) == 4
+
+        done = wait_until(check, timeout=10.0, step=0.01)
+        print("\nAfter SIGKILL of the kernel (Qpid Broker-J): "
+              + ", ".join(f"{what} gone in {t * 1000:.0f} ms" for what, t in gone.items()))
+        left = [p for p in processes if procinfo.alive(p)]
+        assert done, (f"after 10 s: processes {left}, ports {procinfo.listening(set(sockets))},"
+                      f" dirs {[d for d in temp_dirs + [run_dir] if os.path.exists(d)]}")
     finally:
         if procinfo.alive(pid):
             os.kill(pid, signal.SIGKILL)
         k.kc.stop_channels()
         k.km.cleanup_resources()
+
+
+def test_qpid_killed_from_outside_shows_as_crashed_with_its_last_log_lines_and_starts_again(kernel: Kernel):
+    kernel.execute("%rabbitmq stop", timeout=120)
+    port, pid, _ = qpid_start(kernel)
+    kernel.ok("%rabbitmq declare queue before-crash")
+    os.kill(pid, signal.SIGKILL)
+    assert wait_until(lambda: "crashed" in lab_row(kernel, "rabbitmq"), timeout=30, step=0.1), lab_row(kernel, "rabbitmq")
+    assert re.match(rf"rabbitmq\s+crashed\s+amqp://127\.0\.0\.1:{port}/\s.*stopped unexpectedly \(killed by signal 9\)",
+                    lab_row(kernel, "rabbitmq")), lab_row(kernel, "rabbitmq")
+    status = kernel.ok("%rabbitmq status").stdout
+    first, *rest = status.splitlines()
+    assert first.startswith(f"Qpid Broker-J on 127.0.0.1:{port} (pid {pid}) stopped unexpectedly (killed by signal 9);"
+                            " last log lines: ") and first.endswith(" Run %rabbitmq start to start it again."), status
+    assert rest[0].startswith("Last lines of its log (") and any("BRK-1004" in line for line in rest), status
+    line = lab_error(kernel.execute("%rabbitmqctl list_queues"))
+    assert "stopped unexpectedly" in line, line
+
+    again_port, again_pid, out = qpid_start(kernel, f"--port {port}")
+    assert again_port == port and again_pid != pid
+    assert "declared" in kernel.ok("%rabbitmq declare queue after-crash").stdout
+    assert re.match(r"rabbitmq\s+running\s", lab_row(kernel, "rabbitmq"))
+    kernel.ok("%rabbitmq stop", timeout=120)
+    assert wait_until(lambda: not procinfo.alive(again_pid), timeout=10)
+
+
+def test_qpid_that_dies_at_start_says_why_in_one_line_with_its_last_log_lines(kernel: Kernel, tmp_path):
+    kernel.execute("%rabbitmq stop", timeout=120)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "qpid-derby-store").write_text("not a directory")  # Derby cannot create its store there
+    before = set(procinfo.descendants(kernel.pid))
+    from test_rabbitmq_qpid import jdk_homes
+    require_tool(jdk_homes(17, 23), "no Java 17-23 under /usr/lib/jvm (apt-get install openjdk-17-jre-headless)")
+    line = lab_error(kernel.execute(f"%rabbitmq start --server qpid --data-dir {data}", timeout=180))
+    assert line.startswith("Qpid Broker-J exited during start-up (exit code 1): last log lines: "), line
+    assert line.endswith(f"Error: Qpid Broker-J's virtual host node 'default' is ERRORED: Directory {data}/qpid-derby-store/default"
+                         " cannot be created."), line
+    assert re.match(r"rabbitmq\s+stopped\s", lab_row(kernel, "rabbitmq")), "nothing left running"
+    assert [p for p in procinfo.descendants(kernel.pid) if p not in before and procinfo.alive(p)] == []
 
 
 # ---- NATS and MQTT faults, same kernel ---------------------------------------------------------------------
@@ -672,6 +733,7 @@ KINDS = {
     "kafka": ("%kafka start --brokers 1", 9092, "kafka", "%kafka stop"),
     "kafka --zookeeper": ("%kafka start --zookeeper {zk} --brokers 1", 9092, "kafka", "%kafka stop"),
     "rabbitmq": ("%rabbitmq start", 5672, "rabbitmq", "%rabbitmq stop"),
+    "qpid": ("%rabbitmq start --server qpid", 5672, "rabbitmq", "%rabbitmq stop"),
 }
 
 
@@ -680,6 +742,9 @@ def require_kind(kind):
         require_servers()
     if kind == "rabbitmq":
         require_tool(shutil.which("rabbitmq-server") is not None, "rabbitmq-server is not installed (apt-get install rabbitmq-server)")
+    if kind == "qpid":
+        from test_rabbitmq_qpid import jdk_homes
+        require_tool(jdk_homes(17, 23), "no Java 17-23 under /usr/lib/jvm for Qpid Broker-J (apt-get install openjdk-17-jre-headless)")
 
 
 def start_line(k, kind):

@@ -37,7 +37,7 @@ public final class QpidBrokerMain {
             System.err.println("usage: " + TOKEN_VARIABLE + "=… QpidBrokerMain INITIAL_CONFIG.json WORK_DIR");
             System.exit(2);
         }
-        configureLogging();
+        FirstError firstError = configureLogging();
         SystemConfig<?>[] system = new SystemConfig<?>[1];
         SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
             @Override
@@ -55,10 +55,15 @@ public final class QpidBrokerMain {
         try {
             launcher.startup(attributes);
         } catch (Exception | Error e) {
-            System.err.println("Error: Qpid Broker-J did not start: " + rootMessage(e));
+            System.out.println("Error: Qpid Broker-J did not start: " + rootMessage(e));
             System.exit(1);
         }
         QpidModel model = new QpidModel(() -> system[0]);
+        String notServing = model.notServing();
+        if (notServing != null) {
+            System.out.println("Error: Qpid Broker-J's " + notServing + ": " + firstError.reasonOr("see the lines above"));
+            System.exit(1);
+        }
         InspectionServer inspection = new InspectionServer(token, model);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -83,12 +88,12 @@ public final class QpidBrokerMain {
     }
 
     /** Qpid logs through slf4j to logback: warnings, and Qpid's operational log (BRK-1004 …), on stdout. */
-    private static void configureLogging() {
+    private static FirstError configureLogging() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} %msg%n");
+        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} %msg%n%ex{short}");
         encoder.start();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
@@ -99,5 +104,10 @@ public final class QpidBrokerMain {
         root.setLevel(Level.WARN);
         root.addAppender(console);
         context.getLogger("qpid.message").setLevel(Level.INFO);
+        FirstError firstError = new FirstError();
+        firstError.setContext(context);
+        firstError.start();
+        root.addAppender(firstError);
+        return firstError;
     }
 }

@@ -60,6 +60,17 @@ final class QpidModel {
         throw new IllegalStateException("Qpid Broker-J has no active virtual host");
     }
 
+    /** Null when the virtual host serves, else what does not: {@code virtual host node 'default' is ERRORED}. */
+    String notServing() {
+        for (VirtualHostNode<?> node : brokerModel().getVirtualHostNodes()) {
+            VirtualHost<?> host = node.getVirtualHost();
+            if (host == null || !"ACTIVE".equals(host.getState().name())) {
+                return "virtual host node '" + node.getName() + "' is " + node.getState().name();
+            }
+        }
+        return null;
+    }
+
     Map<String, Object> broker() {
         Broker<?> b = brokerModel();
         Map<String, Object> m = new LinkedHashMap<>();

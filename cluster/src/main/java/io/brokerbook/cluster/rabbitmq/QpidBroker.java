@@ -143,9 +143,14 @@ final class QpidBroker {
         return new Gson().toJson(broker);
     }
 
-    /** "08:45:37.629 INFO  [Broker-Config] qpid.message.broker.ready [Broker] BRK-1004 : Qpid Broker Ready" → from the level on. */
+    /**
+     * The last {@code n} log lines without stack traces, each from its level on: "08:45:37.629 INFO  [Broker-Config]
+     * qpid.message.broker.ready [Broker] BRK-1004 : Qpid Broker Ready" → "INFO  [Broker-Config] …".
+     */
     static List<String> stripped(List<String> lines, int n) {
-        List<String> kept = lines.stream().map(String::strip).filter(l -> !l.isEmpty()).map(l -> {
+        List<String> kept = lines.stream().map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("at ") && !l.startsWith("...") && !l.startsWith("Caused by:")) // stack traces
+            .map(l -> {
             int space = l.indexOf(' ');
             return space == 12 && l.charAt(2) == ':' ? l.substring(space + 1).strip() : l;
         }).toList();

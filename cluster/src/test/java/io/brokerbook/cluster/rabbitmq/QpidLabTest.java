@@ -171,6 +171,8 @@ class QpidLabTest {
         assertTrue(e.getMessage().startsWith("Qpid Broker-J exited during start-up (exit code 1): last log lines: "),
             e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Error: Qpid Broker-J's virtual host node 'default' is ERRORED: Directory "
+            + data.resolve(QpidBroker.STORE_DIR).resolve("default") + " cannot be created."), e.getMessage());
         try (var left = Files.list(work.resolve("run"))) {
             assertEquals(List.of(), left.toList(), "no run dir left");
         }
