@@ -4,6 +4,7 @@ import com.rabbitmq.perf.PerfTest;
 import com.rabbitmq.perf.RelaxedExceptionHandler;
 import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.cluster.rabbitmq.DeliveryRow;
+import io.brokerbook.cluster.rabbitmq.QpidJava;
 import io.brokerbook.cluster.rabbitmq.RabbitLab;
 import io.brokerbook.magics.ArgTokenizer;
 import io.brokerbook.magics.rabbitmq.RabbitApi;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
  * The RabbitMQ lab's figures, printed ({@link SideBySide}: a warm-up round, the order rotating, medians):
  * <ul>
  * <li>each server kind's {@code %rabbitmq start} and {@code %rabbitmq stop} through the magic, and the server's RSS
- * (beam.smp + epmd for the real kind). Targets: real start <= 8 s; in-JVM start <= 3 s.</li>
+ * (beam.smp + epmd for the real kind; the child JVM for Qpid Broker-J). Targets: real start <= 8 s; fallback start
+ * <= 3 s.</li>
  * <li>publish + consume of 100 000 x 100 B with publisher confirms (at most 1000 unconfirmed), one producer and one
  * consumer at the same time, manual acks, unlimited prefetch, transient messages into a fresh transient queue:
  * through the {@code rabbit} binding ({@code publishRate} + {@code consume}, the code path of the magics) next to
@@ -46,11 +48,7 @@ public final class RabbitMqBenchmark {
     private static final String BINDING = "rabbit binding";
     private static final String PERF_TEST = "PerfTest 2.22.1";
 
-    /**
-     * A server kind of {@code %rabbitmq start}: its name, the start line's extra arguments, its start-time target,
-     * and how to find its processes for the RSS. The in-JVM kind is added here when it exists (RSS: the kernel's
-     * own, so reported as not separate).
-     */
+    /** A server kind of {@code %rabbitmq start}: its name, the start line's extra arguments, its start-time target. */
     record ServerKind(String name, String startArguments, double startTargetSeconds, boolean available) {
     }
 
@@ -58,7 +56,19 @@ public final class RabbitMqBenchmark {
         List<ServerKind> kinds = new ArrayList<>();
         kinds.add(new ServerKind("real rabbitmq-server", "", 8.0,
             io.brokerbook.cluster.rabbitmq.RabbitInstall.find(System.getenv("PATH")).isPresent()));
+        kinds.add(new ServerKind("Qpid Broker-J (child JVM)", "--server qpid", 3.0, qpidJava()));
         return kinds;
+    }
+
+    private static boolean qpidJava() {
+        try {
+            var java = QpidJava.choose(QpidJava.Sources.ofThisProcess());
+            System.out.println("Qpid Broker-J's child JVM: Java " + java.version() + " (" + java.home() + ", " + java.source() + ")");
+            return true;
+        } catch (RuntimeException e) {
+            System.out.println(e.getMessage());
+            return false;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,7 +91,7 @@ public final class RabbitMqBenchmark {
     private static void lifecycle(Path work) throws Exception {
         for (ServerKind kind : kinds()) {
             if (!kind.available()) {
-                System.out.printf("%n== %s: not installed, skipped%n", kind.name());
+                System.out.printf("%n== %s: not available, skipped%n", kind.name());
                 continue;
             }
             TestKernelHost host = new TestKernelHost(work);
