@@ -1,6 +1,7 @@
 """Completion and inspection: never empty right after start, magic names and flags, values from the running lab,
 Shift+Tab on magics and Java names."""
 import os
+import time
 
 import jupyter_client
 import pytest
@@ -32,6 +33,32 @@ def test_completion_right_after_start_waits_for_jshell(attempt):
         c = complete(k, "StringBuil", timeout=60)  # the first request of the session, before any cell ran
         assert "StringBuilder" in c["matches"], c
         assert c["cursor_start"] == 0 and c["cursor_end"] == len("StringBuil")
+    finally:
+        stop_kernel(k)
+
+
+@pytest.mark.parametrize("first", ["cell", "completion"])
+def test_packages_of_the_jdk_and_the_kernels_jars_complete_once_indexed(first):
+    """JShell indexes the runtime image and the classpath for completion once the first cell has its result (or
+    completion is first asked for); the jars themselves reach the compiler only as their packages are looked up."""
+    k = start_kernel()
+    try:
+        if first == "cell":
+            k.ok("1 + 1")
+        wanted = {"import org.apache.kafka.clients.prod": "producer.", "import java.util.concurr": "concurrent.",
+                  "import tech.tablesaw.ap": "api."}
+        deadline = time.monotonic() + 120
+        missing = dict(wanted)
+        while missing and time.monotonic() < deadline:
+            for code, package in list(missing.items()):
+                if package in complete(k, code)["matches"]:
+                    del missing[code]
+            if missing:
+                time.sleep(0.5)
+        assert not missing, f"never completed: {missing}"
+        # the compiler reaches a jar's classes once their package is looked up
+        assert k.ok("new org.apache.kafka.clients.producer.ProducerRecord<String, String>(\"t\", \"v\").topic()").result_text \
+            .strip() == 't'
     finally:
         stop_kernel(k)
 

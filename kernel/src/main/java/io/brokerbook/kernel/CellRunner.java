@@ -88,8 +88,10 @@ final class CellRunner {
     }
 
     /** Makes every deferred definition: the kernel is idle after a cell, later cells then start without waiting. */
-    void defineDeferred() {
+    /** What waits for the first cell's result: the deferred imports and JShell's completion index. */
+    void afterFirstCell() {
         deferred.defineAll();
+        java.allowCompletionIndex();
     }
 
     private static boolean isHelp(String args) {

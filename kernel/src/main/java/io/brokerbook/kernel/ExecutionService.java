@@ -204,7 +204,7 @@ final class ExecutionService {
             firstReplied = true;
             StartupClock.mark("first cell replied");
             if (!runner.isCompletedExceptionally()) {
-                runner.join().defineDeferred();
+                runner.join().afterFirstCell();
             }
         }
     }

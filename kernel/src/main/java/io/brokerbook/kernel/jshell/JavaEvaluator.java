@@ -55,6 +55,8 @@ public final class JavaEvaluator implements AutoCloseable {
      */
     private final ReentrantLock evalLock = new ReentrantLock();
     private final JShell shell;
+    /** Set while JShell is built (its file manager), unless -Dbrokerbook.scopedClasspath=false. */
+    private PackageScopedClasspath scopedClasspath;
     private SourceCodeAnalysis analysis;
     private final KernelExecutionControl control;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
@@ -70,7 +72,18 @@ public final class JavaEvaluator implements AutoCloseable {
         ThreadErrors threadErrors = new ThreadErrors(t -> userError(t).traceback());
         KernelExecutionControlProvider provider = new KernelExecutionControlProvider(compilerLock, threadErrors);
         // -g: local variable names, so a helpful NullPointerException names "q", not "<local1>"
-        shell = JShell.builder().executionEngine(provider, Map.of()).compilerOptions("-g").build();
+        JShell.Builder builder = JShell.builder().executionEngine(provider, Map.of()).compilerOptions("-g");
+        // -Dbrokerbook.scopedClasspath=false gives javac its own file manager back (to compare start-up costs)
+        if (!"false".equals(System.getProperty("brokerbook.scopedClasspath"))) {
+            JarPackages jarPackages = JarPackages.cachedIn(JarPackages.defaultCacheFile());
+            builder.fileManager(standard -> {
+                PackageScopedClasspath scoped = new PackageScopedClasspath(standard, jarPackages,
+                    System.getProperty("java.class.path"));
+                scopedClasspath = scoped;
+                return scoped;
+            });
+        }
+        shell = builder.build();
         control = provider.created();
     }
 
@@ -91,8 +104,8 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     /**
-     * Creates JShell's source analysis now, after the compiler's first use: its indexing of the classpath (for
-     * completion) then runs while the kernel waits for its first cell rather than during the first cells.
+     * Creates JShell's source analysis now, after the compiler's first use. Its indexing of the runtime image and
+     * the classpath (for completion) waits for {@link #allowCompletionIndex()}.
      */
     public void startSourceAnalysis() {
         compilerLock.lock();
@@ -100,6 +113,16 @@ public final class JavaEvaluator implements AutoCloseable {
             analysis();
         } finally {
             compilerLock.unlock();
+        }
+    }
+
+    /**
+     * Lets JShell index the runtime image and the classpath for completion: about a second of CPU, so the kernel
+     * lets it start once the first cell has its result, or when completion or inspection is first asked for.
+     */
+    public void allowCompletionIndex() {
+        if (scopedClasspath != null) {
+            scopedClasspath.allowIndexing();
         }
     }
 
@@ -402,6 +425,7 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Completion candidates; empty if the compiler stays busy (a cell being compiled) too long. */
     public Completion complete(String code, int cursor) {
+        allowCompletionIndex();
         try {
             if (!compilerLock.tryLock(BUSY_COMPILER_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 return new Completion(cursor, cursor, List.of());
@@ -430,6 +454,7 @@ public final class JavaEvaluator implements AutoCloseable {
      * a method call being written ({@code Math.max(}), or a method name ({@code s.substring}).
      */
     public Optional<String> inspect(String code, int cursor) {
+        allowCompletionIndex();
         try {
             if (!compilerLock.tryLock(BUSY_COMPILER_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 return Optional.empty();
