@@ -3,8 +3,8 @@ package io.brokerbook.cluster.mqtt;
 import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.ComponentStatus;
 import io.brokerbook.cluster.lab.LabException;
-import io.brokerbook.cluster.lab.ServerLab;
 import io.brokerbook.cluster.process.ChildServer;
+import io.brokerbook.cluster.process.ChildServerLab;
 import io.brokerbook.cluster.process.ChildServerStart;
 import io.brokerbook.cluster.process.ExecutableOnPath;
 import io.brokerbook.cluster.process.StartupWait;
@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  * 10 000-message QoS 1 burst to a slow subscriber; HiveMQ's default is 1000 too) and turns persistence on only with
  * a data dir.
  */
-public final class MqttLab implements ServerLab {
+public final class MqttLab implements ChildServerLab {
     public static final String KIND = "mqtt";
     public static final int DEFAULT_PORT = 1883;
     public static final String EXECUTABLE = "mosquitto";
@@ -234,22 +234,18 @@ public final class MqttLab implements ServerLab {
     }
 
     @Override
+    public Optional<ChildServer> childServer() {
+        return Optional.ofNullable(server);
+    }
+
+    @Override
     public String kind() {
         return KIND;
     }
 
     @Override
-    public boolean ownsServer() {
-        return server != null;
-    }
-
-    @Override
     public boolean isRunning() {
         return !stopped && detectCrash() == null && (server != null || publisher.isConnected());
-    }
-
-    public Optional<String> crashReport() {
-        return Optional.ofNullable(detectCrash());
     }
 
     @Override
@@ -301,10 +297,6 @@ public final class MqttLab implements ServerLab {
         return url.substring("tcp://".length());
     }
 
-    public Optional<Long> pid() {
-        return server == null ? Optional.empty() : Optional.of(server.pid());
-    }
-
     public Optional<String> portNote() {
         return portNote;
     }
@@ -316,14 +308,6 @@ public final class MqttLab implements ServerLab {
 
     public Optional<Path> dataDir() {
         return server == null ? Optional.empty() : server.dataDir();
-    }
-
-    public Optional<Path> logFile() {
-        return server == null ? Optional.empty() : Optional.of(server.logFile());
-    }
-
-    public List<String> lastLogLines(int n) {
-        return server == null ? List.of() : server.lastLines(n);
     }
 
     public void checkAlive() {

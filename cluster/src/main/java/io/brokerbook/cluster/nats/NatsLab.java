@@ -4,8 +4,8 @@ import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.ComponentStatus;
 import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.lab.Rows;
-import io.brokerbook.cluster.lab.ServerLab;
 import io.brokerbook.cluster.process.ChildServer;
+import io.brokerbook.cluster.process.ChildServerLab;
 import io.brokerbook.cluster.process.ChildServerStart;
 import io.brokerbook.cluster.process.ExecutableOnPath;
 import io.brokerbook.cluster.process.StartupWait;
@@ -53,7 +53,7 @@ import java.util.function.Consumer;
  * nats-server answers SIGTERM by exiting with status 1: after {@link #stop()} that is a normal stop. If the server
  * dies on its own, {@link #status()} says CRASHED with how it ended and its last log line.
  */
-public final class NatsLab implements ServerLab {
+public final class NatsLab implements ChildServerLab {
     public static final String KIND = "nats";
     public static final int DEFAULT_PORT = 4222;
     public static final String EXECUTABLE = "nats-server";
@@ -201,6 +201,11 @@ public final class NatsLab implements ServerLab {
         return server == null ? null : server.crash().orElse(null);
     }
 
+    @Override
+    public Optional<ChildServer> childServer() {
+        return Optional.ofNullable(server);
+    }
+
     /** "[123] 2026/11/30 02:06:16.449519 [INF] text" → "text". */
     static String stripLogPrefix(String line) {
         int level = line.indexOf("] [");
@@ -214,19 +219,10 @@ public final class NatsLab implements ServerLab {
     }
 
     @Override
-    public boolean ownsServer() {
-        return server != null;
-    }
-
-    @Override
     public boolean isRunning() {
         // a server of its own is judged by its process (a lost connection then means it is going down)
         return !stopped && detectCrash() == null
             && (server != null || connection.getStatus() == Connection.Status.CONNECTED);
-    }
-
-    public Optional<String> crashReport() {
-        return Optional.ofNullable(detectCrash());
     }
 
     @Override
@@ -270,10 +266,6 @@ public final class NatsLab implements ServerLab {
         return url.substring("nats://".length());
     }
 
-    public Optional<Long> pid() {
-        return server == null ? Optional.empty() : Optional.of(server.pid());
-    }
-
     public Optional<String> portNote() {
         return portNote;
     }
@@ -289,14 +281,6 @@ public final class NatsLab implements ServerLab {
 
     public Optional<Path> dataDir() {
         return server == null ? Optional.empty() : server.dataDir();
-    }
-
-    public Optional<Path> logFile() {
-        return server == null ? Optional.empty() : Optional.of(server.logFile());
-    }
-
-    public List<String> lastLogLines(int n) {
-        return server == null ? List.of() : server.lastLines(n);
     }
 
     /** The lab's jnats connection (for Java cells). */

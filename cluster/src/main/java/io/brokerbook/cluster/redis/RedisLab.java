@@ -3,8 +3,8 @@ package io.brokerbook.cluster.redis;
 import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.ComponentStatus;
 import io.brokerbook.cluster.lab.Rows;
-import io.brokerbook.cluster.lab.ServerLab;
 import io.brokerbook.cluster.process.ChildServer;
+import io.brokerbook.cluster.process.ChildServerLab;
 import io.brokerbook.cluster.process.ChildServerStart;
 import io.brokerbook.cluster.process.SupervisedProcess;
 import org.slf4j.Logger;
@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  * {@link RedisLabException} saying so; {@link #stop()} (also run by {@link #close()} and a JVM shutdown hook)
  * kills the child and removes the extracted binary and temp files.
  */
-public final class RedisLab implements ServerLab {
+public final class RedisLab implements ChildServerLab {
     public static final String KIND = "redis";
     private static final Logger LOG = LoggerFactory.getLogger(RedisLab.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -162,16 +162,16 @@ public final class RedisLab implements ServerLab {
         return server == null ? null : server.crash().orElse(null);
     }
 
+    @Override
+    public Optional<ChildServer> childServer() {
+        return Optional.ofNullable(server);
+    }
+
     // ---- state -------------------------------------------------------------------------------
 
     @Override
     public String kind() {
         return KIND;
-    }
-
-    /** Present once the server this lab started has died without {@link #stop()}. */
-    public Optional<String> crashReport() {
-        return Optional.ofNullable(detectCrash());
     }
 
     @Override
@@ -226,11 +226,6 @@ public final class RedisLab implements ServerLab {
         }
     }
 
-    @Override
-    public boolean ownsServer() {
-        return server != null;
-    }
-
     public RedisEndpoint endpoint() {
         return endpoint;
     }
@@ -250,19 +245,6 @@ public final class RedisLab implements ServerLab {
 
     public Optional<RedisBinary> binary() {
         return Optional.ofNullable(binary);
-    }
-
-    public Optional<Long> pid() {
-        return server == null ? Optional.empty() : Optional.of(server.pid());
-    }
-
-    public Optional<Path> logFile() {
-        return server == null ? Optional.empty() : Optional.of(server.logFile());
-    }
-
-    /** The last {@code n} lines the server this lab started wrote to its log (none for an existing server). */
-    public List<String> lastLogLines(int n) {
-        return server == null ? List.of() : server.lastLines(n);
     }
 
     /** Why the server is not on the default port 6379, if it is not: "Port 6379 is in use by another process; using 6380." */
