@@ -18,15 +18,11 @@ import time
 import pytest
 
 import procinfo
-from conftest import Kernel, require_tool, start_kernel, stop_kernel
+from conftest import Kernel, lab_row, require_tool, sbin_which, start_kernel, stop_kernel
 
 STARTED = re.compile(r"Redis \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
 NATS_STARTED = re.compile(r"NATS \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
 MQTT_STARTED = re.compile(r"(?:mosquitto|HiveMQ CE) \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
-
-
-def sbin_which(name):
-    return shutil.which(name) or shutil.which(name, path="/usr/local/sbin:/usr/sbin:/sbin")
 
 
 def require_servers():
@@ -50,15 +46,6 @@ def lab_error(r):
     assert r.reply["content"]["ename"] == "LabError", r.reply["content"]
     assert "\n" not in line and r.reply["content"]["traceback"] == [line], line
     return line
-
-
-def lab_row(k, kind):
-    """The row of `kind` in %lab status, as text."""
-    for m in k.ok("%lab status").of("display_data"):
-        for line in m["content"]["data"]["text/plain"].splitlines():
-            if line.startswith(kind + " "):
-                return line
-    raise AssertionError(f"no {kind} row in %lab status")
 
 
 def redis_start(k, args=""):
