@@ -1,6 +1,7 @@
 """Shared fixtures: the installed 'brokerbook' kernel driven through jupyter_client over ZeroMQ."""
 import os
 import queue
+import shutil
 import time
 from dataclasses import dataclass, field
 
@@ -107,6 +108,29 @@ class Kernel:
         else:
             r = self.shell_reply(msg_id, timeout)
         return r
+
+
+def sbin_which(name):
+    """A server's executable on PATH or in the sbin dirs Debian installs servers in."""
+    return shutil.which(name) or shutil.which(name, path="/usr/local/sbin:/usr/sbin:/sbin")
+
+
+def one_line_error(r, starts=""):
+    """The one line of a failed magic, starting with `starts`; no stack trace reaches the user."""
+    assert r.status == "error", r.stdout
+    line = r.reply["content"]["evalue"]
+    assert "\n" not in line.strip() and line.startswith(starts), line
+    assert r.reply["content"]["traceback"] == [line], "no stack trace reaches the user"
+    return line
+
+
+def lab_row(k, kind):
+    """The row of `kind` in %lab status, as text."""
+    for m in k.ok("%lab status").of("display_data"):
+        for line in m["content"]["data"]["text/plain"].splitlines():
+            if line.startswith(kind + " "):
+                return line
+    raise AssertionError(f"no {kind} row in %lab status")
 
 
 def require_tool(present, missing_message):

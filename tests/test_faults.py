@@ -18,15 +18,11 @@ import time
 import pytest
 
 import procinfo
-from conftest import Kernel, require_tool, start_kernel, stop_kernel
+from conftest import Kernel, lab_row, require_tool, sbin_which, start_kernel, stop_kernel
 
 STARTED = re.compile(r"Redis \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
 NATS_STARTED = re.compile(r"NATS \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
 MQTT_STARTED = re.compile(r"(?:mosquitto|HiveMQ CE) \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
-
-
-def sbin_which(name):
-    return shutil.which(name) or shutil.which(name, path="/usr/local/sbin:/usr/sbin:/sbin")
 
 
 def require_servers():
@@ -52,15 +48,6 @@ def lab_error(r):
     return line
 
 
-def lab_row(k, kind):
-    """The row of `kind` in %lab status, as text."""
-    for m in k.ok("%lab status").of("display_data"):
-        for line in m["content"]["data"]["text/plain"].splitlines():
-            if line.startswith(kind + " "):
-                return line
-    raise AssertionError(f"no {kind} row in %lab status")
-
-
 def redis_start(k, args=""):
     r = k.ok(f"%redis start {args}".strip(), timeout=120)
     m = STARTED.search(r.stdout)
@@ -77,6 +64,39 @@ def kernel_files(pid):
             found += [os.path.join(folder, n) for n in os.listdir(folder)
                       if n.startswith(("brokerbook", "lab-", "kafka-")) and re.search(rf"-{pid}(-|\.|$)", n)]
     return found
+
+
+def wait_until_gone(t0, checks, timeout):
+    """Waits until every check of `checks` (what -> true once it is gone) holds; returns (all gone, {what: seconds
+    after t0 it was seen gone}, in the order they went)."""
+    gone = {}
+
+    def check():
+        now = time.monotonic() - t0
+        for what, is_gone in checks.items():
+            if what not in gone and is_gone():
+                gone[what] = now
+        return len(gone) == len(checks)
+
+    return wait_until(check, timeout=timeout, step=0.01), gone
+
+
+def print_gone(title, gone):
+    print(f"\n{title}: " + ", ".join(f"{what} gone in {t * 1000:.0f} ms" for what, t in gone.items()))
+
+
+def assert_all_gone(done, processes, ports, temp_dirs, seconds=10):
+    left = [p for p in processes if procinfo.alive(p)]
+    assert done, (f"after {seconds} s: processes {left}, ports {procinfo.listening(set(ports))},"
+                  f" dirs {[d for d in temp_dirs if os.path.exists(d)]}")
+
+
+def kill_kernel(k):
+    """The finally of a SIGKILL test: the kernel is dead, whatever the test got to."""
+    if procinfo.alive(k.pid):
+        os.kill(k.pid, signal.SIGKILL)
+    k.kc.stop_channels()
+    k.km.cleanup_resources()
 
 
 def child_start(k, kind, args=""):
@@ -119,40 +139,24 @@ def test_sigkill_of_the_kernel_leaves_no_process_port_or_temp_dir():
 
         t0 = time.monotonic()
         os.kill(pid, signal.SIGKILL)
-        gone = {}
-
-        def check():
-            now = time.monotonic() - t0
-            if "kernel JVM" not in gone and not procinfo.alive(pid):
-                gone["kernel JVM"] = now
-            if "redis-server" not in gone and not procinfo.alive(redis_pid):
-                gone["redis-server"] = now
-            if "nats-server" not in gone and not procinfo.alive(nats_pid):
-                gone["nats-server"] = now
-            if "mosquitto" not in gone and not procinfo.alive(mqtt_pid):
-                gone["mosquitto"] = now
-            if "kafka ports" not in gone and not procinfo.listening(set(kafka_sockets)):
-                gone["kafka ports"] = now
-            if "processes" not in gone and not any(procinfo.alive(p) for p in processes):
-                gone["processes"] = now
-            if "ports" not in gone and not procinfo.listening(set(ports)):
-                gone["ports"] = now
-            if "temp dirs" not in gone and not any(os.path.exists(d) for d in temp_dirs):
-                gone["temp dirs"] = now
-            return len(gone) == 8
-
-        done = wait_until(check, timeout=5.0, step=0.01)
-        print("\nAfter SIGKILL of the kernel: " + ", ".join(f"{what} gone in {t * 1000:.0f} ms" for what, t in gone.items()))
+        done, gone = wait_until_gone(t0, {
+            "kernel JVM": lambda: not procinfo.alive(pid),
+            "redis-server": lambda: not procinfo.alive(redis_pid),
+            "nats-server": lambda: not procinfo.alive(nats_pid),
+            "mosquitto": lambda: not procinfo.alive(mqtt_pid),
+            "kafka ports": lambda: not procinfo.listening(set(kafka_sockets)),
+            "processes": lambda: not any(procinfo.alive(p) for p in processes),
+            "ports": lambda: not procinfo.listening(set(ports)),
+            "temp dirs": lambda: not any(os.path.exists(d) for d in temp_dirs),
+        }, timeout=5.0)
+        print_gone("After SIGKILL of the kernel", gone)
         left = [p for p in processes if procinfo.alive(p)]
         assert done, (f"after 5 s: processes {left} ({[open(f'/proc/{p}/comm').read().strip() for p in left]}), "
                       f"ports {procinfo.listening(set(ports))}, dirs {[d for d in temp_dirs if os.path.exists(d)]}")
         assert not os.path.exists(kafka_log)
         assert kernel_files(pid) == [], "nothing in the temp dir is named after the killed kernel"
     finally:
-        if procinfo.alive(pid):
-            os.kill(pid, signal.SIGKILL)
-        k.kc.stop_channels()
-        k.km.cleanup_resources()
+        kill_kernel(k)
 
 
 def test_sigkill_of_the_kernel_leaves_no_zookeeper_or_broker_jvm():
@@ -174,37 +178,20 @@ def test_sigkill_of_the_kernel_leaves_no_zookeeper_or_broker_jvm():
                      + glob.glob(os.path.join(tempfile.gettempdir(), "brokerbook-kafka", f"lab-{pid}-*")))
         assert len(temp_dirs) == 2, temp_dirs
 
+        brokers = [p for p in jvms if p != zk_pid]
         t0 = time.monotonic()
         os.kill(pid, signal.SIGKILL)
-        gone = {}
-
-        brokers = [p for p in jvms if p != zk_pid]
-
-        def check():
-            now = time.monotonic() - t0
-            if "zookeeper JVM" not in gone and not procinfo.alive(zk_pid):
-                gone["zookeeper JVM"] = now
-            if "broker JVMs" not in gone and not any(procinfo.alive(p) for p in brokers):
-                gone["broker JVMs"] = now
-            if "processes" not in gone and not any(procinfo.alive(p) for p in processes):
-                gone["processes"] = now
-            if "ports" not in gone and not procinfo.listening(set(ports)):
-                gone["ports"] = now
-            if "temp dirs" not in gone and not any(os.path.exists(d) for d in temp_dirs):
-                gone["temp dirs"] = now
-            return len(gone) == 5
-
-        done = wait_until(check, timeout=10.0, step=0.01)
-        print("\nAfter SIGKILL of the kernel (ZooKeeper + 2 brokers): "
-              + ", ".join(f"{what} gone in {t * 1000:.0f} ms" for what, t in gone.items()))
-        left = [p for p in processes if procinfo.alive(p)]
-        assert done, (f"after 10 s: processes {left}, ports {procinfo.listening(set(ports))},"
-                      f" dirs {[d for d in temp_dirs if os.path.exists(d)]}")
+        done, gone = wait_until_gone(t0, {
+            "zookeeper JVM": lambda: not procinfo.alive(zk_pid),
+            "broker JVMs": lambda: not any(procinfo.alive(p) for p in brokers),
+            "processes": lambda: not any(procinfo.alive(p) for p in processes),
+            "ports": lambda: not procinfo.listening(set(ports)),
+            "temp dirs": lambda: not any(os.path.exists(d) for d in temp_dirs),
+        }, timeout=10.0)
+        print_gone("After SIGKILL of the kernel (ZooKeeper + 2 brokers)", gone)
+        assert_all_gone(done, processes, ports, temp_dirs)
     finally:
-        if procinfo.alive(pid):
-            os.kill(pid, signal.SIGKILL)
-        k.kc.stop_channels()
-        k.km.cleanup_resources()
+        kill_kernel(k)
 
 
 def test_sigkill_of_the_kernel_leaves_no_in_jvm_mqtt_broker():
@@ -224,31 +211,16 @@ def test_sigkill_of_the_kernel_leaves_no_in_jvm_mqtt_broker():
 
         t0 = time.monotonic()
         os.kill(pid, signal.SIGKILL)
-        gone = {}
-
-        def check():
-            now = time.monotonic() - t0
-            if "broker JVM" not in gone and not procinfo.alive(mqtt_pid):
-                gone["broker JVM"] = now
-            if "processes" not in gone and not any(procinfo.alive(p) for p in processes):
-                gone["processes"] = now
-            if "port" not in gone and not procinfo.listening(set(ports)):
-                gone["port"] = now
-            if "temp dirs" not in gone and not any(os.path.exists(d) for d in temp_dirs):
-                gone["temp dirs"] = now
-            return len(gone) == 4
-
-        done = wait_until(check, timeout=10.0, step=0.01)
-        print("\nAfter SIGKILL of the kernel (HiveMQ CE): "
-              + ", ".join(f"{what} gone in {t * 1000:.0f} ms" for what, t in gone.items()))
-        left = [p for p in processes if procinfo.alive(p)]
-        assert done, (f"after 10 s: processes {left}, ports {procinfo.listening(set(ports))},"
-                      f" dirs {[d for d in temp_dirs if os.path.exists(d)]}")
+        done, gone = wait_until_gone(t0, {
+            "broker JVM": lambda: not procinfo.alive(mqtt_pid),
+            "processes": lambda: not any(procinfo.alive(p) for p in processes),
+            "port": lambda: not procinfo.listening(set(ports)),
+            "temp dirs": lambda: not any(os.path.exists(d) for d in temp_dirs),
+        }, timeout=10.0)
+        print_gone("After SIGKILL of the kernel (HiveMQ CE)", gone)
+        assert_all_gone(done, processes, ports, temp_dirs)
     finally:
-        if procinfo.alive(pid):
-            os.kill(pid, signal.SIGKILL)
-        k.kc.stop_channels()
-        k.km.cleanup_resources()
+        kill_kernel(k)
 
 
 def test_zookeeper_killed_from_outside_shows_as_crashed_and_starts_again(kernel: Kernel):

@@ -2,7 +2,6 @@
 the MQTT tests run again on the in-JVM broker (HiveMQ CE in a child JVM, %mqtt start --server hivemq)."""
 import os
 import re
-import shutil
 import socket
 import subprocess
 import tempfile
@@ -11,24 +10,12 @@ import time
 
 import pytest
 
-from conftest import Kernel, require_tool, start_kernel, stop_kernel
+from conftest import Kernel, lab_row, one_line_error, require_tool, sbin_which, start_kernel, stop_kernel
 
 NATS_STARTED = re.compile(r"NATS \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+), .*ready in (\d+) ms\)")
 MQTT_STARTED = re.compile(r"(mosquitto|HiveMQ CE) \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+), ready in (\d+) ms\)")
 # what %mqtt status shows of each kind of broker
 MQTT_IMPLEMENTATION = {"mosquitto": "mosquitto 2.", "hivemq": "HiveMQ CE 2025.5 (in-JVM broker"}
-
-
-def sbin_which(name):
-    return shutil.which(name) or shutil.which(name, path="/usr/local/sbin:/usr/sbin:/sbin")
-
-
-def one_line_error(r, starts=""):
-    assert r.status == "error", r.stdout
-    line = r.reply["content"]["evalue"]
-    assert "\n" not in line.strip() and line.startswith(starts), line
-    assert r.reply["content"]["traceback"] == [line], "no stack trace reaches the user"
-    return line
 
 
 def table_text(r, title):
@@ -38,15 +25,6 @@ def table_text(r, title):
         if "<table" in data.get("text/html", "") and f">{title}<" in data["text/html"]:
             return data["text/plain"]
     raise AssertionError(f"no {title!r} table in {[m['content']['data'].get('text/html') for m in r.of('display_data')]}")
-
-
-def lab_row(k, kind):
-    """The row of `kind` in %lab status, as text."""
-    for m in k.ok("%lab status").of("display_data"):
-        for line in m["content"]["data"]["text/plain"].splitlines():
-            if line.startswith(kind + " "):
-                return line
-    raise AssertionError(f"no {kind} row in %lab status")
 
 
 def wait_until(condition, timeout=10.0):

@@ -7,20 +7,12 @@ from collections import Counter
 import pytest
 
 import procinfo
-from conftest import Kernel, start_kernel, stop_kernel
+from conftest import Kernel, one_line_error, start_kernel, stop_kernel
 
 WHOAMI = ("%service run whoami --replicas 3 --label traefik.enable=true "
           "--label 'traefik.http.routers.whoami.rule=Host(`whoami.localhost`)' "
           "--label traefik.http.routers.whoami.entrypoints=web")
 STARTED = re.compile(r"Redis \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
-
-
-def one_line_error(r, starts=""):
-    assert r.status == "error", r.stdout
-    line = r.reply["content"]["evalue"]
-    assert "\n" not in line.strip() and line.startswith(starts), line
-    assert r.reply["content"]["traceback"] == [line], "no stack trace reaches the user"
-    return line
 
 
 def table_text(r, header):

@@ -2,10 +2,10 @@ package io.brokerbook.cluster.mqtt;
 
 import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.ComponentStatus;
-import io.brokerbook.cluster.lab.LabComponent;
 import io.brokerbook.cluster.lab.LabException;
-import io.brokerbook.cluster.lab.LocalPort;
-import io.brokerbook.cluster.process.DataDirLock;
+import io.brokerbook.cluster.process.ChildServer;
+import io.brokerbook.cluster.process.ChildServerLab;
+import io.brokerbook.cluster.process.ChildServerStart;
 import io.brokerbook.cluster.process.ExecutableOnPath;
 import io.brokerbook.cluster.process.StartupWait;
 import io.brokerbook.cluster.process.SupervisedProcess;
@@ -23,11 +23,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,7 +33,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The lab component of kind {@code mqtt}: an MQTT broker as a child process this lab started on 127.0.0.1 with a
@@ -46,7 +43,7 @@ import java.util.stream.Stream;
  * 10 000-message QoS 1 burst to a slow subscriber; HiveMQ's default is 1000 too) and turns persistence on only with
  * a data dir.
  */
-public final class MqttLab implements LabComponent {
+public final class MqttLab implements ChildServerLab {
     public static final String KIND = "mqtt";
     public static final int DEFAULT_PORT = 1883;
     public static final String EXECUTABLE = "mosquitto";
@@ -56,42 +53,29 @@ public final class MqttLab implements LabComponent {
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration STOP_GRACE = Duration.ofSeconds(30); // HiveMQ saving a file store takes seconds
     private static final int TIMEOUT_S = 5;
+    private static final ChildServerStart STARTER = new ChildServerStart(KIND, DEFAULT_PORT, "MQTT",
+        "the MQTT directories", STOP_GRACE, MqttLabException::new);
 
     private final String url;
-    private final SupervisedProcess server;
+    private final ChildServer server;
     private final MqttServer kind;
-    private final Path runDir;
-    private final DataDirLock dataLock;
     private final Optional<String> portNote;
     private final Duration startTime;
     private final String version;
     private final MqttClient publisher;
-    private final Thread shutdownHook;
-    private volatile boolean stopping;
     private volatile boolean stopped;
-    private volatile String crash;
 
-    private MqttLab(String url, SupervisedProcess server, MqttServer kind, Path runDir, DataDirLock dataLock,
-                    Optional<String> portNote, Duration startTime, String version, MqttClient publisher) {
+    private MqttLab(String url, ChildServer server, MqttServer kind, Optional<String> portNote, Duration startTime,
+                    String version, MqttClient publisher) {
         this.url = url;
         this.server = server;
         this.kind = kind;
-        this.runDir = runDir;
-        this.dataLock = dataLock;
         this.portNote = portNote;
         this.startTime = startTime;
         this.version = version;
         this.publisher = publisher;
         if (server != null) {
-            shutdownHook = new Thread(this::stop, "mqtt-lab-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-            server.onExit().thenRun(() -> {
-                if (detectCrash() != null) {
-                    LOG.warn(crash);
-                }
-            });
-        } else {
-            shutdownHook = null;
+            server.watch("mqtt-lab-shutdown", this::stop);
         }
     }
 
@@ -101,25 +85,8 @@ public final class MqttLab implements LabComponent {
      */
     public static MqttLab start(MqttServerOptions options) {
         MqttServer chosen = chooseServer(options);
-        DataDirLock dataLock = options.dataDir() == null ? null : DataDirLock.claim(options.dataDir(), KIND, "--data-dir");
-        try {
-            for (int attempt = 1; ; attempt++) {
-                LocalPort port = LocalPort.choose(options.port(), DEFAULT_PORT);
-                try {
-                    return startOn(chosen, port, options, dataLock);
-                } catch (PortTakenMeanwhile e) {
-                    if (options.port() != null || attempt == 3) {
-                        throw e.failure;
-                    }
-                    LOG.info("Port {} was taken while {} started; trying again", port.port(), chosen.name());
-                }
-            }
-        } catch (RuntimeException e) {
-            if (dataLock != null) {
-                dataLock.close();
-            }
-            throw e;
-        }
+        return STARTER.start(options.port(), options.dataDir(), options.workDir(), chosen.name(),
+            launch -> startOn(chosen, launch, options));
     }
 
     /** mosquitto when asked for or installed; HiveMQ when asked for or as the fallback; else one line how to get one. */
@@ -139,15 +106,6 @@ public final class MqttLab implements LabComponent {
             (wanted == null ? "mosquitto is not installed and " : "") + "the in-JVM MQTT broker's runtime is missing ("
                 + HiveMqRuntime.IN_CHECKOUT + "/lib with " + HiveMqRuntime.HIVEMQ_JAR + "); build it with ./install.sh"
                 + " or mvn package" + (wanted == null ? ", or: sudo apt-get install mosquitto" : "") + "."));
-    }
-
-    private static final class PortTakenMeanwhile extends RuntimeException {
-        final LabException failure;
-
-        PortTakenMeanwhile(LabException failure) {
-            super(failure.getMessage(), null, false, false);
-            this.failure = failure;
-        }
     }
 
     /** mosquitto's config: one listener on loopback, anonymous clients, large queues, persistence only with a data dir. */
@@ -175,50 +133,28 @@ public final class MqttLab implements LabComponent {
         return c.toString();
     }
 
-    private static MqttLab startOn(MqttServer kind, LocalPort port, MqttServerOptions options, DataDirLock dataLock) {
-        Path runDir = createRunDir(options.workDir(), port.port());
-        SupervisedProcess server = null;
-        try {
-            Path logFile = options.logFile() != null ? options.logFile().toAbsolutePath() : runDir.resolve("mqtt-broker.log");
-            Files.createDirectories(logFile.getParent());
-            List<String> command = kind.prepare(runDir, port.port(), dataLock == null ? null : dataLock.dir());
-            long t0 = System.nanoTime();
-            server = SupervisedProcess.builder(command)
-                .workDir(runDir)
-                .logFile(logFile)
-                .readyWhen(kind::isReady)
-                .removeIfOrphaned(runDir)
-                .start();
-            try {
-                StartupWait.await(server, kind.name(), kind.startTimeout(), lines -> stripLogPrefix(
-                    StartupWait.tellingLine(lines, "Error", "ERROR")));
-            } catch (LabException e) {
-                // mosquitto: "Address already in use"; HiveMQ: "Could not start TCP Listener on port P ... Is it already in use?"
-                boolean taken = server.recentLines().stream().anyMatch(l -> l.contains("already in use"));
-                MqttLabException failure = new MqttLabException(e.getMessage());
-                throw taken ? new PortTakenMeanwhile(failure) : failure;
-            }
-            Duration startTime = Duration.ofNanos(System.nanoTime() - t0);
-            String version = kind.version(server.recentLines());
-            String url = "tcp://" + LOOPBACK + ":" + port.port();
-            LOG.info("{} {} pid {} ready on {} in {} ms", kind.name(), version, server.pid(), url, startTime.toMillis());
-            MqttClient publisher = connectClient(url, "brokerbook-pub-" + shortId(), true);
-            return new MqttLab(url, server, kind, runDir, dataLock, port.note(), startTime, version, publisher);
-        } catch (IOException e) {
-            stopQuietly(server);
-            deleteRecursively(runDir);
-            throw new MqttLabException("Cannot prepare the MQTT directories: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            stopQuietly(server);
-            deleteRecursively(runDir);
-            throw e;
-        }
+    private static MqttLab startOn(MqttServer kind, ChildServerStart.Launch launch, MqttServerOptions options)
+        throws IOException {
+        int port = launch.port().port();
+        Path logFile = launch.logFile(options.logFile(), "mqtt-broker.log");
+        List<String> command = kind.prepare(launch.runDir(), port, launch.dataDir());
+        SupervisedProcess process = launch.launch(command, logFile, kind::isReady);
+        // mosquitto: "Address already in use"; HiveMQ: "Could not start TCP Listener on port P ... Is it already in use?"
+        Duration startTime = launch.awaitReady(kind.name(), kind.startTimeout(),
+            lines -> stripLogPrefix(StartupWait.tellingLine(lines, "Error", "ERROR")),
+            line -> line.contains("already in use"), MqttLabException::new);
+        String version = kind.version(process.recentLines());
+        String url = "tcp://" + LOOPBACK + ":" + port;
+        LOG.info("{} {} pid {} ready on {} in {} ms", kind.name(), version, process.pid(), url, startTime.toMillis());
+        ChildServer server = launch.own(p -> crashReport(kind, url, p));
+        MqttClient publisher = connectClient(url, "brokerbook-pub-" + shortId(), true);
+        return new MqttLab(url, server, kind, launch.port().note(), startTime, version, publisher);
     }
 
     /** Uses an existing MQTT broker: {@code tcp://host:port}. */
     public static MqttLab connect(String address) {
         String url = parseUrl(address);
-        return new MqttLab(url, null, null, null, null, Optional.empty(), Duration.ZERO, "?",
+        return new MqttLab(url, null, null, Optional.empty(), Duration.ZERO, "?",
             connectClient(url, "brokerbook-pub-" + shortId(), true));
     }
 
@@ -275,18 +211,6 @@ public final class MqttLab implements LabComponent {
             ? message + " (" + LabException.oneLine(e.getCause()) + ")" : message;
     }
 
-    private static Path createRunDir(Path workDir, int port) {
-        try {
-            if (workDir == null) {
-                return Files.createTempDirectory("brokerbook-mqtt-" + port + "-");
-            }
-            Files.createDirectories(workDir);
-            return Files.createTempDirectory(workDir, "mqtt-" + port + "-");
-        } catch (IOException e) {
-            throw new MqttLabException("Cannot create a temp dir for MQTT: " + e.getMessage(), e);
-        }
-    }
-
     /** "1796004414: text" → "text". */
     static String stripLogPrefix(String line) {
         int colon = line.indexOf(": ");
@@ -298,14 +222,20 @@ public final class MqttLab implements LabComponent {
 
     // ---- state -------------------------------------------------------------------------------
 
+    private static String crashReport(MqttServer kind, String url, SupervisedProcess process) {
+        List<String> lines = process.recentLines();
+        String last = lines.isEmpty() ? "" : stripLogPrefix(lines.get(lines.size() - 1));
+        return ChildServer.unexpectedExit("MQTT broker on " + url.substring("tcp://".length()), process,
+            process.exitDescription(), kind.tellsNothing(last) ? "" : last);
+    }
+
     private String detectCrash() {
-        if (crash == null && server != null && !stopping && !server.isAlive()) {
-            List<String> lines = server.recentLines();
-            String last = lines.isEmpty() ? "" : stripLogPrefix(lines.get(lines.size() - 1));
-            crash = "MQTT broker on " + address() + " (pid " + server.pid() + ") stopped unexpectedly ("
-                + server.exitDescription() + ")" + (last.isEmpty() || kind.tellsNothing(last) ? "" : "; last log line: " + last) + ".";
-        }
-        return crash;
+        return server == null ? null : server.crash().orElse(null);
+    }
+
+    @Override
+    public Optional<ChildServer> childServer() {
+        return Optional.ofNullable(server);
     }
 
     @Override
@@ -314,17 +244,8 @@ public final class MqttLab implements LabComponent {
     }
 
     @Override
-    public boolean ownsServer() {
-        return server != null;
-    }
-
-    @Override
     public boolean isRunning() {
         return !stopped && detectCrash() == null && (server != null || publisher.isConnected());
-    }
-
-    public Optional<String> crashReport() {
-        return Optional.ofNullable(detectCrash());
     }
 
     @Override
@@ -340,7 +261,7 @@ public final class MqttLab implements LabComponent {
             : server != null ? ComponentState.RUNNING : ComponentState.CONNECTED;
         Optional<String> detail = report != null ? Optional.of(report)
             : server == null ? Optional.of("existing broker")
-            : dataLock != null ? Optional.of("persistence on, kept across stop/start")
+            : server.dataDir().isPresent() ? Optional.of("persistence on, kept across stop/start")
             : Optional.of("no persistence; temp files removed by stop");
         return new ComponentStatus(KIND, state, Optional.of(url), dataDir(), implementation(), detail);
     }
@@ -376,10 +297,6 @@ public final class MqttLab implements LabComponent {
         return url.substring("tcp://".length());
     }
 
-    public Optional<Long> pid() {
-        return server == null ? Optional.empty() : Optional.of(server.pid());
-    }
-
     public Optional<String> portNote() {
         return portNote;
     }
@@ -390,19 +307,12 @@ public final class MqttLab implements LabComponent {
     }
 
     public Optional<Path> dataDir() {
-        return dataLock == null ? Optional.empty() : Optional.of(dataLock.dir());
-    }
-
-    public Optional<Path> logFile() {
-        return server == null ? Optional.empty() : Optional.of(server.logFile());
-    }
-
-    public List<String> lastLogLines(int n) {
-        return server == null ? List.of() : server.lastLines(n);
+        return server == null ? Optional.empty() : server.dataDir();
     }
 
     public void checkAlive() {
-        if (detectCrash() != null) {
+        String crash = detectCrash();
+        if (crash != null) {
             throw new MqttLabException(crash);
         }
         if (stopped) {
@@ -506,9 +416,10 @@ public final class MqttLab implements LabComponent {
 
     private MqttLabException detectCrashAfter(Exception e) {
         if (server != null) {
-            server.waitForExit(Duration.ofSeconds(2));
+            server.process().waitForExit(Duration.ofSeconds(2));
         }
-        return detectCrash() == null ? null : new MqttLabException(crash, e);
+        String crash = detectCrash();
+        return crash == null ? null : new MqttLabException(crash, e);
     }
 
     private MqttLabException failure(String what, MqttException e) {
@@ -546,46 +457,14 @@ public final class MqttLab implements LabComponent {
             if (stopped) {
                 return;
             }
-            stopping = detectCrash() == null;
+            if (server != null) {
+                server.markStopping();
+            }
             stopped = true;
         }
         closeQuietly(publisher);
         if (server != null) {
-            stopQuietly(server);
-            deleteRecursively(runDir);
-            if (dataLock != null) {
-                dataLock.close();
-            }
-            if (Thread.currentThread() != shutdownHook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException e) {
-                    // the JVM is shutting down already
-                }
-            }
-        }
-    }
-
-    private static void stopQuietly(SupervisedProcess server) {
-        if (server != null) {
-            server.destroy(STOP_GRACE);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debug("Cannot delete {}", p, e);
-                }
-            });
-        } catch (IOException e) {
-            LOG.debug("Cannot walk {}", dir, e);
+            server.stop();
         }
     }
 

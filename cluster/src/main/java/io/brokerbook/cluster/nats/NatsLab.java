@@ -2,11 +2,11 @@ package io.brokerbook.cluster.nats;
 
 import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.ComponentStatus;
-import io.brokerbook.cluster.lab.LabComponent;
 import io.brokerbook.cluster.lab.LabException;
-import io.brokerbook.cluster.lab.LocalPort;
 import io.brokerbook.cluster.lab.Rows;
-import io.brokerbook.cluster.process.DataDirLock;
+import io.brokerbook.cluster.process.ChildServer;
+import io.brokerbook.cluster.process.ChildServerLab;
+import io.brokerbook.cluster.process.ChildServerStart;
 import io.brokerbook.cluster.process.ExecutableOnPath;
 import io.brokerbook.cluster.process.StartupWait;
 import io.brokerbook.cluster.process.SupervisedProcess;
@@ -44,7 +44,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The lab component of kind {@code nats}: a {@code nats-server} child process this lab started on 127.0.0.1
@@ -54,7 +53,7 @@ import java.util.stream.Stream;
  * nats-server answers SIGTERM by exiting with status 1: after {@link #stop()} that is a normal stop. If the server
  * dies on its own, {@link #status()} says CRASHED with how it ended and its last log line.
  */
-public final class NatsLab implements LabComponent {
+public final class NatsLab implements ChildServerLab {
     public static final String KIND = "nats";
     public static final int DEFAULT_PORT = 4222;
     public static final String EXECUTABLE = "nats-server";
@@ -65,41 +64,29 @@ public final class NatsLab implements LabComponent {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final String READY = "Server is ready";
 
+    private static final ChildServerStart STARTER = new ChildServerStart(KIND, DEFAULT_PORT, "NATS",
+        "the NATS directories", STOP_GRACE, NatsLabException::new);
+
     private final String url;
-    private final SupervisedProcess server;
+    private final ChildServer server;
     private final Path executable;
-    private final Path runDir;
-    private final DataDirLock dataLock;
     private final Optional<Path> storeDir;
     private final Optional<String> portNote;
     private final Duration startTime;
     private final Connection connection;
-    private final Thread shutdownHook;
-    private volatile boolean stopping;
     private volatile boolean stopped;
-    private volatile String crash;
 
-    private NatsLab(String url, SupervisedProcess server, Path executable, Path runDir, DataDirLock dataLock,
-                    Optional<Path> storeDir, Optional<String> portNote, Duration startTime, Connection connection) {
+    private NatsLab(String url, ChildServer server, Path executable, Optional<Path> storeDir, Optional<String> portNote,
+                    Duration startTime, Connection connection) {
         this.url = url;
         this.server = server;
         this.executable = executable;
-        this.runDir = runDir;
-        this.dataLock = dataLock;
         this.storeDir = storeDir;
         this.portNote = portNote;
         this.startTime = startTime;
         this.connection = connection;
         if (server != null) {
-            shutdownHook = new Thread(this::stop, "nats-lab-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-            server.onExit().thenRun(() -> {
-                if (detectCrash() != null) {
-                    LOG.warn(crash);
-                }
-            });
-        } else {
-            shutdownHook = null;
+            server.watch("nats-lab-shutdown", this::stop);
         }
     }
 
@@ -115,86 +102,36 @@ public final class NatsLab implements LabComponent {
         } catch (LabException e) {
             throw new NatsLabException(e.getMessage());
         }
-        DataDirLock dataLock = options.dataDir() == null ? null : DataDirLock.claim(options.dataDir(), KIND, "--data-dir");
-        try {
-            for (int attempt = 1; ; attempt++) {
-                LocalPort port = LocalPort.choose(options.port(), DEFAULT_PORT);
-                try {
-                    return startOn(executable, port, options, dataLock);
-                } catch (PortTakenMeanwhile e) {
-                    if (options.port() != null || attempt == 3) {
-                        throw e.failure;
-                    }
-                    LOG.info("Port {} was taken while nats-server started; trying again", port.port());
-                }
-            }
-        } catch (RuntimeException e) {
-            if (dataLock != null) {
-                dataLock.close();
-            }
-            throw e;
-        }
+        return STARTER.start(options.port(), options.dataDir(), options.workDir(), EXECUTABLE,
+            launch -> startOn(executable, launch, options));
     }
 
-    /** Another program bound the chosen port between the check and nats-server's bind. */
-    private static final class PortTakenMeanwhile extends RuntimeException {
-        final LabException failure;
-
-        PortTakenMeanwhile(LabException failure) {
-            super(failure.getMessage(), null, false, false);
-            this.failure = failure;
+    private static NatsLab startOn(Path executable, ChildServerStart.Launch launch, NatsServerOptions options)
+        throws IOException {
+        int port = launch.port().port();
+        Path logFile = launch.logFile(options.logFile(), "nats-server.log");
+        Optional<Path> store = !options.jetstreamEnabled() ? Optional.empty()
+            : Optional.of(launch.dataDir() != null ? launch.dataDir() : launch.runDir().resolve("jetstream"));
+        List<String> command = new ArrayList<>(List.of(executable.toString(),
+            "--addr", LOOPBACK, "--port", Integer.toString(port)));
+        if (store.isPresent()) {
+            Files.createDirectories(store.get());
+            command.addAll(List.of("--jetstream", "--store_dir", store.get().toString()));
         }
-    }
-
-    private static NatsLab startOn(Path executable, LocalPort port, NatsServerOptions options, DataDirLock dataLock) {
-        Path runDir = createRunDir(options.workDir(), port.port());
-        SupervisedProcess server = null;
-        try {
-            Path logFile = options.logFile() != null ? options.logFile().toAbsolutePath() : runDir.resolve("nats-server.log");
-            Files.createDirectories(logFile.getParent());
-            Optional<Path> store = !options.jetstreamEnabled() ? Optional.empty()
-                : Optional.of(dataLock != null ? dataLock.dir() : runDir.resolve("jetstream"));
-            List<String> command = new ArrayList<>(List.of(executable.toString(),
-                "--addr", LOOPBACK, "--port", Integer.toString(port.port())));
-            if (store.isPresent()) {
-                Files.createDirectories(store.get());
-                command.addAll(List.of("--jetstream", "--store_dir", store.get().toString()));
-            }
-            long t0 = System.nanoTime();
-            server = SupervisedProcess.builder(command)
-                .workDir(runDir)
-                .logFile(logFile)
-                .readyWhen(line -> line.contains(READY))
-                .removeIfOrphaned(runDir)
-                .start();
-            try {
-                StartupWait.await(server, EXECUTABLE, START_TIMEOUT,
-                    lines -> StartupWait.tellingLine(lines, "[FTL]", "[ERR]", "Error"));
-            } catch (LabException e) {
-                boolean taken = server.recentLines().stream().anyMatch(l -> l.contains("address already in use"));
-                NatsLabException failure = new NatsLabException(stripPrefix(e.getMessage()));
-                throw taken ? new PortTakenMeanwhile(failure) : failure;
-            }
-            Duration startTime = Duration.ofNanos(System.nanoTime() - t0);
-            String url = "nats://" + LOOPBACK + ":" + port.port();
-            LOG.info("nats-server pid {} ready on {} in {} ms", server.pid(), url, startTime.toMillis());
-            Connection connection = openConnection(url);
-            return new NatsLab(url, server, executable, runDir, dataLock, store, port.note(), startTime, connection);
-        } catch (IOException e) {
-            stopQuietly(server);
-            deleteRecursively(runDir);
-            throw new NatsLabException("Cannot prepare the NATS directories: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            stopQuietly(server);
-            deleteRecursively(runDir);
-            throw e;
-        }
+        SupervisedProcess process = launch.launch(command, logFile, line -> line.contains(READY));
+        Duration startTime = launch.awaitReady(EXECUTABLE, START_TIMEOUT,
+            lines -> StartupWait.tellingLine(lines, "[FTL]", "[ERR]", "Error"),
+            line -> line.contains("address already in use"), message -> new NatsLabException(stripPrefix(message)));
+        String url = "nats://" + LOOPBACK + ":" + port;
+        LOG.info("nats-server pid {} ready on {} in {} ms", process.pid(), url, startTime.toMillis());
+        ChildServer server = launch.own(p -> crashReport(url, p));
+        return new NatsLab(url, server, executable, store, launch.port().note(), startTime, openConnection(url));
     }
 
     /** Uses an existing NATS server: {@code nats://host:port}. */
     public static NatsLab connect(String address) {
         String url = parseUrl(address);
-        return new NatsLab(url, null, null, null, null, Optional.empty(), Optional.empty(), Duration.ZERO, openConnection(url));
+        return new NatsLab(url, null, null, Optional.empty(), Optional.empty(), Duration.ZERO, openConnection(url));
     }
 
     static String parseUrl(String address) {
@@ -244,34 +181,29 @@ public final class NatsLab implements LabComponent {
         return start < 0 ? message : message.substring(0, start + 2) + message.substring(end + 2);
     }
 
-    private static Path createRunDir(Path workDir, int port) {
-        try {
-            if (workDir == null) {
-                return Files.createTempDirectory("brokerbook-nats-" + port + "-");
-            }
-            Files.createDirectories(workDir);
-            return Files.createTempDirectory(workDir, "nats-" + port + "-");
-        } catch (IOException e) {
-            throw new NatsLabException("Cannot create a temp dir for NATS: " + e.getMessage(), e);
-        }
-    }
-
     // ---- state -------------------------------------------------------------------------------
 
-    private String detectCrash() {
-        if (crash == null && server != null && !stopping && !server.isAlive()) {
-            String last = server.recentLines().isEmpty() ? "" : stripLogPrefix(server.recentLines().get(server.recentLines().size() - 1));
-            crash = "NATS server on " + address() + " (pid " + server.pid() + ") stopped unexpectedly ("
-                + exitDescription() + ")" + (last.isEmpty() || last.contains(READY) ? "" : "; last log line: " + last) + ".";
-        }
-        return crash;
+    private static String crashReport(String url, SupervisedProcess process) {
+        List<String> lines = process.recentLines();
+        String last = lines.isEmpty() ? "" : stripLogPrefix(lines.get(lines.size() - 1));
+        return ChildServer.unexpectedExit("NATS server on " + url.substring("nats://".length()), process,
+            exitDescription(process), last.contains(READY) ? "" : last);
     }
 
     /** nats-server exits with status 1 after SIGTERM: say so rather than "exit code 1". */
-    private String exitDescription() {
-        String d = server.exitDescription();
-        boolean terminated = server.recentLines().stream().anyMatch(l -> l.contains("Server Exiting"));
+    private static String exitDescription(SupervisedProcess process) {
+        String d = process.exitDescription();
+        boolean terminated = process.recentLines().stream().anyMatch(l -> l.contains("Server Exiting"));
         return d.equals("exit code 1") && terminated ? "terminated: SIGTERM, exit code 1" : d;
+    }
+
+    private String detectCrash() {
+        return server == null ? null : server.crash().orElse(null);
+    }
+
+    @Override
+    public Optional<ChildServer> childServer() {
+        return Optional.ofNullable(server);
     }
 
     /** "[123] 2026/11/30 02:06:16.449519 [INF] text" → "text". */
@@ -287,19 +219,10 @@ public final class NatsLab implements LabComponent {
     }
 
     @Override
-    public boolean ownsServer() {
-        return server != null;
-    }
-
-    @Override
     public boolean isRunning() {
         // a server of its own is judged by its process (a lost connection then means it is going down)
         return !stopped && detectCrash() == null
             && (server != null || connection.getStatus() == Connection.Status.CONNECTED);
-    }
-
-    public Optional<String> crashReport() {
-        return Optional.ofNullable(detectCrash());
     }
 
     @Override
@@ -316,7 +239,7 @@ public final class NatsLab implements LabComponent {
         Optional<String> detail = report != null ? Optional.of(report)
             : server == null ? Optional.of("existing server")
             : storeDir.isEmpty() ? Optional.of("core NATS only (no JetStream)")
-            : dataLock != null ? Optional.of("JetStream, store kept across stop/start")
+            : server.dataDir().isPresent() ? Optional.of("JetStream, store kept across stop/start")
             : Optional.of("JetStream, temp store removed by stop");
         return new ComponentStatus(KIND, state, Optional.of(url), storeDir, implementation(), detail);
     }
@@ -343,10 +266,6 @@ public final class NatsLab implements LabComponent {
         return url.substring("nats://".length());
     }
 
-    public Optional<Long> pid() {
-        return server == null ? Optional.empty() : Optional.of(server.pid());
-    }
-
     public Optional<String> portNote() {
         return portNote;
     }
@@ -361,15 +280,7 @@ public final class NatsLab implements LabComponent {
     }
 
     public Optional<Path> dataDir() {
-        return dataLock == null ? Optional.empty() : Optional.of(dataLock.dir());
-    }
-
-    public Optional<Path> logFile() {
-        return server == null ? Optional.empty() : Optional.of(server.logFile());
-    }
-
-    public List<String> lastLogLines(int n) {
-        return server == null ? List.of() : server.lastLines(n);
+        return server == null ? Optional.empty() : server.dataDir();
     }
 
     /** The lab's jnats connection (for Java cells). */
@@ -379,7 +290,8 @@ public final class NatsLab implements LabComponent {
     }
 
     public void checkAlive() {
-        if (detectCrash() != null) {
+        String crash = detectCrash();
+        if (crash != null) {
             throw new NatsLabException(crash);
         }
         if (stopped) {
@@ -576,9 +488,10 @@ public final class NatsLab implements LabComponent {
 
     private NatsLabException failure(String what, Exception e) {
         if (server != null && connection.getStatus() != Connection.Status.CONNECTED) {
-            server.waitForExit(Duration.ofSeconds(2)); // the connection broke first: let the exit be seen
+            server.process().waitForExit(Duration.ofSeconds(2)); // the connection broke first: let the exit be seen
         }
-        if (detectCrash() != null) {
+        String crash = detectCrash();
+        if (crash != null) {
             return new NatsLabException(crash, e);
         }
         if (connection.getStatus() != Connection.Status.CONNECTED) {
@@ -661,7 +574,9 @@ public final class NatsLab implements LabComponent {
             if (stopped) {
                 return;
             }
-            stopping = detectCrash() == null;
+            if (server != null) {
+                server.markStopping();
+            }
             stopped = true;
         }
         try {
@@ -670,41 +585,7 @@ public final class NatsLab implements LabComponent {
             Thread.currentThread().interrupt();
         }
         if (server != null) {
-            stopQuietly(server);
-            deleteRecursively(runDir);
-            if (dataLock != null) {
-                dataLock.close();
-            }
-            if (Thread.currentThread() != shutdownHook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException e) {
-                    // the JVM is shutting down already
-                }
-            }
-        }
-    }
-
-    private static void stopQuietly(SupervisedProcess server) {
-        if (server != null) {
-            server.destroy(STOP_GRACE);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debug("Cannot delete {}", p, e);
-                }
-            });
-        } catch (IOException e) {
-            LOG.debug("Cannot walk {}", dir, e);
+            server.stop();
         }
     }
 

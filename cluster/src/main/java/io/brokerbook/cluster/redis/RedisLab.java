@@ -2,10 +2,11 @@ package io.brokerbook.cluster.redis;
 
 import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.ComponentStatus;
-import io.brokerbook.cluster.lab.LabComponent;
-import io.brokerbook.cluster.lab.LocalPort;
 import io.brokerbook.cluster.lab.Rows;
-import io.brokerbook.cluster.process.DataDirLock;
+import io.brokerbook.cluster.process.ChildServer;
+import io.brokerbook.cluster.process.ChildServerLab;
+import io.brokerbook.cluster.process.ChildServerStart;
+import io.brokerbook.cluster.process.SupervisedProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -21,14 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The lab component of kind {@code redis}: either a real {@code redis-server} child process this lab started on
@@ -40,7 +39,7 @@ import java.util.stream.Stream;
  * {@link RedisLabException} saying so; {@link #stop()} (also run by {@link #close()} and a JVM shutdown hook)
  * kills the child and removes the extracted binary and temp files.
  */
-public final class RedisLab implements LabComponent {
+public final class RedisLab implements ChildServerLab {
     public static final String KIND = "redis";
     private static final Logger LOG = LoggerFactory.getLogger(RedisLab.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -48,40 +47,30 @@ public final class RedisLab implements LabComponent {
     private static final String LOOPBACK = "127.0.0.1";
     /** Redis's defaults, used only with a data dir. */
     private static final String SAVE_POINTS = "3600 1 300 100 60 10000";
+    private static final ChildServerStart STARTER = new ChildServerStart(KIND, RedisEndpoint.DEFAULT_PORT, "Redis",
+        "Redis directories", STOP_GRACE, RedisLabException::new);
 
     private final RedisEndpoint endpoint;
-    private final RedisServerProcess server;
+    private final ChildServer server;
     private final RedisBinary binary;
-    private final Path runDir;
     private final Path dataDir;
-    private final DataDirLock dataLock;
     private final Optional<String> portNote;
     /** The server's redis_version, read once it serves. */
     private volatile String version = "?";
-    private final Thread shutdownHook;
 
     private final RedisCommandChannel commands;
     private RedisClient client;
-    private volatile boolean stopping;
     private volatile boolean stopped;
-    private volatile String crash;
 
-    private RedisLab(RedisEndpoint endpoint, RedisServerProcess server, RedisBinary binary, Path runDir,
-                     DataDirLock dataLock, Optional<String> portNote) {
+    private RedisLab(RedisEndpoint endpoint, ChildServer server, RedisBinary binary, Optional<String> portNote) {
         this.endpoint = endpoint;
         this.server = server;
         this.binary = binary;
-        this.runDir = runDir;
-        this.dataLock = dataLock;
-        this.dataDir = dataLock == null ? null : dataLock.dir();
+        this.dataDir = server == null ? null : server.dataDir().orElse(null);
         this.portNote = portNote;
         this.commands = new RedisCommandChannel(endpoint, this::translate);
         if (server != null) {
-            shutdownHook = new Thread(this::stop, "redis-lab-" + endpoint.port() + "-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-            server.onExit().thenRun(this::onServerExit);
-        } else {
-            shutdownHook = null;
+            server.watch("redis-lab-" + endpoint.port() + "-shutdown", this::stop);
         }
     }
 
@@ -92,65 +81,28 @@ public final class RedisLab implements LabComponent {
      * a port, 6379 is used if free, else the next free port (see {@link #portNote()}).
      */
     public static RedisLab start(RedisServerOptions options) {
-        DataDirLock dataLock = options.dataDir() == null ? null : DataDirLock.claim(options.dataDir(), KIND, "--data-dir");
-        try {
-            for (int attempt = 1; ; attempt++) {
-                LocalPort port = LocalPort.choose(options.port(), RedisEndpoint.DEFAULT_PORT);
-                try {
-                    return startOn(port, options, dataLock);
-                } catch (PortTakenMeanwhile e) {
-                    if (options.port() != null || attempt == 3) {
-                        throw e.failure;
-                    }
-                    LOG.info("Port {} was taken while redis-server started; trying again", port.port());
-                }
-            }
-        } catch (RuntimeException e) {
-            if (dataLock != null) {
-                dataLock.close();
-            }
-            throw e;
-        }
+        return STARTER.start(options.port(), options.dataDir(), options.workDir(), "redis-server",
+            launch -> startOn(launch, options));
     }
 
-    /** Another program bound the chosen port between the check and redis-server's bind. */
-    private static final class PortTakenMeanwhile extends RuntimeException {
-        final RedisLabException failure;
-
-        PortTakenMeanwhile(RedisLabException failure) {
-            super(failure.getMessage(), null, false, false);
-            this.failure = failure;
-        }
-    }
-
-    private static RedisLab startOn(LocalPort port, RedisServerOptions options, DataDirLock dataLock) {
-        Path runDir = createRunDir(options.workDir(), port.port());
-        try {
-            RedisBinary binary = RedisBinary.locate(options.effectiveSearchPath(), runDir.resolve("bin"));
-            Path dataDir = dataLock == null ? null : dataLock.dir();
-            Path dir = dataDir != null ? dataDir : runDir.resolve("data");
-            Files.createDirectories(dir);
-            Path logFile = options.logFile() != null ? options.logFile().toAbsolutePath() : runDir.resolve("redis-server.log");
-            Files.createDirectories(logFile.getParent());
-            RedisServerProcess server = RedisServerProcess.launch(binary,
-                serverArgs(port.port(), options.password(), dir, dataDir != null), runDir, logFile, runDir);
-            try {
-                server.awaitReady(START_TIMEOUT);
-            } catch (RedisLabException e) {
-                throw server.portWasTaken() ? new PortTakenMeanwhile(e) : e;
-            }
-            LOG.info("redis-server {} pid {} ready on {}:{}", binary.executable(), server.pid(), LOOPBACK, port.port());
-            RedisLab lab = new RedisLab(RedisEndpoint.local(port.port(), options.password()), server, binary, runDir,
-                dataLock, port.note());
-            lab.version = lab.readVersion();
-            return lab;
-        } catch (IOException e) {
-            deleteRecursively(runDir);
-            throw new RedisLabException("Cannot prepare Redis directories: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            deleteRecursively(runDir);
-            throw e;
-        }
+    private static RedisLab startOn(ChildServerStart.Launch launch, RedisServerOptions options) throws IOException {
+        int port = launch.port().port();
+        RedisBinary binary = RedisBinary.locate(options.effectiveSearchPath(), launch.runDir().resolve("bin"));
+        Path dataDir = launch.dataDir();
+        Path dir = dataDir != null ? dataDir : launch.runDir().resolve("data");
+        Files.createDirectories(dir);
+        Path logFile = launch.logFile(options.logFile(), "redis-server.log");
+        List<String> command = new ArrayList<>();
+        command.add(binary.executable().toString());
+        command.addAll(serverArgs(port, options.password(), dir, dataDir != null));
+        SupervisedProcess process = launch.launch(command, logFile, line -> line.contains(RedisServerLog.READY));
+        launch.awaitReady("redis-server", START_TIMEOUT, lines -> RedisServerLog.startupFailureReason(lines, logFile),
+            RedisServerLog::portWasTaken, RedisLabException::new);
+        LOG.info("redis-server {} pid {} ready on {}:{}", binary.executable(), process.pid(), LOOPBACK, port);
+        ChildServer server = launch.own(p -> crashReport(port, p));
+        RedisLab lab = new RedisLab(RedisEndpoint.local(port, options.password()), server, binary, launch.port().note());
+        lab.version = lab.readVersion();
+        return lab;
     }
 
     /** Uses an existing Redis on this machine: {@code redis://[user:password@]host:port[/db]}. */
@@ -159,7 +111,7 @@ public final class RedisLab implements LabComponent {
     }
 
     public static RedisLab connect(String url) {
-        RedisLab lab = new RedisLab(RedisEndpoint.parse(url), null, null, null, null, Optional.empty());
+        RedisLab lab = new RedisLab(RedisEndpoint.parse(url), null, null, Optional.empty());
         lab.version = lab.readVersion();
         return lab;
     }
@@ -199,33 +151,20 @@ public final class RedisLab implements LabComponent {
         return args;
     }
 
-    private static Path createRunDir(Path workDir, int port) {
-        try {
-            if (workDir == null) {
-                return Files.createTempDirectory("brokerbook-redis-" + port + "-");
-            }
-            Files.createDirectories(workDir);
-            return Files.createTempDirectory(workDir, "redis-" + port + "-");
-        } catch (IOException e) {
-            throw new RedisLabException("Cannot create a temp dir for Redis: " + e.getMessage(), e);
-        }
-    }
-
-    private void onServerExit() {
-        if (detectCrash() != null) {
-            LOG.warn(crash);
-        }
+    private static String crashReport(int port, SupervisedProcess process) {
+        String last = RedisServerLog.lastLogLine(process.recentLines());
+        return ChildServer.unexpectedExit("Redis server on " + LOOPBACK + ":" + port, process, process.exitDescription(),
+            last.contains("Ready to accept") ? "" : last);
     }
 
     /** The crash report if the server this lab started has exited without {@link #stop()}. */
     private String detectCrash() {
-        if (crash == null && server != null && !stopping && !server.isAlive()) {
-            String last = server.lastLogLine();
-            crash = "Redis server on " + LOOPBACK + ":" + endpoint.port() + " (pid " + server.pid()
-                + ") stopped unexpectedly (" + server.exitDescription() + ")"
-                + (last.isEmpty() || last.contains("Ready to accept") ? "" : "; last log line: " + last) + ".";
-        }
-        return crash;
+        return server == null ? null : server.crash().orElse(null);
+    }
+
+    @Override
+    public Optional<ChildServer> childServer() {
+        return Optional.ofNullable(server);
     }
 
     // ---- state -------------------------------------------------------------------------------
@@ -233,11 +172,6 @@ public final class RedisLab implements LabComponent {
     @Override
     public String kind() {
         return KIND;
-    }
-
-    /** Present once the server this lab started has died without {@link #stop()}. */
-    public Optional<String> crashReport() {
-        return Optional.ofNullable(detectCrash());
     }
 
     @Override
@@ -258,7 +192,7 @@ public final class RedisLab implements LabComponent {
         ComponentState state = report != null ? ComponentState.CRASHED
             : server != null ? ComponentState.RUNNING : ComponentState.CONNECTED;
         Optional<Path> dir = server == null ? Optional.empty()
-            : Optional.of(dataDir != null ? dataDir : runDir.resolve("data"));
+            : Optional.of(dataDir != null ? dataDir : server.runDir().resolve("data"));
         Optional<String> detail = report != null ? Optional.of(report)
             : server == null ? Optional.of("existing server")
             : dataDir == null ? Optional.of("temp data, removed by stop") : Optional.of("AOF + RDB, kept across stop/start");
@@ -283,17 +217,13 @@ public final class RedisLab implements LabComponent {
 
     /** Throws the one-line crash report (or "stopped") if this lab can no longer be used. */
     public void checkAlive() {
-        if (detectCrash() != null) {
+        String crash = detectCrash();
+        if (crash != null) {
             throw new RedisLabException(crash);
         }
         if (stopped) {
             throw new RedisLabException("This Redis lab (" + endpoint + ") was stopped; start or connect again.");
         }
-    }
-
-    @Override
-    public boolean ownsServer() {
-        return server != null;
     }
 
     public RedisEndpoint endpoint() {
@@ -317,19 +247,6 @@ public final class RedisLab implements LabComponent {
         return Optional.ofNullable(binary);
     }
 
-    public Optional<Long> pid() {
-        return server == null ? Optional.empty() : Optional.of(server.pid());
-    }
-
-    public Optional<Path> logFile() {
-        return server == null ? Optional.empty() : Optional.of(server.logFile());
-    }
-
-    /** The last {@code n} lines the server this lab started wrote to its log (none for an existing server). */
-    public List<String> lastLogLines(int n) {
-        return server == null ? List.of() : server.lastLines(n);
-    }
-
     /** Why the server is not on the default port 6379, if it is not: "Port 6379 is in use by another process; using 6380." */
     public Optional<String> portNote() {
         return portNote;
@@ -337,7 +254,7 @@ public final class RedisLab implements LabComponent {
 
     /** The lab-owned temp dir (extracted binary, scratch data); removed by {@link #stop()}. */
     public Optional<Path> runDir() {
-        return Optional.ofNullable(runDir);
+        return server == null ? Optional.empty() : Optional.of(server.runDir());
     }
 
     public Optional<Path> dataDir() {
@@ -399,7 +316,7 @@ public final class RedisLab implements LabComponent {
             return e;
         }
         if (server != null && e instanceof JedisConnectionException) {
-            server.waitForExit(Duration.ofSeconds(5));
+            server.process().waitForExit(Duration.ofSeconds(5));
             String report = detectCrash();
             if (report != null) {
                 return new RedisLabException(report, e);
@@ -557,7 +474,9 @@ public final class RedisLab implements LabComponent {
             if (stopped) {
                 return;
             }
-            stopping = true;
+            if (server != null) {
+                server.markStopping();
+            }
             commands.close();
             if (client != null) {
                 try {
@@ -568,43 +487,15 @@ public final class RedisLab implements LabComponent {
                 client = null;
             }
             if (server != null) {
-                server.destroy(STOP_GRACE);
-                deleteRecursively(runDir);
-                if (dataLock != null) {
-                    dataLock.close();
-                }
-                if (Thread.currentThread() != shutdownHook) {
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                    } catch (IllegalStateException e) {
-                        // the JVM is already shutting down; the hook will find us stopped
-                    }
-                }
+                server.stop();
             }
             stopped = true;
-        }
-    }
-
-    static void deleteRecursively(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.warn("Cannot delete {}", p, e);
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("Cannot delete {}", root, e);
         }
     }
 
     @Override
     public String toString() {
         return "RedisLab[" + endpoint + (server == null ? ", existing server" : ", pid " + server.pid())
-            + (crash != null ? ", crashed" : stopped ? ", stopped" : "") + "]";
+            + (server != null && server.crash().isPresent() ? ", crashed" : stopped ? ", stopped" : "") + "]";
     }
 }

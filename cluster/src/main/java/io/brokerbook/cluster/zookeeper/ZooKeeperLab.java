@@ -6,6 +6,7 @@ import io.brokerbook.cluster.lab.LabComponent;
 import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.lab.LocalPort;
 import io.brokerbook.cluster.process.DataDirLock;
+import io.brokerbook.cluster.process.DirectoryTree;
 import io.brokerbook.cluster.process.SupervisedProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +15,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * The lab component of kind {@code zookeeper}: a real standalone ZooKeeper 3.8 server ({@code ZooKeeperServerMain},
@@ -148,7 +147,7 @@ public final class ZooKeeperLab implements LabComponent {
             server.destroy(STOP_GRACE);
         }
         if (runDir != null) {
-            deleteTree(runDir);
+            DirectoryTree.delete(runDir);
         }
         if (dataLock != null) {
             dataLock.close();
@@ -246,26 +245,9 @@ public final class ZooKeeperLab implements LabComponent {
         stopped = true;
         znodes.close();
         server.destroy(STOP_GRACE);
-        deleteTree(runDir);
+        DirectoryTree.delete(runDir);
         if (dataLock != null) {
             dataLock.close();
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debug("Cannot delete {}", p, e);
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("Cannot remove {}", dir, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.brokerbook.cluster.redis;
 
 import io.brokerbook.cluster.lab.Rows;
+import io.brokerbook.cluster.process.DirectoryTree;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class RedisCacheTest {
     @AfterAll
     static void stop() {
         lab.stop();
-        RedisLab.deleteRecursively(work);
+        DirectoryTree.delete(work);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.brokerbook.cluster.redis;
 
 import org.junit.jupiter.api.AfterAll;
+import io.brokerbook.cluster.process.DirectoryTree;
 import io.brokerbook.cluster.testing.RequiredTool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class RedisCliFormatTest {
     @AfterAll
     static void stop() {
         lab.stop();
-        RedisLab.deleteRecursively(work);
+        DirectoryTree.delete(work);
     }
 
     /** Command → what redis-cli shows. */

@@ -10,14 +10,13 @@ import java.util.Objects;
  * {@link LineChartSvg}; a category without values (not measured) shows its {@code note} instead of bars.
  */
 public final class BarChartSvg {
-    private static final int WIDTH = 680;
     private static final int LEFT = 130;
     private static final int RIGHT = 90;
     private static final int TOP = 34;
     private static final int BOTTOM = 40;
     private static final int BAR = 12;
     private static final int GAP = 8;
-    private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"};
+    private static final List<String> COLOURS = ChartSvg.PALETTE.subList(0, 4);
 
     /** One category: a value per series, or no values and a note saying why. */
     public record Group(String label, List<Double> values, String note) {
@@ -51,15 +50,8 @@ public final class BarChartSvg {
         int groupHeight = series.size() * BAR + GAP;
         int plotH = Math.max(1, groups.size()) * groupHeight;
         int height = TOP + plotH + BOTTOM + (series.size() > 1 ? 16 : 0);
-        int plotW = WIDTH - LEFT - RIGHT;
-        StringBuilder sb = new StringBuilder(4096);
-        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"brokerbook-bar-chart\" width=\"").append(WIDTH)
-            .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
-            .append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
-        sb.append("<rect class=\"card\" x=\"0.5\" y=\"0.5\" width=\"").append(WIDTH - 1).append("\" height=\"").append(height - 1)
-            .append("\" rx=\"6\" fill=\"#fafafa\" stroke=\"#c8c8c8\"/>\n");
-        sb.append("<text class=\"title\" x=\"12\" y=\"20\" font-size=\"13\" font-weight=\"bold\" fill=\"#222\">")
-            .append(LineChartSvg.escape(title)).append("</text>\n");
+        int plotW = ChartSvg.WIDTH - LEFT - RIGHT;
+        StringBuilder sb = ChartSvg.begin("brokerbook-bar-chart", height, 12, title, 4096);
         for (double t : ticks) {
             double x = LEFT + t / top * plotW;
             sb.append("<line class=\"grid\" x1=\"").append(num(x)).append("\" x2=\"").append(num(x)).append("\" y1=\"").append(TOP)
@@ -68,24 +60,24 @@ public final class BarChartSvg {
                 .append("\" text-anchor=\"middle\" fill=\"#444\">").append(label(t)).append("</text>\n");
         }
         sb.append("<text class=\"xlabel\" x=\"").append(LEFT + plotW / 2).append("\" y=\"").append(TOP + plotH + 32)
-            .append("\" text-anchor=\"middle\" fill=\"#444\">").append(LineChartSvg.escape(unit)).append("</text>\n");
+            .append("\" text-anchor=\"middle\" fill=\"#444\">").append(ChartSvg.escape(unit)).append("</text>\n");
         for (int g = 0; g < groups.size(); g++) {
             Group group = groups.get(g);
             int y0 = TOP + g * groupHeight + GAP / 2;
-            sb.append("<g class=\"group\" data-label=\"").append(LineChartSvg.escape(group.label())).append("\">");
+            sb.append("<g class=\"group\" data-label=\"").append(ChartSvg.escape(group.label())).append("\">");
             sb.append("<text class=\"category\" x=\"").append(LEFT - 6).append("\" y=\"").append(y0 + series.size() * BAR / 2 + 4)
-                .append("\" text-anchor=\"end\" fill=\"#222\">").append(LineChartSvg.escape(group.label())).append("</text>");
+                .append("\" text-anchor=\"end\" fill=\"#222\">").append(ChartSvg.escape(group.label())).append("</text>");
             if (group.values().isEmpty()) {
                 sb.append("<text class=\"note\" x=\"").append(LEFT + 4).append("\" y=\"").append(y0 + series.size() * BAR / 2 + 4)
-                    .append("\" fill=\"#888\">").append(LineChartSvg.escape(group.note() == null ? "" : group.note())).append("</text>");
+                    .append("\" fill=\"#888\">").append(ChartSvg.escape(group.note() == null ? "" : group.note())).append("</text>");
             }
             for (int s = 0; s < group.values().size(); s++) {
                 double v = group.values().get(s);
                 double w = top > 0 ? v / top * plotW : 0;
                 int y = y0 + s * BAR;
-                sb.append("<rect class=\"bar\" data-series=\"").append(LineChartSvg.escape(series.get(s))).append("\" data-value=\"")
+                sb.append("<rect class=\"bar\" data-series=\"").append(ChartSvg.escape(series.get(s))).append("\" data-value=\"")
                     .append(num(v)).append("\" x=\"").append(LEFT).append("\" y=\"").append(y).append("\" width=\"").append(num(w))
-                    .append("\" height=\"").append(BAR - 2).append("\" fill=\"").append(COLOURS[s % COLOURS.length]).append("\"/>");
+                    .append("\" height=\"").append(BAR - 2).append("\" fill=\"").append(ChartSvg.colour(COLOURS, s)).append("\"/>");
                 sb.append("<text class=\"value\" x=\"").append(num(LEFT + w + 4)).append("\" y=\"").append(y + BAR - 3)
                     .append("\" fill=\"#222\">").append(label(v)).append("</text>");
             }
@@ -96,8 +88,8 @@ public final class BarChartSvg {
             for (int s = 0; s < series.size(); s++) {
                 int lx = LEFT + s * 120;
                 sb.append("<rect class=\"legend\" x=\"").append(lx).append("\" y=\"").append(ly).append("\" width=\"10\" height=\"10\" fill=\"")
-                    .append(COLOURS[s % COLOURS.length]).append("\"/><text x=\"").append(lx + 14).append("\" y=\"").append(ly + 9)
-                    .append("\" fill=\"#222\">").append(LineChartSvg.escape(series.get(s))).append("</text>\n");
+                    .append(ChartSvg.colour(COLOURS, s)).append("\"/><text x=\"").append(lx + 14).append("\" y=\"").append(ly + 9)
+                    .append("\" fill=\"#222\">").append(ChartSvg.escape(series.get(s))).append("</text>\n");
             }
         }
         sb.append("</svg>\n");
@@ -113,6 +105,6 @@ public final class BarChartSvg {
     }
 
     private static String num(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        return ChartSvg.num(v);
     }
 }

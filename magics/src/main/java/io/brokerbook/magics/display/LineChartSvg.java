@@ -13,14 +13,11 @@ import java.util.Objects;
  * one class whose output is plain, deterministic SVG.
  */
 public final class LineChartSvg {
-    private static final int WIDTH = 680;
     private static final int HEIGHT = 300;
     private static final int LEFT = 58;
     private static final int RIGHT = 150;
     private static final int TOP = 34;
     private static final int BOTTOM = 40;
-    private static final String[] COLOURS = {
-        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
     /** One point of a series. */
     public record Point(double x, double y) {
@@ -51,17 +48,10 @@ public final class LineChartSvg {
         double[] yTicks = ticks(maxY);
         double xMax = xTicks[xTicks.length - 1];
         double yMax = yTicks[yTicks.length - 1];
-        int plotW = WIDTH - LEFT - RIGHT;
+        int plotW = ChartSvg.WIDTH - LEFT - RIGHT;
         int plotH = HEIGHT - TOP - BOTTOM;
 
-        StringBuilder sb = new StringBuilder(4096);
-        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"brokerbook-line-chart\" width=\"").append(WIDTH)
-            .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
-            .append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
-        sb.append("<rect class=\"card\" x=\"0.5\" y=\"0.5\" width=\"").append(WIDTH - 1).append("\" height=\"").append(HEIGHT - 1)
-            .append("\" rx=\"6\" fill=\"#fafafa\" stroke=\"#c8c8c8\"/>\n");
-        sb.append("<text class=\"title\" x=\"").append(LEFT).append("\" y=\"20\" font-size=\"13\" font-weight=\"bold\" fill=\"#222\">")
-            .append(escape(title)).append("</text>\n");
+        StringBuilder sb = ChartSvg.begin("brokerbook-line-chart", HEIGHT, LEFT, title, 4096);
         sb.append("<g class=\"axes\" stroke=\"#999\" fill=\"#444\">\n");
         for (double t : yTicks) {
             double y = TOP + plotH - t / yMax * plotH;
@@ -87,7 +77,7 @@ public final class LineChartSvg {
 
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
-            String colour = s.emphasised() ? "#222" : COLOURS[i % COLOURS.length];
+            String colour = s.emphasised() ? "#222" : ChartSvg.colour(ChartSvg.PALETTE, i);
             sb.append("<g class=\"series\" data-series=\"").append(escape(s.name())).append("\">");
             if (!s.points().isEmpty()) {
                 sb.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"")
@@ -138,11 +128,11 @@ public final class LineChartSvg {
         return String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "");
     }
 
-    static String num(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+    private static String num(double v) {
+        return ChartSvg.num(v);
     }
 
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    private static String escape(String s) {
+        return ChartSvg.escape(s);
     }
 }

@@ -11,7 +11,6 @@ import java.util.Objects;
  * span and marker carries its figures as data attributes, so what the picture shows can be read back as data.
  */
 public final class TimelineSvg {
-    private static final int WIDTH = 680;
     private static final int LEFT = 96;
     private static final int RIGHT = 24;
     private static final int TOP = 56;
@@ -19,9 +18,8 @@ public final class TimelineSvg {
     private static final int LANE_GAP = 6;
     private static final int BOTTOM = 62;
     /** No red here: red means "no leader". */
-    private static final String[] COLOURS = {
-        "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
-    private static final String NONE_COLOUR = "#d62728";
+    private static final List<String> COLOURS = ChartSvg.PALETTE.stream().filter(c -> !c.equals(ChartSvg.RED)).toList();
+    private static final String NONE_COLOUR = ChartSvg.RED;
 
     /** What a lane was at {@code x}: its holder ({@code state}, "" for none) and its count. */
     public record Sample(double x, String state, int value) {
@@ -87,29 +85,22 @@ public final class TimelineSvg {
         }
         double[] xTicks = LineChartSvg.ticks(maxX);
         double xMax = xTicks[xTicks.length - 1];
-        int plotW = WIDTH - LEFT - RIGHT;
+        int plotW = ChartSvg.WIDTH - LEFT - RIGHT;
         int lanesH = Math.max(1, lanes.size()) * (LANE_H + LANE_GAP);
         int height = TOP + lanesH + BOTTOM;
         int top = Math.max(1, maxValue);
         List<String> states = new ArrayList<>();
 
-        StringBuilder sb = new StringBuilder(8192);
-        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"brokerbook-timeline\" width=\"").append(WIDTH)
-            .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
-            .append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
-        sb.append("<rect class=\"card\" x=\"0.5\" y=\"0.5\" width=\"").append(WIDTH - 1).append("\" height=\"").append(height - 1)
-            .append("\" rx=\"6\" fill=\"#fafafa\" stroke=\"#c8c8c8\"/>\n");
-        sb.append("<text class=\"title\" x=\"12\" y=\"20\" font-size=\"13\" font-weight=\"bold\" fill=\"#222\">")
-            .append(LineChartSvg.escape(title)).append("</text>\n");
+        StringBuilder sb = ChartSvg.begin("brokerbook-timeline", height, 12, title, 8192);
 
         for (int l = 0; l < lanes.size(); l++) {
             Lane lane = lanes.get(l);
             int y = TOP + l * (LANE_H + LANE_GAP);
-            sb.append("<g class=\"lane\" data-lane=\"").append(LineChartSvg.escape(lane.name())).append("\">");
+            sb.append("<g class=\"lane\" data-lane=\"").append(ChartSvg.escape(lane.name())).append("\">");
             sb.append("<rect x=\"").append(LEFT).append("\" y=\"").append(y).append("\" width=\"").append(plotW)
                 .append("\" height=\"").append(LANE_H).append("\" fill=\"#ffffff\" stroke=\"#e0e0e0\"/>");
             sb.append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(y + LANE_H / 2 + 4)
-                .append("\" text-anchor=\"end\" fill=\"#222\">").append(LineChartSvg.escape(lane.name())).append("</text>\n");
+                .append("\" text-anchor=\"end\" fill=\"#222\">").append(ChartSvg.escape(lane.name())).append("</text>\n");
             List<Span> spans = spans(lane);
             StringBuilder step = new StringBuilder();
             for (Span span : spans) {
@@ -120,9 +111,9 @@ public final class TimelineSvg {
                 double x2 = LEFT + span.to() / xMax * plotW;
                 double w = Math.max(1.5, x2 - x1);
                 sb.append("<g class=\"span").append(span.state().isEmpty() ? " none" : "").append("\" data-state=\"")
-                    .append(LineChartSvg.escape(span.state())).append("\" data-value=\"").append(span.value())
+                    .append(ChartSvg.escape(span.state())).append("\" data-value=\"").append(span.value())
                     .append("\" data-from=\"").append(num(span.from())).append("\" data-to=\"").append(num(span.to())).append("\">")
-                    .append("<title>").append(LineChartSvg.escape(lane.name() + ": " + stateLabel
+                    .append("<title>").append(ChartSvg.escape(lane.name() + ": " + stateLabel
                         + (span.state().isEmpty() ? "none" : span.state()) + ", " + valueLabel + " " + span.value()
                         + " from " + num(span.from()) + " s to " + num(span.to()) + " s")).append("</title>")
                     .append("<rect x=\"").append(num(x1)).append("\" y=\"").append(y + 1).append("\" width=\"").append(num(w))
@@ -130,7 +121,7 @@ public final class TimelineSvg {
                     .append("\" fill-opacity=\"0.35\"/>");
                 if (w > 34) {
                     sb.append("<text x=\"").append(num(x1 + 4)).append("\" y=\"").append(y + 12).append("\" fill=\"#222\">")
-                        .append(LineChartSvg.escape(span.state().isEmpty() ? "none" : span.state())).append("</text>");
+                        .append(ChartSvg.escape(span.state().isEmpty() ? "none" : span.state())).append("</text>");
                 }
                 sb.append("</g>");
                 double vy = y + LANE_H - 3 - (double) Math.min(span.value(), top) / top * (LANE_H - 8);
@@ -154,19 +145,19 @@ public final class TimelineSvg {
                 .append("\" text-anchor=\"middle\" stroke=\"none\">").append(LineChartSvg.label(t)).append("</text>");
         }
         sb.append("<text class=\"xlabel\" x=\"").append(LEFT + plotW / 2).append("\" y=\"").append(axisY + 28)
-            .append("\" text-anchor=\"middle\" stroke=\"none\">").append(LineChartSvg.escape(xLabel)).append("</text></g>\n");
+            .append("\" text-anchor=\"middle\" stroke=\"none\">").append(ChartSvg.escape(xLabel)).append("</text></g>\n");
 
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             double x = LEFT + e.x() / xMax * plotW;
             String stroke = e.kind().equals("down") ? "#c0392b" : "#2e7d32";
-            sb.append("<g class=\"event ").append(LineChartSvg.escape(e.kind())).append("\" data-kind=\"")
-                .append(LineChartSvg.escape(e.kind())).append("\" data-label=\"").append(LineChartSvg.escape(e.label()))
+            sb.append("<g class=\"event ").append(ChartSvg.escape(e.kind())).append("\" data-kind=\"")
+                .append(ChartSvg.escape(e.kind())).append("\" data-label=\"").append(ChartSvg.escape(e.label()))
                 .append("\" data-at=\"").append(num(e.x())).append("\">")
                 .append("<line x1=\"").append(num(x)).append("\" y1=\"").append(TOP - 6).append("\" x2=\"").append(num(x))
                 .append("\" y2=\"").append(axisY).append("\" stroke=\"").append(stroke).append("\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>")
                 .append("<text x=\"").append(num(x + 3)).append("\" y=\"").append(TOP - 10 - (i % 2) * 11)
-                .append("\" fill=\"").append(stroke).append("\">").append(LineChartSvg.escape(e.label())).append("</text></g>\n");
+                .append("\" fill=\"").append(stroke).append("\">").append(ChartSvg.escape(e.label())).append("</text></g>\n");
         }
 
         int ly = height - 14;
@@ -176,12 +167,12 @@ public final class TimelineSvg {
             sb.append("<rect x=\"").append(lx).append("\" y=\"").append(ly - 9).append("\" width=\"12\" height=\"10\" fill=\"")
                 .append(colour(state)).append("\" fill-opacity=\"0.35\" stroke=\"").append(colour(state)).append("\"/>")
                 .append("<text x=\"").append(lx + 16).append("\" y=\"").append(ly).append("\" fill=\"#222\">")
-                .append(LineChartSvg.escape(stateLabel + (state.isEmpty() ? "none" : state))).append("</text>");
+                .append(ChartSvg.escape(stateLabel + (state.isEmpty() ? "none" : state))).append("</text>");
             lx += 24 + 7 * (stateLabel.length() + Math.max(4, state.length()));
         }
         sb.append("<line x1=\"").append(lx).append("\" y1=\"").append(ly - 4).append("\" x2=\"").append(lx + 18).append("\" y2=\"")
             .append(ly - 4).append("\" stroke=\"#222\" stroke-width=\"1.8\"/><text x=\"").append(lx + 22).append("\" y=\"").append(ly)
-            .append("\" fill=\"#222\">").append(LineChartSvg.escape(valueLabel + " (lane bottom 0, top " + top + ")")).append("</text>");
+            .append("\" fill=\"#222\">").append(ChartSvg.escape(valueLabel + " (lane bottom 0, top " + top + ")")).append("</text>");
         sb.append("</g>\n</svg>\n");
         return sb.toString();
     }
@@ -197,10 +188,10 @@ public final class TimelineSvg {
         } catch (NumberFormatException e) {
             key = state.hashCode();
         }
-        return COLOURS[Math.floorMod(key, COLOURS.length)];
+        return ChartSvg.colour(COLOURS, key);
     }
 
     private static String num(double v) {
-        return LineChartSvg.num(v);
+        return ChartSvg.num(v);
     }
 }

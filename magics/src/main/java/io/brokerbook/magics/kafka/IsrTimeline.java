@@ -4,14 +4,10 @@ import io.brokerbook.cluster.kafka.KafkaCluster;
 import io.brokerbook.cluster.kafka.NodeStatus;
 import io.brokerbook.cluster.kafka.PartitionLayout;
 import io.brokerbook.cluster.kafka.PartitionReplicas;
-import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.magics.display.DisplayData;
 import io.brokerbook.magics.display.TimelineSvg;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,14 +25,12 @@ final class IsrTimeline implements LiveWatch.Frames {
 
     private final KafkaCluster cluster;
     private final String topic;
-    private final long startNanos = System.nanoTime();
-    private final Map<String, Deque<TimelineSvg.Sample>> lanes = new LinkedHashMap<>();
+    private final FrameSampler sampler = new FrameSampler();
+    private final RecentSamples<TimelineSvg.Sample> lanes = new RecentSamples<>(MAX_SAMPLES);
     private final List<TimelineSvg.Event> events = new ArrayList<>();
     private final Map<Integer, Boolean> brokersUp = new TreeMap<>();
     private List<PartitionReplicas> latest = List.of();
     private int replicationFactor = 1;
-    private String lastError = "";
-    private int samples;
 
     IsrTimeline(KafkaCluster cluster, String topic) {
         this.cluster = cluster;
@@ -45,44 +39,30 @@ final class IsrTimeline implements LiveWatch.Frames {
 
     private void sample() {
         PartitionLayout layout = cluster.inspect().layout(Optional.of(topic));
-        double t = (System.nanoTime() - startNanos) / 1e9;
+        double t = sampler.seconds();
         for (NodeStatus broker : layout.brokers()) {
             Boolean before = brokersUp.put(broker.id(), broker.up());
             if (before != null && before != broker.up()) {
                 events.add(new TimelineSvg.Event(t, broker.up() ? "up" : "down", broker.id() + (broker.up() ? " up" : " down")));
-            } else if (before == null && samples == 0 && !broker.up()) {
+            } else if (before == null && sampler.samples() == 0 && !broker.up()) {
                 events.add(new TimelineSvg.Event(t, "down", broker.id() + " down"));
             }
         }
         List<PartitionReplicas> mine = layout.partitions().stream().filter(p -> p.topic().equals(topic)).toList();
         for (PartitionReplicas p : mine) {
-            Deque<TimelineSvg.Sample> lane = lanes.computeIfAbsent(topic + "-" + p.partition(), n -> new ArrayDeque<>());
-            lane.addLast(new TimelineSvg.Sample(t, p.leader().isPresent() ? Integer.toString(p.leader().getAsInt()) : "", p.isr().size()));
-            if (lane.size() > MAX_SAMPLES) {
-                lane.removeFirst();
-            }
+            lanes.add(topic + "-" + p.partition(),
+                new TimelineSvg.Sample(t, p.leader().isPresent() ? Integer.toString(p.leader().getAsInt()) : "", p.isr().size()));
             replicationFactor = Math.max(replicationFactor, p.replicas().size());
         }
         latest = mine;
-        samples++;
     }
 
     @Override
     public synchronized DisplayData frame(String status) {
-        if (status.isEmpty()) {
-            try {
-                sample();
-                lastError = "";
-            } catch (LabException e) {
-                if (samples == 0) {
-                    throw e;
-                }
-                lastError = e.getMessage();
-            }
-        }
-        String title = "Leader and ISR size of " + topic + " per partition" + (status.isEmpty() ? "" : " (" + status + ")");
+        sampler.sampleFor(status, this::sample);
+        String title = FrameSampler.title("Leader and ISR size of " + topic + " per partition", status);
         List<TimelineSvg.Lane> shown = new ArrayList<>();
-        lanes.forEach((name, samples) -> shown.add(new TimelineSvg.Lane(name, new ArrayList<>(samples))));
+        lanes.forEach((name, samples) -> shown.add(new TimelineSvg.Lane(name, samples)));
         String svg = TimelineSvg.svg(title, "seconds", "leader ", "ISR size", replicationFactor, shown, events);
         StringBuilder text = new StringBuilder(title).append(':');
         for (PartitionReplicas p : latest) {
@@ -97,9 +77,6 @@ final class IsrTimeline implements LiveWatch.Frames {
             }
             text.append("\n  Seen: ").append(String.join(", ", moments));
         }
-        if (!lastError.isEmpty()) {
-            text.append("\nLast sample failed: ").append(lastError);
-        }
-        return DisplayData.svg(svg, text.toString());
+        return DisplayData.svg(svg, sampler.appendLastError(text).toString());
     }
 }

@@ -1,6 +1,5 @@
 package io.brokerbook.magics.mqtt;
 
-import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.LabSlot;
 import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.cluster.lab.ShownPath;
@@ -15,12 +14,12 @@ import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
 import io.brokerbook.magics.display.RecordTable;
+import io.brokerbook.magics.lab.ServerPackLines;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code %mqtt start|stop|status|connect|pub|sub} and {@code %%mqtt pub TOPIC} (one message per line), with
@@ -57,8 +56,6 @@ final class MqttMagic {
             .flag("--no-clean-session", "Keep the session while away: QoS 1/2 messages are queued for this client id.")
             .alias("--disable-clean-session", "--no-clean-session")
             .alias("-c", "--no-clean-session"));
-
-    private static final int CRASH_LOG_LINES = 8;
 
     private final LabSlot<MqttLab> slot;
     private final Path workDir;
@@ -139,10 +136,7 @@ final class MqttMagic {
             .withLogFile(workDir == null ? null : workDir.resolve("mqtt-broker.log"))
             .withSearchPath(searchPath)
             .withServer(p.value("--server").map(MqttServerKind::parse).orElse(null));
-        LabSlot.Started<MqttLab> started = slot.start(() -> MqttLab.start(options));
-        started.replacedCrash().ifPresent(out::println);
-        MqttLab lab = started.component();
-        lab.portNote().ifPresent(out::println);
+        MqttLab lab = ServerPackLines.started(slot.start(() -> MqttLab.start(options)), out);
         out.println(lab.serverName() + " " + lab.version() + " started on " + lab.address() + " (pid " + lab.pid().orElse(-1L)
             + ", ready in " + lab.startTime().toMillis() + " ms).");
         out.println(lab.dataDir().map(d -> "Persistence in " + ShownPath.of(d) + " (kept across %mqtt stop / start).")
@@ -150,31 +144,14 @@ final class MqttMagic {
     }
 
     private String stop() {
-        boolean crashed = slot.status().state() == ComponentState.CRASHED;
-        MqttLab old = slot.stop();
-        if (crashed) {
-            return old.crashReport().orElse("MQTT broker stopped unexpectedly.") + " Its temp files are removed.";
-        }
-        return old.ownsServer()
-            ? old.serverName() + " on " + old.address() + " stopped" + old.dataDir().map(d -> "; data kept in " + ShownPath.of(d) + ".")
-                .orElse("; temp files removed.")
-            : "Disconnected from " + old.url() + " (that broker keeps running).";
+        return ServerPackLines.stop(slot, "MQTT broker", old -> old.serverName() + " on " + old.address() + " stopped"
+            + old.dataDir().map(d -> "; data kept in " + ShownPath.of(d) + ".").orElse("; temp files removed."), "broker");
     }
 
     private void status(MagicContext ctx) {
-        Optional<MqttLab> current = slot.current();
-        if (current.isPresent() && current.get().status().state() == ComponentState.CRASHED) {
-            MqttLab lab = current.get();
-            PrintStream out = ctx.out();
-            out.println(lab.status().detail().orElse("MQTT broker stopped unexpectedly.") + " Run %mqtt start to start it again.");
-            List<String> last = lab.lastLogLines(CRASH_LOG_LINES);
-            if (!last.isEmpty()) {
-                out.println("Last lines of its log" + lab.logFile().map(f -> " (" + f + ")").orElse("") + ":");
-                last.forEach(l -> out.println("  " + l));
-            }
-            return;
+        if (!ServerPackLines.printCrash(slot.current(), "mqtt", ctx.out())) {
+            ctx.display(RecordTable.of(Rows.of("mqtt", List.of(slot.require().status()))));
         }
-        ctx.display(RecordTable.of(Rows.of("mqtt", List.of(slot.require().status()))));
     }
 
     private void subscribe(ParsedArgs p, MagicContext ctx) throws Exception {

@@ -1,6 +1,5 @@
 package io.brokerbook.magics.nats;
 
-import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.LabSlot;
 import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.cluster.lab.ShownPath;
@@ -17,13 +16,13 @@ import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
 import io.brokerbook.magics.display.RecordTable;
+import io.brokerbook.magics.lab.ServerPackLines;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code %nats start|stop|status|connect|pub|sub|stream …|consumer …} and {@code %%nats pub SUBJECT} (one message
@@ -79,8 +78,6 @@ final class NatsMagic {
                 .positional("NAME", "The consumer."))
             .subcommand("ls", "The consumers of a stream (nats consumer ls).", s -> s
                 .positional("STREAM", "The stream.")));
-
-    private static final int CRASH_LOG_LINES = 8;
 
     private final LabSlot<NatsLab> slot;
     private final Path workDir;
@@ -182,10 +179,7 @@ final class NatsMagic {
             .withWorkDir(workDir)
             .withLogFile(workDir == null ? null : workDir.resolve("nats-server.log"))
             .withSearchPath(searchPath);
-        LabSlot.Started<NatsLab> started = slot.start(() -> NatsLab.start(options));
-        started.replacedCrash().ifPresent(out::println);
-        NatsLab lab = started.component();
-        lab.portNote().ifPresent(out::println);
+        NatsLab lab = ServerPackLines.started(slot.start(() -> NatsLab.start(options)), out);
         out.println("NATS " + lab.version() + " started on " + lab.address() + " (pid " + lab.pid().orElse(-1L) + ", "
             + lab.implementation().replaceFirst("^nats-server \\S+ \\(", "").replace(")", "") + ", ready in "
             + lab.startTime().toMillis() + " ms).");
@@ -195,31 +189,14 @@ final class NatsMagic {
     }
 
     private String stop() {
-        boolean crashed = slot.status().state() == ComponentState.CRASHED;
-        NatsLab old = slot.stop();
-        if (crashed) {
-            return old.crashReport().orElse("NATS stopped unexpectedly.") + " Its temp files are removed.";
-        }
-        return old.ownsServer()
-            ? "NATS on " + old.address() + " stopped" + old.dataDir().map(d -> "; JetStream store kept in " + ShownPath.of(d) + ".")
-                .orElse("; temp files removed.")
-            : "Disconnected from " + old.url() + " (that server keeps running).";
+        return ServerPackLines.stop(slot, "NATS", old -> "NATS on " + old.address() + " stopped"
+            + old.dataDir().map(d -> "; JetStream store kept in " + ShownPath.of(d) + ".").orElse("; temp files removed."), "server");
     }
 
     private void status(MagicContext ctx) {
-        Optional<NatsLab> current = slot.current();
-        if (current.isPresent() && current.get().status().state() == ComponentState.CRASHED) {
-            NatsLab lab = current.get();
-            PrintStream out = ctx.out();
-            out.println(lab.status().detail().orElse("NATS stopped unexpectedly.") + " Run %nats start to start it again.");
-            List<String> last = lab.lastLogLines(CRASH_LOG_LINES);
-            if (!last.isEmpty()) {
-                out.println("Last lines of its log" + lab.logFile().map(f -> " (" + f + ")").orElse("") + ":");
-                last.forEach(l -> out.println("  " + l));
-            }
-            return;
+        if (!ServerPackLines.printCrash(slot.current(), "nats", ctx.out())) {
+            show(ctx, "nats", slot.require().status());
         }
-        show(ctx, "nats", slot.require().status());
     }
 
     private void subscribe(ParsedArgs p, MagicContext ctx) throws Exception {

@@ -1,10 +1,9 @@
 package io.brokerbook.magics.redis;
 
-import io.brokerbook.cluster.lab.ComponentState;
-import io.brokerbook.cluster.lab.LabSlot;
 import io.brokerbook.cluster.lab.ShownPath;
 import io.brokerbook.cluster.redis.RedisCliFormat;
 import io.brokerbook.cluster.redis.RedisLab;
+import io.brokerbook.magics.lab.ServerPackLines;
 import io.brokerbook.cluster.redis.RedisReply;
 import io.brokerbook.magics.ArgSpec;
 import io.brokerbook.magics.ArgTokenizer;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,7 +40,6 @@ final class RedisMagic {
     /** Commands that keep sending replies until interrupted, like redis-cli's "Reading messages…". */
     private static final Set<String> STREAMING = Set.of("SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "MONITOR");
     /** Lines of the server's log shown with a crash. */
-    private static final int CRASH_LOG_LINES = 8;
 
     private final RedisSession session;
 
@@ -149,10 +146,7 @@ final class RedisMagic {
         p.notes().forEach(out::println);
         Integer port = p.intValue("--port").orElse(null);
         Path dataDir = p.value("--data-dir").map(Path::of).orElse(null);
-        LabSlot.Started<RedisLab> started = session.start(port, p.value("--password").orElse(null), dataDir);
-        started.replacedCrash().ifPresent(out::println);
-        RedisLab lab = started.component();
-        lab.portNote().ifPresent(out::println);
+        RedisLab lab = ServerPackLines.started(session.start(port, p.value("--password").orElse(null), dataDir), out);
         out.println("Redis " + lab.version() + " started on " + lab.host() + ":" + lab.port() + " (pid " + lab.pid().orElse(-1L)
             + ", " + lab.binary().map(b -> b.executable() + " from " + b.origin()).orElse("?") + ").");
         out.println(lab.dataDir().map(d -> "Data dir: " + ShownPath.of(d) + " (kept across %redis stop / start).")
@@ -168,18 +162,8 @@ final class RedisMagic {
 
     /** The INFO table; for a server that crashed, how it ended and the last lines of its log instead. */
     private void status(MagicContext ctx) {
-        Optional<RedisLab> current = session.current();
-        if (current.isPresent() && current.get().status().state() == ComponentState.CRASHED) {
-            RedisLab lab = current.get();
-            PrintStream out = ctx.out();
-            out.println(lab.crashReport().orElseThrow() + " Run %redis start to start it again.");
-            List<String> last = lab.lastLogLines(CRASH_LOG_LINES);
-            if (!last.isEmpty()) {
-                out.println("Last lines of its log" + lab.logFile().map(f -> " (" + f + ")").orElse("") + ":");
-                last.forEach(l -> out.println("  " + l));
-            }
-            return;
+        if (!ServerPackLines.printCrash(session.current(), "redis", ctx.out())) {
+            ctx.display(RedisMagics.render(session.use(RedisLab::info)));
         }
-        ctx.display(RedisMagics.render(session.use(RedisLab::info)));
     }
 }

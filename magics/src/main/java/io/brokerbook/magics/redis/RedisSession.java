@@ -1,10 +1,10 @@
 package io.brokerbook.magics.redis;
 
-import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.LabSlot;
 import io.brokerbook.cluster.lab.ShownPath;
 import io.brokerbook.cluster.redis.RedisCache;
 import io.brokerbook.cluster.redis.RedisLab;
+import io.brokerbook.magics.lab.ServerPackLines;
 import io.brokerbook.cluster.redis.RedisServerOptions;
 
 import java.nio.file.Path;
@@ -67,15 +67,9 @@ final class RedisSession {
 
     /** Stops (or disconnects); returns the one line to print. */
     String stop() {
-        boolean crashed = slot.status().state() == ComponentState.CRASHED;
-        RedisLab old = slot.stop();
-        if (crashed) {
-            return old.crashReport().orElse("Redis stopped unexpectedly.") + " Its temp files are removed.";
-        }
-        return old.ownsServer()
-            ? "Redis on " + old.host() + ":" + old.port() + " stopped"
-                + old.dataDir().map(d -> "; data kept in " + ShownPath.of(d) + ".").orElse("; nothing was saved, temp files removed.")
-            : "Disconnected from " + old.url() + " (that server keeps running).";
+        return ServerPackLines.stop(slot, "Redis", old -> "Redis on " + old.host() + ":" + old.port() + " stopped"
+            + old.dataDir().map(d -> "; data kept in " + ShownPath.of(d) + ".").orElse("; nothing was saved, temp files removed."),
+            "server");
     }
 
     /** The cache helper for {@code namespace} on the current server; the same object on every call. */
