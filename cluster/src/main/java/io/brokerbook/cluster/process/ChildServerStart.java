@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -159,8 +160,15 @@ public final class ChildServerStart {
          * the supervisor removes the run dir if this JVM dies without stopping the server.
          */
         public SupervisedProcess launch(List<String> command, Path logFile, Predicate<String> readyLine) {
+            return launch(command, Map.of(), logFile, readyLine);
+        }
+
+        /** As {@link #launch(List, Path, Predicate)}, with these variables added to the process's environment. */
+        public SupervisedProcess launch(List<String> command, Map<String, String> environment, Path logFile,
+                                        Predicate<String> readyLine) {
             launchedNanos = System.nanoTime();
             process = SupervisedProcess.builder(command)
+                .environment(environment)
                 .workDir(runDir)
                 .logFile(logFile)
                 .readyWhen(readyLine)

@@ -3,7 +3,7 @@ package io.brokerbook.cluster.rabbitmq;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import io.brokerbook.cluster.lab.LabException;
-import io.brokerbook.cluster.process.StartupWait;
+import io.brokerbook.cluster.process.ChildServerStart;
 import io.brokerbook.cluster.process.SupervisedProcess;
 
 import java.io.BufferedReader;
@@ -22,13 +22,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Apache Qpid Broker-J 9.2 as an AMQP 0-9-1 broker on 127.0.0.1 in a supervised child JVM ({@link QpidRuntime}'s
  * classpath, on a {@link QpidJava}): the lab's server where no rabbitmq-server is installed. Its store is in memory,
- * or in Derby under a data dir; its work files and log are in {@code runDir}, which its supervisor removes if this
- * JVM dies. The broker model is read over the child's loopback inspection socket ({@link #list}), a few
+ * or in Derby under a data dir; its work files and log are in the launch's run dir, which its supervisor removes if
+ * this JVM dies; the lab's {@link io.brokerbook.cluster.process.ChildServer} stops it. The broker model is read over the child's loopback inspection socket ({@link #list}), a few
  * milliseconds a question.
  */
 final class QpidBroker {
@@ -65,11 +64,14 @@ final class QpidBroker {
     }
 
     /**
-     * Starts the broker on 127.0.0.1:{@code port} with one user and waits until it serves; {@code storeDir} null
-     * keeps everything in memory, else Derby keeps durable queues, exchanges, bindings and persistent messages there.
+     * Starts the broker through {@code launch} on 127.0.0.1 (the launch's port) with one user and waits until it
+     * serves; {@code storeDir} null keeps everything in memory, else Derby keeps durable queues, exchanges, bindings
+     * and persistent messages there. A failure is one line (the launch then gives up the child JVM).
      */
-    static QpidBroker start(QpidRuntime runtime, QpidJava java, int port, String user, String password, Path storeDir,
-                            Path runDir) throws IOException {
+    static QpidBroker start(QpidRuntime runtime, QpidJava java, ChildServerStart.Launch launch, String user,
+                            String password, Path storeDir) throws IOException {
+        Path runDir = launch.runDir();
+        int port = launch.port().port();
         Path work = Files.createDirectories(runDir.resolve("work"));
         Path initial = runDir.resolve("initial-config.json");
         Files.writeString(initial, initialConfig(port, user, password, storeDir), StandardCharsets.UTF_8);
@@ -83,21 +85,11 @@ final class QpidBroker {
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         String token = HexFormat.of().formatHex(secret);
-        long begin = System.nanoTime();
-        SupervisedProcess process = SupervisedProcess.builder(command)
-            .environment(Map.of(TOKEN_VARIABLE, token))
-            .workDir(runDir)
-            .logFile(runDir.resolve("qpid.log"))
-            .readyWhen(line -> line.startsWith(READY))
-            .removeIfOrphaned(runDir)
-            .start();
-        try {
-            StartupWait.await(process, "Qpid Broker-J", START_TIMEOUT,
-                lines -> "last log lines: " + String.join(" | ", stripped(lines, LOG_LINES)));
-        } catch (LabException e) {
-            throw new RabbitLabException(e.getMessage(), e);
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        SupervisedProcess process = launch.launch(command, Map.of(TOKEN_VARIABLE, token), runDir.resolve("qpid.log"),
+            line -> line.startsWith(READY));
+        Duration took = launch.awaitReady("Qpid Broker-J", START_TIMEOUT,
+            lines -> "last log lines: " + String.join(" | ", stripped(lines, LOG_LINES)),
+            QpidBroker::saysPortTaken, RabbitLabException::new);
         // "Brokerbook Qpid broker ready: Qpid Broker-J 9.2.1 inspection 40123"
         String ready = process.ready().join();
         String[] words = ready.strip().split(" ");
@@ -105,12 +97,17 @@ final class QpidBroker {
         try {
             inspection = Integer.parseInt(words[words.length - 1]);
         } catch (NumberFormatException e) {
-            process.destroy(Duration.ofSeconds(5));
             throw new RabbitLabException("Qpid Broker-J's child JVM said '" + ready + "' (no inspection port); rebuild "
                 + QpidRuntime.IN_CHECKOUT + " with ./install.sh.");
         }
         String version = words.length >= 4 ? words[words.length - 3] : "?";
         return new QpidBroker(process, java, token, inspection, version, took);
+    }
+
+    /** Qpid's lines for an AMQP port another program bound first (its log message PRT-1009, its exceptions). */
+    static boolean saysPortTaken(String line) {
+        return line.contains("PRT-1009") || line.contains("PortBindFailureException")
+            || line.contains("Port is already is use"); // sic, Qpid's AbstractPort
     }
 
     /** Qpid's initial configuration: one AMQP 0-9-1 port on loopback, a Plain user, one virtual host node. */
@@ -173,24 +170,8 @@ final class QpidBroker {
         return process.pid();
     }
 
-    Path logFile() {
-        return process.logFile();
-    }
-
     boolean isAlive() {
         return process.isAlive();
-    }
-
-    String exitDescription() {
-        return process.exitDescription();
-    }
-
-    CompletableFuture<SupervisedProcess> onExit() {
-        return process.onExit();
-    }
-
-    boolean waitForExit(Duration timeout) {
-        return process.waitForExit(timeout);
     }
 
     List<String> lastLines(int n) {
@@ -228,10 +209,5 @@ final class QpidBroker {
     private static final class Reply {
         List<Map<String, Object>> rows;
         String error;
-    }
-
-    /** SIGTERM (Qpid closes its connections and stores), SIGKILL after {@code grace}. */
-    void destroy(Duration grace) {
-        process.destroy(grace);
     }
 }

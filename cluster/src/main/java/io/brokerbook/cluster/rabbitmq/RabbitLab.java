@@ -9,11 +9,12 @@ import com.rabbitmq.client.Method;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.ComponentStatus;
-import io.brokerbook.cluster.lab.LabComponent;
 import io.brokerbook.cluster.lab.LabException;
 import io.brokerbook.cluster.lab.LocalPort;
 import io.brokerbook.cluster.lab.Rows;
-import io.brokerbook.cluster.process.DataDirLock;
+import io.brokerbook.cluster.process.ChildServer;
+import io.brokerbook.cluster.process.ChildServerLab;
+import io.brokerbook.cluster.process.ChildServerStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +29,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * The lab component of kind {@code rabbitmq}: a real RabbitMQ node this lab started as its child on 127.0.0.1
@@ -43,7 +42,7 @@ import java.util.stream.Stream;
  * installed (or {@link RabbitServerKind#QPID} is asked for), {@link #start} runs the fallback instead, Qpid Broker-J
  * in a supervised child JVM ({@link QpidBroker}), whose tables come from its own broker model ({@link QpidInspection}).
  */
-public final class RabbitLab implements LabComponent {
+public final class RabbitLab implements ChildServerLab {
     public static final String KIND = "rabbitmq";
     public static final int DEFAULT_PORT = 5672;
     public static final int DEFAULT_MANAGEMENT_PORT = 15672;
@@ -53,62 +52,49 @@ public final class RabbitLab implements LabComponent {
     private static final int CRASH_LOG_LINES = 3;
     private static final Duration FRESH_WAIT = Duration.ofSeconds(5);
 
+    private static final ChildServerStart RABBITMQ_SERVER = new ChildServerStart(KIND, DEFAULT_PORT, "RabbitMQ",
+        "RabbitMQ's directories", STOP_GRACE, RabbitLabException::new);
+    private static final ChildServerStart QPID_BROKER = new ChildServerStart(KIND, DEFAULT_PORT, "Qpid Broker-J",
+        "Qpid Broker-J's directories", STOP_GRACE, RabbitLabException::new);
+
     private final URI amqpUri;
     private final String vhost;
     private final String user;
     private final String password;
     private final RabbitManagement management;
+    /** The server this lab started (rabbitmq-server's start script or Qpid's child JVM); null for an existing one. */
+    private final ChildServer child;
+    /** The real node's private epmd and Erlang VM; null otherwise. */
     private final RabbitServerProcess server;
     private final RabbitInstall install;
-    private final Path runDir;
-    private final DataDirLock dataLock;
+    private final QpidBroker qpid;
     private final Optional<String> portNote;
     private final boolean managementAnnounced;
     private final Duration startTime;
-    private final Thread shutdownHook;
-    private final QpidBroker qpid;
     private volatile String version = "?";
     private Connection connection;
     /** When this lab last changed queue contents; the API's counters lag by up to two statistics intervals. */
     private volatile long lastChangeNanos;
-    private volatile boolean stopping;
     private volatile boolean stopped;
-    private volatile String crash;
 
     private RabbitLab(URI amqpUri, String vhost, String user, String password, RabbitManagement management,
-                      RabbitServerProcess server, RabbitInstall install, Path runDir, DataDirLock dataLock,
+                      ChildServer child, RabbitServerProcess server, RabbitInstall install, QpidBroker qpid,
                       Optional<String> portNote, boolean managementAnnounced, Duration startTime) {
-        this(amqpUri, vhost, user, password, management, server, install, runDir, dataLock, portNote, managementAnnounced,
-            startTime, null);
-    }
-
-    private RabbitLab(URI amqpUri, String vhost, String user, String password, RabbitManagement management,
-                      RabbitServerProcess server, RabbitInstall install, Path runDir, DataDirLock dataLock,
-                      Optional<String> portNote, boolean managementAnnounced, Duration startTime, QpidBroker qpid) {
-        this.qpid = qpid;
         this.amqpUri = amqpUri;
         this.vhost = vhost;
         this.user = user;
         this.password = password;
         this.management = management;
+        this.child = child;
         this.server = server;
         this.install = install;
-        this.runDir = runDir;
-        this.dataLock = dataLock;
+        this.qpid = qpid;
         this.portNote = portNote;
         this.managementAnnounced = managementAnnounced;
         this.startTime = startTime;
-        if (server != null || qpid != null) {
+        if (child != null) {
             lastChangeNanos = System.nanoTime(); // a node that just started has not reported its queues' counters yet
-            shutdownHook = new Thread(this::stop, "rabbitmq-lab-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-            (server != null ? server.onExit() : qpid.onExit()).thenRun(() -> {
-                if (detectCrash() != null) {
-                    LOG.warn(crash);
-                }
-            });
-        } else {
-            shutdownHook = null;
+            child.watch("rabbitmq-lab-shutdown", this::stop);
         }
     }
 
@@ -124,40 +110,35 @@ public final class RabbitLab implements LabComponent {
             return startQpid(options);
         }
         RabbitInstall install = found.orElseThrow(() -> new RabbitLabException(RabbitInstall.missing()));
-        DataDirLock dataLock = options.dataDir() == null ? null : DataDirLock.claim(options.dataDir(), KIND, "--data-dir");
-        Path runDir = null;
-        try {
-            LocalPort amqp = LocalPort.choose(options.port(), DEFAULT_PORT);
-            int managementPort = options.management()
-                ? LocalPort.choose(null, DEFAULT_MANAGEMENT_PORT).port() : freePort();
-            RabbitServerProcess.Ports ports = new RabbitServerProcess.Ports(amqp.port(), managementPort, freePort(), freePort());
-            runDir = createRunDir(options.workDir(), amqp.port());
-            Path mnesiaBase = dataLock != null ? dataLock.dir() : Files.createDirectories(runDir.resolve("mnesia"));
-            Path logFile = options.logFile() != null ? options.logFile().toAbsolutePath() : runDir.resolve("rabbitmq-server.log");
-            Files.createDirectories(logFile.getParent());
-            long begin = System.nanoTime();
-            RabbitServerProcess server = RabbitServerProcess.launch(install, ports, options.effectiveUser(),
-                options.effectivePassword(), runDir, mnesiaBase, logFile);
-            server.awaitReady(START_TIMEOUT);
-            server.beamPid(); // remembered while the VM runs
-            Duration took = Duration.ofNanos(System.nanoTime() - begin);
-            LOG.info("rabbitmq-server pid {} ready on 127.0.0.1:{} in {} ms", server.pid(), amqp.port(), took.toMillis());
-            URI uri = URI.create("amqp://127.0.0.1:" + amqp.port() + "/");
-            RabbitManagement api = new RabbitManagement(URI.create("http://127.0.0.1:" + managementPort + "/"), "/",
-                options.effectiveUser(), options.effectivePassword());
-            RabbitLab lab = new RabbitLab(uri, "/", options.effectiveUser(), options.effectivePassword(), api, server,
-                install, runDir, dataLock, amqp.note(), options.management(), took);
-            lab.open();
-            return lab;
-        } catch (IOException e) {
-            deleteRecursively(runDir);
-            closeLock(dataLock);
-            throw new RabbitLabException("Cannot prepare RabbitMQ's directories: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            deleteRecursively(runDir);
-            closeLock(dataLock);
-            throw e;
-        }
+        return RABBITMQ_SERVER.start(options.port(), options.dataDir(), options.workDir(), "rabbitmq-server",
+            launch -> startRabbit(install, launch, options));
+    }
+
+    private static RabbitLab startRabbit(RabbitInstall install, ChildServerStart.Launch launch, RabbitServerOptions options)
+        throws IOException {
+        int amqpPort = launch.port().port();
+        int managementPort = options.management() ? LocalPort.choose(null, DEFAULT_MANAGEMENT_PORT).port() : freePort();
+        RabbitServerProcess.Ports ports = new RabbitServerProcess.Ports(amqpPort, managementPort, freePort(), freePort());
+        Path mnesiaBase = launch.dataDir() != null ? launch.dataDir()
+            : Files.createDirectories(launch.runDir().resolve("mnesia"));
+        Path logFile = launch.logFile(options.logFile(), "rabbitmq-server.log");
+        long begin = System.nanoTime();
+        RabbitServerProcess server = RabbitServerProcess.launch(install, launch, ports, options.effectiveUser(),
+            options.effectivePassword(), mnesiaBase, logFile);
+        server.awaitReady(launch, START_TIMEOUT);
+        server.beamPid(); // remembered while the VM runs
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        LOG.info("rabbitmq-server pid {} ready on 127.0.0.1:{} in {} ms", server.pid(), amqpPort, took.toMillis());
+        // the start script's exit status hides how the Erlang VM ended: its last log lines say it ("Killed.")
+        ChildServer child = launch.own(p -> "RabbitMQ on 127.0.0.1:" + amqpPort + " (pid " + server.beamPid()
+            + ") stopped unexpectedly" + lastLines(server.lastLines(CRASH_LOG_LINES)) + ".");
+        URI uri = URI.create("amqp://127.0.0.1:" + amqpPort + "/");
+        RabbitManagement api = new RabbitManagement(URI.create("http://127.0.0.1:" + managementPort + "/"), "/",
+            options.effectiveUser(), options.effectivePassword());
+        RabbitLab lab = new RabbitLab(uri, "/", options.effectiveUser(), options.effectivePassword(), api, child, server,
+            install, null, launch.port().note(), options.management(), took);
+        lab.open();
+        return lab;
     }
 
     /**
@@ -172,37 +153,30 @@ public final class RabbitLab implements LabComponent {
         }
         QpidRuntime runtime = QpidRuntime.locate();
         QpidJava java = QpidJava.choose(QpidJava.Sources.ofThisProcess());
-        DataDirLock dataLock = options.dataDir() == null ? null : DataDirLock.claim(options.dataDir(), KIND, "--data-dir");
-        Path runDir = null;
-        QpidBroker broker = null;
-        try {
-            LocalPort amqp = LocalPort.choose(options.port(), DEFAULT_PORT);
-            runDir = createRunDir(options.workDir(), amqp.port());
-            Path store = dataLock == null ? null : dataLock.dir().resolve(QpidBroker.STORE_DIR);
-            broker = QpidBroker.start(runtime, java, amqp.port(), options.effectiveUser(), options.effectivePassword(),
-                store, runDir);
-            LOG.info("Qpid Broker-J {} pid {} (Java {}) ready on 127.0.0.1:{} in {} ms", broker.version(), broker.pid(),
-                java.version(), amqp.port(), broker.startTime().toMillis());
-            RabbitLab lab = new RabbitLab(URI.create("amqp://127.0.0.1:" + amqp.port() + "/"), "/", options.effectiveUser(),
-                options.effectivePassword(), null, null, null, runDir, dataLock, amqp.note(), false, broker.startTime(),
-                broker);
-            lab.open();
-            return lab;
-        } catch (IOException e) {
-            closeQpid(broker, runDir, dataLock);
-            throw new RabbitLabException("Cannot prepare Qpid Broker-J's directories: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            closeQpid(broker, runDir, dataLock);
-            throw e;
-        }
+        return QPID_BROKER.start(options.port(), options.dataDir(), options.workDir(), "Qpid Broker-J",
+            launch -> startQpidOn(runtime, java, launch, options));
     }
 
-    private static void closeQpid(QpidBroker broker, Path runDir, DataDirLock dataLock) {
-        if (broker != null) {
-            broker.destroy(STOP_GRACE);
-        }
-        deleteRecursively(runDir);
-        closeLock(dataLock);
+    private static RabbitLab startQpidOn(QpidRuntime runtime, QpidJava java, ChildServerStart.Launch launch,
+                                         RabbitServerOptions options) throws IOException {
+        int port = launch.port().port();
+        Path store = launch.dataDir() == null ? null : launch.dataDir().resolve(QpidBroker.STORE_DIR);
+        QpidBroker broker = QpidBroker.start(runtime, java, launch, options.effectiveUser(), options.effectivePassword(),
+            store);
+        LOG.info("Qpid Broker-J {} pid {} (Java {}) ready on 127.0.0.1:{} in {} ms", broker.version(), broker.pid(),
+            java.version(), port, broker.startTime().toMillis());
+        ChildServer child = launch.own(p -> "Qpid Broker-J on 127.0.0.1:" + port + " (pid " + p.pid()
+            + ") stopped unexpectedly (" + p.exitDescription() + ")" + lastLines(broker.lastLines(CRASH_LOG_LINES)) + ".");
+        RabbitLab lab = new RabbitLab(URI.create("amqp://127.0.0.1:" + port + "/"), "/", options.effectiveUser(),
+            options.effectivePassword(), null, child, null, null, broker, launch.port().note(), false,
+            broker.startTime());
+        lab.open();
+        return lab;
+    }
+
+    /** "; last log lines: a | b | c" for a crash report, or nothing. */
+    private static String lastLines(List<String> last) {
+        return last.isEmpty() ? "" : "; last log lines: " + String.join(" | ", last);
     }
 
     /**
@@ -259,14 +233,6 @@ public final class RabbitLab implements LabComponent {
         }
     }
 
-    private static Path createRunDir(Path workDir, int port) throws IOException {
-        if (workDir == null) {
-            return Files.createTempDirectory("brokerbook-rabbitmq-" + port + "-");
-        }
-        Files.createDirectories(workDir);
-        return Files.createTempDirectory(workDir, "rabbitmq-" + port + "-");
-    }
-
     // ---- state -------------------------------------------------------------------------------
 
     @Override
@@ -275,8 +241,8 @@ public final class RabbitLab implements LabComponent {
     }
 
     @Override
-    public boolean ownsServer() {
-        return server != null || qpid != null;
+    public Optional<ChildServer> childServer() {
+        return Optional.ofNullable(child);
     }
 
     /** True when the lab's server is the fallback, Qpid Broker-J, not RabbitMQ. */
@@ -290,22 +256,7 @@ public final class RabbitLab implements LabComponent {
     }
 
     private String detectCrash() {
-        if (crash == null && server != null && !stopping && !server.isAlive()) {
-            List<String> last = server.lastLines(CRASH_LOG_LINES);
-            // the start script's exit status hides how the Erlang VM ended: its last log lines say it ("Killed.")
-            crash = "RabbitMQ on 127.0.0.1:" + port() + " (pid " + server.beamPid() + ") stopped unexpectedly"
-                + (last.isEmpty() ? "" : "; last log lines: " + String.join(" | ", last)) + ".";
-        }
-        if (crash == null && qpid != null && !stopping && !qpid.isAlive()) {
-            List<String> last = qpid.lastLines(CRASH_LOG_LINES);
-            crash = "Qpid Broker-J on 127.0.0.1:" + port() + " (pid " + qpid.pid() + ") stopped unexpectedly ("
-                + qpid.exitDescription() + ")" + (last.isEmpty() ? "" : "; last log lines: " + String.join(" | ", last)) + ".";
-        }
-        return crash;
-    }
-
-    public Optional<String> crashReport() {
-        return Optional.ofNullable(detectCrash());
+        return child == null ? null : child.crash().orElse(null);
     }
 
     @Override
@@ -317,18 +268,18 @@ public final class RabbitLab implements LabComponent {
         ComponentState state = report != null ? ComponentState.CRASHED
             : ownsServer() ? ComponentState.RUNNING : ComponentState.CONNECTED;
         if (qpid != null) {
-            return new ComponentStatus(KIND, state, Optional.of(url()), Optional.of(dataLock != null ? dataLock.dir() : runDir),
+            return new ComponentStatus(KIND, state, Optional.of(url()), Optional.of(dataDir().orElse(child.runDir())),
                 implementation(), Optional.of(report != null ? report
-                    : "pid " + qpid.pid() + ", java " + qpid.java().home() + " (" + qpid.java().source() + "); "
-                    + (dataLock == null ? "memory store, nothing kept at stop"
+                    : "pid " + child.pid() + ", java " + qpid.java().home() + " (" + qpid.java().source() + "); "
+                    + (dataDir().isEmpty() ? "memory store, nothing kept at stop"
                     : "Derby store: durable queues and persistent messages kept across stop/start")
                     + "; no TTL, dead letters or x-max-length; tables from Qpid's broker model"));
         }
         Optional<Path> dir = server == null ? Optional.empty()
-            : Optional.of(dataLock != null ? dataLock.dir() : runDir.resolve("mnesia"));
+            : Optional.of(dataDir().orElse(child.runDir().resolve("mnesia")));
         Optional<String> detail = report != null ? Optional.of(report)
             : server == null ? Optional.of("existing server; management API " + management.base())
-            : Optional.of((dataLock == null ? "temp data, removed by stop" : "durable queues and persistent messages kept across stop/start")
+            : Optional.of((dataDir().isEmpty() ? "temp data, removed by stop" : "durable queues and persistent messages kept across stop/start")
                 + "; management API " + management.base());
         return new ComponentStatus(KIND, state, Optional.of(url()), dir, implementation(), detail);
     }
@@ -336,7 +287,7 @@ public final class RabbitLab implements LabComponent {
     /** Which server runs: {@code rabbitmq-server 3.10.8 (/usr/lib/rabbitmq/bin/rabbitmq-server)} or an existing one. */
     public String implementation() {
         if (qpid != null) {
-            return "Qpid Broker-J " + qpid.version() + " (AMQP 0-9-1 fallback, " + (dataLock == null ? "memory" : "Derby")
+            return "Qpid Broker-J " + qpid.version() + " (AMQP 0-9-1 fallback, " + (dataDir().isEmpty() ? "memory" : "Derby")
                 + " store, child JVM on Java " + qpid.java().version() + ")";
         }
         return install == null ? "RabbitMQ " + version + " (existing server)"
@@ -383,8 +334,9 @@ public final class RabbitLab implements LabComponent {
     }
 
     /** The server's pid: the Erlang VM (beam.smp, a child of the start script) or Qpid's child JVM; for RSS and listener checks. */
+    @Override
     public Optional<Long> pid() {
-        return qpid != null ? Optional.of(qpid.pid())
+        return qpid != null ? Optional.of(child.pid())
             : server == null ? Optional.empty() : Optional.of(server.beamPid());
     }
 
@@ -403,23 +355,22 @@ public final class RabbitLab implements LabComponent {
     }
 
     public Optional<Path> dataDir() {
-        return Optional.ofNullable(dataLock).map(DataDirLock::dir);
+        return childServer().flatMap(ChildServer::dataDir);
     }
 
     public Optional<Path> runDir() {
-        return Optional.ofNullable(runDir);
+        return childServer().map(ChildServer::runDir);
     }
 
-    public Optional<Path> logFile() {
-        return qpid != null ? Optional.of(qpid.logFile()) : server == null ? Optional.empty() : Optional.of(server.logFile());
-    }
-
+    /** The last {@code n} lines of the server's log, without their timestamps. */
+    @Override
     public List<String> lastLogLines(int n) {
         return qpid != null ? qpid.lastLines(n) : server == null ? List.of() : server.lastLines(n);
     }
 
     public void checkAlive() {
-        if (detectCrash() != null) {
+        String crash = detectCrash();
+        if (crash != null) {
             throw new RabbitLabException(crash);
         }
         if (stopped) {
@@ -555,8 +506,7 @@ public final class RabbitLab implements LabComponent {
             return new RabbitLabException("RabbitMQ at " + host() + ":" + port() + " refused user '" + user
                 + "': wrong user or password (ACCESS_REFUSED).", e);
         }
-        if (server != null && (!server.isAlive() || server.waitForExit(Duration.ofMillis(200)))
-            || qpid != null && (!qpid.isAlive() || qpid.waitForExit(Duration.ofMillis(200)))) {
+        if (child != null && (!child.process().isAlive() || child.process().waitForExit(Duration.ofMillis(200)))) {
             String report = detectCrash();
             if (report != null) {
                 return new RabbitLabException(report, e);
@@ -696,7 +646,9 @@ public final class RabbitLab implements LabComponent {
             if (stopped) {
                 return;
             }
-            stopping = true;
+            if (child != null) {
+                child.markStopping();
+            }
             if (connection != null) {
                 try {
                     connection.abort(2000);
@@ -705,62 +657,19 @@ public final class RabbitLab implements LabComponent {
                 }
                 connection = null;
             }
-            if (qpid != null) {
-                closeQpid(qpid, runDir, dataLock);
-                removeShutdownHook();
+            if (child != null) {
+                child.stop();
             }
             if (server != null) {
-                server.destroy(STOP_GRACE);
-                deleteRecursively(runDir);
-                closeLock(dataLock);
-                if (Thread.currentThread() != shutdownHook) {
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                    } catch (IllegalStateException e) {
-                        // the JVM is shutting down; the hook finds us stopped
-                    }
-                }
+                server.stopEpmd();
             }
             stopped = true;
         }
     }
 
-    private void removeShutdownHook() {
-        if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down; the hook finds us stopped
-            }
-        }
-    }
-
-    private static void closeLock(DataDirLock lock) {
-        if (lock != null) {
-            lock.close();
-        }
-    }
-
-    static void deleteRecursively(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.warn("Cannot delete {}", p, e);
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("Cannot delete {}", root, e);
-        }
-    }
-
     @Override
     public String toString() {
-        return "RabbitLab[" + url() + (qpid != null ? ", Qpid Broker-J pid " + qpid.pid() : server == null ? ", existing server" : ", pid " + server.pid())
-            + (crash != null ? ", crashed" : stopped ? ", stopped" : "") + "]";
+        return "RabbitLab[" + url() + (qpid != null ? ", Qpid Broker-J pid " + child.pid() : server == null ? ", existing server" : ", pid " + child.pid())
+            + (detectCrash() != null ? ", crashed" : stopped ? ", stopped" : "") + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.brokerbook.cluster.rabbitmq;
 
+import io.brokerbook.cluster.process.ChildServerStart;
 import io.brokerbook.cluster.process.SupervisedProcess;
 
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +20,8 @@ import java.util.concurrent.TimeoutException;
  * and the node itself, configured entirely through environment variables and files in the lab's dirs so that
  * nothing is read from or written to {@code /etc/rabbitmq}, {@code /var/lib/rabbitmq} or the user's
  * {@code ~/.erlang.cookie}. Every listener (AMQP, management HTTP, Erlang distribution, epmd) is on loopback.
+ * The node is launched, awaited and then stopped as the lab's {@link io.brokerbook.cluster.process.ChildServer};
+ * epmd is this class's to stop ({@link #stopEpmd}).
  */
 final class RabbitServerProcess {
     /** Fixed, so a data dir (whose database records the node's name) can be reopened on any port. */
@@ -27,6 +29,7 @@ final class RabbitServerProcess {
     private static final String READY = "Server startup complete";
     private static final String EPMD_READY = "epmd running";
     private static final Duration EPMD_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration EPMD_GRACE = Duration.ofSeconds(2);
     /** How long the Erlang VM may take to stop after SIGTERM before init kills the rest (see launch). */
     static final Duration SHUTDOWN_TIME = Duration.ofSeconds(2);
 
@@ -41,15 +44,17 @@ final class RabbitServerProcess {
     }
 
     /**
-     * Writes the node's config into {@code runDir}, starts epmd, then the node; returns once both run (the node
-     * not necessarily ready: see {@link #awaitReady}).
+     * Writes the node's config into the launch's run dir, starts epmd, then the node through {@code launch};
+     * returns once both run (the node not necessarily ready: see {@link #awaitReady}).
      *
-     * @param mnesiaBase the user's data dir, or a dir inside {@code runDir}
+     * @param mnesiaBase the user's data dir, or a dir inside the run dir
      */
-    static RabbitServerProcess launch(RabbitInstall install, Ports ports, String user, String password,
-                                      Path runDir, Path mnesiaBase, Path logFile) throws IOException {
+    static RabbitServerProcess launch(RabbitInstall install, ChildServerStart.Launch launch, Ports ports, String user,
+                                      String password, Path mnesiaBase, Path logFile) throws IOException {
+        Path runDir = launch.runDir();
         Path home = Files.createDirectories(runDir.resolve("home"));
         Path logs = Files.createDirectories(runDir.resolve("log"));
+        Path confD = Files.createDirectories(runDir.resolve("conf.d"));
         Files.writeString(runDir.resolve("rabbitmq-env.conf"), "# private: the lab sets everything in the environment\n");
         Files.writeString(runDir.resolve("enabled_plugins"), "[rabbitmq_management].\n");
         Files.writeString(runDir.resolve("rabbitmq.conf"), config(ports, user, password), StandardCharsets.UTF_8);
@@ -63,12 +68,12 @@ final class RabbitServerProcess {
         try {
             epmd.ready().get(EPMD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            epmd.destroy(Duration.ofSeconds(2));
+            epmd.destroy(EPMD_GRACE);
             throw new RabbitLabException("epmd (" + install.epmd() + ") did not start on 127.0.0.1:" + ports.epmd()
                 + ": " + String.join(" ", epmd.lastLines(2)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            epmd.destroy(Duration.ofSeconds(2));
+            epmd.destroy(EPMD_GRACE);
             throw new RabbitLabException("Interrupted while starting epmd.");
         }
 
@@ -79,7 +84,7 @@ final class RabbitServerProcess {
         env.put("RABBITMQ_CONFIG_FILE", runDir.resolve("rabbitmq.conf").toString());
         env.put("RABBITMQ_ADVANCED_CONFIG_FILE", runDir.resolve("advanced.config").toString());
         // otherwise read from /etc/rabbitmq/conf.d/*.conf and /etc/rabbitmq/motd (seen with strace)
-        env.put("RABBITMQ_CONFIG_FILES", Files.createDirectories(runDir.resolve("conf.d")).toString());
+        env.put("RABBITMQ_CONFIG_FILES", confD.toString());
         env.put("RABBITMQ_MOTD_FILE", runDir.resolve("motd").toString());
         env.put("RABBITMQ_ENABLED_PLUGINS_FILE", runDir.resolve("enabled_plugins").toString());
         env.put("RABBITMQ_PLUGINS_EXPAND_DIR", runDir.resolve("plugins-expand").toString());
@@ -98,15 +103,9 @@ final class RabbitServerProcess {
             "-start_epmd false -kernel inet_dist_use_interface {127,0,0,1} -shutdown_time " + SHUTDOWN_TIME.toMillis());
         SupervisedProcess node;
         try {
-            node = SupervisedProcess.builder(List.of(install.server().toString()))
-                .environment(env)
-                .workDir(runDir)
-                .logFile(logFile)
-                .readyWhen(line -> line.contains(READY))
-                .removeIfOrphaned(runDir)
-                .start();
+            node = launch.launch(List.of(install.server().toString()), env, logFile, line -> line.contains(READY));
         } catch (RuntimeException e) {
-            epmd.destroy(Duration.ofSeconds(2));
+            epmd.destroy(EPMD_GRACE);
             throw e;
         }
         return new RabbitServerProcess(epmd, node);
@@ -129,29 +128,24 @@ final class RabbitServerProcess {
     record Ports(int amqp, int management, int distribution, int epmd) {
     }
 
-    /** Waits for "Server startup complete"; if the node exits first, throws with the last lines of its log. */
-    void awaitReady(Duration timeout) {
+    /**
+     * Waits for "Server startup complete"; if the node exits first, throws with the telling lines of its output
+     * (tried again on another port by the lab's start when one of them says {@code eaddrinuse}). On any failure
+     * epmd is stopped too; the launch gives up the node.
+     */
+    void awaitReady(ChildServerStart.Launch launch, Duration timeout) {
         try {
-            node.ready().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            node.waitForExit(Duration.ofSeconds(5));
-            destroy(Duration.ofSeconds(5));
-            throw new RabbitLabException("rabbitmq-server exited during start-up (" + node.exitDescription() + "): "
-                + failureReason());
-        } catch (TimeoutException e) {
-            destroy(Duration.ofSeconds(5));
-            throw new RabbitLabException("rabbitmq-server did not get ready within " + timeout.toSeconds()
-                + " s; see " + node.logFile());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            destroy(Duration.ofSeconds(5));
-            throw new RabbitLabException("Interrupted while starting rabbitmq-server.");
+            launch.awaitReady("rabbitmq-server", timeout, this::failureReason, line -> line.contains("eaddrinuse"),
+                RabbitLabException::new);
+        } catch (RuntimeException e) {
+            stopEpmd();
+            throw e;
         }
     }
 
     /** The node's telling lines: an error line and what follows it, else its last lines, joined in one line. */
-    String failureReason() {
-        List<String> lines = node.recentLines().stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    String failureReason(List<String> recentLines) {
+        List<String> lines = recentLines.stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
         if (lines.isEmpty()) {
             return "no output (see " + node.logFile() + ")";
         }
@@ -199,33 +193,12 @@ final class RabbitServerProcess {
         return epmd.pid();
     }
 
-    boolean isAlive() {
-        return node.isAlive();
-    }
-
-    String exitDescription() {
-        return node.exitDescription();
-    }
-
     List<String> lastLines(int n) {
         return node.lastLines(n).stream().map(RabbitServerProcess::stripTimestamp).toList();
     }
 
-    CompletableFuture<SupervisedProcess> onExit() {
-        return node.onExit();
-    }
-
-    boolean waitForExit(Duration timeout) {
-        return node.waitForExit(timeout);
-    }
-
-    Path logFile() {
-        return node.logFile();
-    }
-
-    /** SIGTERM to the node (it closes its queues and message stores), SIGKILL after {@code grace}; then epmd. */
-    void destroy(Duration grace) {
-        node.destroy(grace);
-        epmd.destroy(Duration.ofSeconds(2));
+    /** Stops the private epmd (after the node, which the lab's ChildServer stops). */
+    void stopEpmd() {
+        epmd.destroy(EPMD_GRACE);
     }
 }

@@ -1,7 +1,5 @@
 package io.brokerbook.magics.rabbitmq;
 
-import io.brokerbook.cluster.lab.ComponentState;
-import io.brokerbook.cluster.lab.LabSlot;
 import io.brokerbook.cluster.lab.Rows;
 import io.brokerbook.cluster.lab.ShownPath;
 import io.brokerbook.cluster.rabbitmq.ConsumeOptions;
@@ -16,6 +14,7 @@ import io.brokerbook.magics.MagicContext;
 import io.brokerbook.magics.MagicException;
 import io.brokerbook.magics.ParsedArgs;
 import io.brokerbook.magics.display.RecordTable;
+import io.brokerbook.magics.lab.ServerPackLines;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -85,8 +84,6 @@ final class RabbitMagic {
         .subcommand("get", "Take one message (basic.get).", s -> s
             .positional("QUEUE", "queue name")
             .flag("--ack", "Acknowledge it (removed); without --ack it is put back and comes again with redelivered=true."));
-
-    private static final int CRASH_LOG_LINES = 8;
 
     private final RabbitSession session;
 
@@ -174,11 +171,8 @@ final class RabbitMagic {
         }
         Path dataDir = p.value("--data-dir").map(Path::of).orElse(null);
         RabbitServerKind kind = RabbitServerKind.parse(p.value("--server", "auto"));
-        LabSlot.Started<RabbitLab> started = session.start(p.intValue("--port").orElse(null), p.value("--user").orElse(null),
-            p.value("--password").orElse(null), dataDir, p.has("--management"), kind);
-        started.replacedCrash().ifPresent(out::println);
-        RabbitLab lab = started.component();
-        lab.portNote().ifPresent(out::println);
+        RabbitLab lab = ServerPackLines.started(session.start(p.intValue("--port").orElse(null),
+            p.value("--user").orElse(null), p.value("--password").orElse(null), dataDir, p.has("--management"), kind), out);
         if (lab.isQpid()) {
             QpidJava java = lab.qpidJava().orElseThrow();
             out.printf(Locale.ROOT, "%s started on amqp://%s:%d/ in %.1f s (pid %d, java %s: %s)%s.%n", lab.implementation(),
@@ -203,20 +197,9 @@ final class RabbitMagic {
     }
 
     private void status(MagicContext ctx) {
-        Optional<RabbitLab> current = session.current();
-        if (current.isPresent() && current.get().status().state() == ComponentState.CRASHED) {
-            RabbitLab lab = current.get();
-            PrintStream out = ctx.out();
-            out.println(lab.crashReport().orElseThrow() + " Run %rabbitmq start to start it again.");
-            List<String> last = lab.lastLogLines(CRASH_LOG_LINES);
-            if (!last.isEmpty()) {
-                out.println("Last lines of its log" + lab.logFile().map(f -> " (" + f + ")").orElse("") + ":");
-                last.forEach(l -> out.println("  " + l));
-            }
-            return;
+        if (!ServerPackLines.printCrash(session.current(), "rabbitmq", ctx.out())) {
+            ctx.display(RecordTable.of(Rows.of("rabbitmq", List.of(session.lab().status()))));
         }
-        RabbitLab lab = session.lab();
-        ctx.display(RecordTable.of(Rows.of("rabbitmq", List.of(lab.status()))));
     }
 
     private void declareQueue(ParsedArgs p, PrintStream out) {

@@ -1,12 +1,12 @@
 package io.brokerbook.magics.rabbitmq;
 
-import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.LabSlot;
 import io.brokerbook.cluster.lab.ShownPath;
 import io.brokerbook.cluster.rabbitmq.RabbitLab;
 import io.brokerbook.cluster.rabbitmq.RabbitMessaging;
 import io.brokerbook.cluster.rabbitmq.RabbitServerKind;
 import io.brokerbook.cluster.rabbitmq.RabbitServerOptions;
+import io.brokerbook.magics.lab.ServerPackLines;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -65,15 +65,9 @@ final class RabbitSession {
 
     /** Stops (or disconnects); returns the one line to print. */
     String stop() {
-        boolean crashed = slot.status().state() == ComponentState.CRASHED;
-        RabbitLab old = slot.stop();
-        if (crashed) {
-            return old.crashReport().orElse("RabbitMQ stopped unexpectedly.") + " Its temp files are removed.";
-        }
-        return old.ownsServer()
-            ? (old.isQpid() ? "Qpid Broker-J" : "RabbitMQ") + " on " + old.host() + ":" + old.port() + " stopped"
-                + old.dataDir().map(d -> "; durable queues and persistent messages kept in " + ShownPath.of(d) + ".")
-                    .orElse("; nothing was kept, temp files removed.")
-            : "Disconnected from " + old.url() + " (that server keeps running).";
+        return ServerPackLines.stop(slot, "RabbitMQ", old -> (old.isQpid() ? "Qpid Broker-J" : "RabbitMQ") + " on "
+            + old.host() + ":" + old.port() + " stopped"
+            + old.dataDir().map(d -> "; durable queues and persistent messages kept in " + ShownPath.of(d) + ".")
+                .orElse("; nothing was kept, temp files removed."), "server");
     }
 }
