@@ -6,6 +6,7 @@ import org.apache.qpid.server.model.Connection;
 import org.apache.qpid.server.model.Consumer;
 import org.apache.qpid.server.model.Exchange;
 import org.apache.qpid.server.model.LifetimePolicy;
+import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.Session;
 import org.apache.qpid.server.model.SystemConfig;
@@ -60,8 +61,17 @@ final class QpidModel {
         throw new IllegalStateException("Qpid Broker-J has no active virtual host");
     }
 
-    /** Null when the virtual host serves, else what does not: {@code virtual host node 'default' is ERRORED}. */
+    /**
+     * Null when the ports and the virtual host serve, else what does not: {@code port 'AMQP' (5672) is ERRORED},
+     * {@code virtual host node 'default' is ERRORED}.
+     */
     String notServing() {
+        // a port Qpid could not bind (PRT-1009: taken by another program) is ERRORED while the broker says it is ready
+        for (Port<?> port : brokerModel().getPorts()) {
+            if (!"ACTIVE".equals(port.getState().name())) {
+                return "port '" + port.getName() + "' (" + port.getPort() + ") is " + port.getState().name();
+            }
+        }
         for (VirtualHostNode<?> node : brokerModel().getVirtualHostNodes()) {
             VirtualHost<?> host = node.getVirtualHost();
             if (host == null || !"ACTIVE".equals(host.getState().name())) {

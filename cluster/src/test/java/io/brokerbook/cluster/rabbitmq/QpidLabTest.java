@@ -2,6 +2,8 @@ package io.brokerbook.cluster.rabbitmq;
 
 import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.LabException;
+import io.brokerbook.cluster.process.ChildServer;
+import io.brokerbook.cluster.process.ChildServerStart;
 import io.brokerbook.cluster.testing.ProcNet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,5 +186,31 @@ class QpidLabTest {
     void managementIsRefusedInOneLine() {
         LabException e = assertThrows(LabException.class, () -> RabbitLab.start(qpid(work).withManagement(true)));
         assertTrue(e.getMessage().startsWith("--management:"), e.getMessage());
+    }
+
+    @Test
+    void aPortAnotherProgramBindsDuringTheStartIsLeftForTheNextFreeOne() throws Exception {
+        QpidRuntime runtime = QpidRuntime.locate();
+        QpidJava java = QpidJava.choose(QpidJava.Sources.ofThisProcess());
+        ChildServerStart start = new ChildServerStart(RabbitLab.KIND, RabbitLab.DEFAULT_PORT, "Qpid Broker-J",
+            "Qpid Broker-J's directories", Duration.ofSeconds(10), RabbitLabException::new);
+        Path runs = work.resolve("retry");
+        try (TakenOnFirstTry taken = new TakenOnFirstTry()) {
+            ChildServer broker = start.start(null, null, runs, "Qpid Broker-J", launch -> {
+                taken.take(launch);
+                QpidBroker.start(runtime, java, launch, "guest", "guest", null);
+                return launch.own(p -> "stopped unexpectedly");
+            });
+            try {
+                assertEquals(2, taken.tried.size(), "tried again once: " + taken.tried);
+                assertTrue(!taken.tried.get(0).equals(taken.tried.get(1)), "on another port: " + taken.tried);
+                assertFalse(ProcNet.listeningOf(broker.pid()).isEmpty(), "serves on " + taken.tried.get(1));
+            } finally {
+                broker.stop();
+            }
+        }
+        try (var left = Files.list(runs)) {
+            assertEquals(List.of(), left.toList(), "no run dir left, of either try");
+        }
     }
 }
