@@ -2,6 +2,8 @@ package io.brokerbook.cluster.rabbitmq;
 
 import io.brokerbook.cluster.lab.ComponentState;
 import io.brokerbook.cluster.lab.LabException;
+import io.brokerbook.cluster.process.ChildServer;
+import io.brokerbook.cluster.process.ChildServerStart;
 import io.brokerbook.cluster.testing.ProcNet;
 import io.brokerbook.cluster.testing.RequiredTool;
 import org.junit.jupiter.api.AfterAll;
@@ -9,9 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,5 +152,49 @@ class RabbitLabTest {
         Thread.sleep(600);
         assertEquals(0, amqp.messagesReady("short-lived"));
         assertEquals("late", amqp.get("dead", true).orElseThrow().body());
+    }
+
+    @Test
+    void aPortAnotherProgramBindsDuringTheStartIsLeftForTheNextFreeOneAndTheFailedTrysEpmdStops() throws Exception {
+        RabbitInstall install = RabbitInstall.find(System.getenv("PATH")).orElseThrow();
+        ChildServerStart start = new ChildServerStart(RabbitLab.KIND, RabbitLab.DEFAULT_PORT, "RabbitMQ",
+            "RabbitMQ's directories", Duration.ofSeconds(30), RabbitLabException::new);
+        Path runs = work.resolve("retry");
+        List<RabbitServerProcess> nodes = new ArrayList<>();
+        try (TakenOnFirstTry taken = new TakenOnFirstTry()) {
+            ChildServer server = start.start(null, null, runs, "rabbitmq-server", launch -> {
+                taken.take(launch);
+                RabbitServerProcess.Ports ports = new RabbitServerProcess.Ports(launch.port().port(), freePort(),
+                    freePort(), freePort());
+                RabbitServerProcess node = RabbitServerProcess.launch(install, launch, ports, "guest", "guest",
+                    Files.createDirectories(launch.runDir().resolve("mnesia")), launch.runDir().resolve("node.log"));
+                nodes.add(node);
+                node.awaitReady(launch, Duration.ofSeconds(120));
+                return launch.own(p -> "stopped unexpectedly");
+            });
+            try {
+                assertEquals(2, taken.tried.size(), "tried again once: " + taken.tried);
+                assertFalse(taken.tried.get(0).equals(taken.tried.get(1)), "on another port: " + taken.tried);
+                assertFalse(ProcNet.listenAddresses(taken.tried.get(1)).isEmpty(), "serves on " + taken.tried.get(1));
+                assertFalse(alive(nodes.get(0).epmdPid()), "the failed try's epmd is stopped");
+                assertTrue(alive(nodes.get(1).epmdPid()), "the node's epmd runs");
+            } finally {
+                server.stop();
+                nodes.get(nodes.size() - 1).stopEpmd();
+            }
+        }
+        try (var left = Files.list(runs)) {
+            assertEquals(List.of(), left.toList(), "no run dir left, of either try");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 }
