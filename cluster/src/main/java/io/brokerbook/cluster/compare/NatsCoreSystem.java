@@ -19,6 +19,7 @@ final class NatsCoreSystem implements MessagingSystem {
     /** The subject of the channel last published to: a run publishes to one channel many times (no concat per message). */
     private String lastChannel;
     private String lastSubject;
+    private final LastEncoded encoded = new LastEncoded();
 
     NatsCoreSystem(NatsServerOptions options) {
         this.options = options;
@@ -46,7 +47,7 @@ final class NatsCoreSystem implements MessagingSystem {
             lastSubject = subject(channel);
             lastChannel = channel;
         }
-        connection.publish(lastSubject, payload.getBytes(StandardCharsets.UTF_8));
+        connection.publish(lastSubject, encoded.bytes(payload));
     }
 
     @Override
@@ -55,9 +56,9 @@ final class NatsCoreSystem implements MessagingSystem {
     }
 
     @Override
-    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
+    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning, Keep keep) {
         Connection connection = lab.connection();
-        ReceivedQueue received = new ReceivedQueue();
+        ReceivedQueue received = new ReceivedQueue(keep);
         Dispatcher dispatcher = connection.createDispatcher(m -> received.add(m.getData()));
         if (member == null) {
             dispatcher.subscribe(subject(channel));
@@ -70,6 +71,12 @@ final class NatsCoreSystem implements MessagingSystem {
             public List<Received> received(Duration quiet, int enough) {
                 flush(connection);
                 return received.drain(quiet, enough);
+            }
+
+            @Override
+            public Tally tally(Duration quiet, int enough) {
+                flush(connection);
+                return received.tally(quiet, enough);
             }
 
             @Override

@@ -19,6 +19,9 @@ final class RedisStreamsSystem implements MessagingSystem {
     private RedisLab lab;
     /** One connection of its own, as a publishing service has (the lab's pooled client borrows one per call). */
     private Jedis publisher;
+    /** The key of the channel last published to (no concat per message). */
+    private String lastChannel;
+    private String lastKey;
 
     RedisStreamsSystem(RedisServerOptions options) {
         this.options = options;
@@ -42,11 +45,15 @@ final class RedisStreamsSystem implements MessagingSystem {
 
     @Override
     public synchronized void publish(String channel, String payload) {
-        publisher.xadd("exp:" + channel, StreamEntryID.NEW_ENTRY, Map.of("payload", payload));
+        if (!channel.equals(lastChannel)) {
+            lastKey = "exp:" + channel;
+            lastChannel = channel;
+        }
+        publisher.xadd(lastKey, StreamEntryID.NEW_ENTRY, Map.of("payload", payload));
     }
 
     @Override
-    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
+    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning, Keep keep) {
         String key = "exp:" + channel;
         try {
             lab.jedis().xgroupCreate(key, group, fromBeginning ? new StreamEntryID() : StreamEntryID.XGROUP_LAST_ENTRY, true);
@@ -56,7 +63,7 @@ final class RedisStreamsSystem implements MessagingSystem {
             }
         }
         Jedis connection = new Jedis(lab.endpoint().hostAndPort(), DefaultJedisClientConfig.builder().socketTimeoutMillis(0).build());
-        ReceivedQueue received = new ReceivedQueue();
+        ReceivedQueue received = new ReceivedQueue(keep);
         String consumer = member == null ? "c" : member;
         Thread thread = new Thread(() -> {
             XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(100).block(100);
@@ -83,6 +90,11 @@ final class RedisStreamsSystem implements MessagingSystem {
             @Override
             public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
+            }
+
+            @Override
+            public Tally tally(Duration quiet, int enough) {
+                return received.tally(quiet, enough);
             }
 
             @Override
