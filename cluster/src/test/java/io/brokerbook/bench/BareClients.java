@@ -546,8 +546,7 @@ final class BareClients {
         return (address, name, n, stamps) -> {
             String url = "tcp://" + address;
             Arrivals arrivals = new Arrivals(n, stamps);
-            MqttClient subscriber = new MqttClient(url, name + "-sub", new MemoryPersistence());
-            subscriber.setCallback(new MqttCallback() {
+            MqttClient subscriber = mqttClient(url, name + "-sub", false, new MqttCallback() {
                 public void connectionLost(Throwable cause) {
                 }
 
@@ -558,10 +557,8 @@ final class BareClients {
                 public void deliveryComplete(IMqttDeliveryToken token) {
                 }
             });
-            subscriber.connect(options(false));
             subscriber.subscribe(name, qos);
-            MqttClient publisher = new MqttClient(url, name + "-pub", new MemoryPersistence());
-            publisher.connect(options(true));
+            MqttClient publisher = mqttClient(url, name + "-pub", true, null);
             return new Session() {
                 public String channel() {
                     return name;
@@ -599,11 +596,20 @@ final class BareClients {
         };
     }
 
-    /** As the lab's clients connect (MqttLab): up to 1000 in flight. */
-    private static MqttConnectOptions options(boolean cleanSession) {
+    /** As the lab's clients connect (MqttLab): up to 1000 in flight, no reconnect, a 30 s wait per call. */
+    private static MqttClient mqttClient(String url, String clientId, boolean cleanSession, MqttCallback callback)
+        throws Exception {
+        MqttClient client = new MqttClient(url, clientId, new MemoryPersistence());
+        if (callback != null) {
+            client.setCallback(callback);
+        }
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(cleanSession);
+        o.setConnectionTimeout(5);
+        o.setAutomaticReconnect(false);
         o.setMaxInflight(1000);
-        return o;
+        client.setTimeToWait(TimeUnit.SECONDS.toMillis(30));
+        client.connect(o);
+        return client;
     }
 }
