@@ -234,14 +234,16 @@ final class BareClients {
             .connectionTimeout(Duration.ofSeconds(10)).noReconnect().errorListener(new io.nats.client.ErrorListener() { }).build());
     }
 
-    // ---- NATS core: one connection, a dispatcher, publish then flush
+    // ---- NATS core: a publishing connection, a subscribing one with a dispatcher, publish then flush
 
     static Session nats(String address, String name, int n, boolean stamps) throws Exception {
+        // the publisher and the subscriber on a connection each, as the harness's (two services)
         io.nats.client.Connection connection = natsConnect(address);
+        io.nats.client.Connection subscriber = natsConnect(address);
         Arrivals arrivals = new Arrivals(n, stamps);
-        Dispatcher dispatcher = connection.createDispatcher(m -> arrivals.arrived(m.getData()));
+        Dispatcher dispatcher = subscriber.createDispatcher(m -> arrivals.arrived(m.getData()));
         dispatcher.subscribe(name);
-        connection.flush(Duration.ofSeconds(5));
+        subscriber.flush(Duration.ofSeconds(5));
         return new Session() {
             public String channel() {
                 return name;
@@ -272,6 +274,7 @@ final class BareClients {
             }
 
             public void close() throws Exception {
+                subscriber.close();
                 connection.close();
             }
         };
@@ -281,7 +284,7 @@ final class BareClients {
 
     static Session jetStream(String address, String name, int n, boolean stamps) throws Exception {
         io.nats.client.Connection connection = natsConnect(address);
-        String stream = name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        String stream = name.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
         JetStreamManagement jsm = connection.jetStreamManagement();
         jsm.addStream(StreamConfiguration.builder().name(stream).subjects(name).storageType(StorageType.File).build());
         jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable("bare").ackPolicy(AckPolicy.Explicit)
@@ -338,6 +341,10 @@ final class BareClients {
         };
     }
 
+    /** As the lab's Redis connections (RedisEndpoint): 5 s timeouts, a client name. */
+    private static final DefaultJedisClientConfig REDIS_PUBLISHER = DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(5_000).socketTimeoutMillis(5_000).clientName("bare").build();
+
     // ---- Redis pub/sub: a subscriber connection, one publishing connection, PUBLISH one at a time
 
     static Session redisPubSub(String address, String name, int n, boolean stamps) throws Exception {
@@ -356,7 +363,7 @@ final class BareClients {
             }
         };
         Jedis subscriber = new Jedis(server, DefaultJedisClientConfig.builder().socketTimeoutMillis(0).build());
-        Jedis publisher = new Jedis(server);
+        Jedis publisher = new Jedis(server, REDIS_PUBLISHER);
         Thread thread = new Thread(() -> subscriber.subscribe(listener, name), "bare-redis-sub");
         thread.start();
         subscribed.await();
@@ -399,7 +406,7 @@ final class BareClients {
 
     static Session redisStreams(String address, String name, int n, boolean stamps) throws Exception {
         HostAndPort server = HostAndPort.from(address);
-        Jedis publisher = new Jedis(server);
+        Jedis publisher = new Jedis(server, REDIS_PUBLISHER);
         publisher.xgroupCreate(name, "bare", StreamEntryID.XGROUP_LAST_ENTRY, true);
         Jedis reader = new Jedis(server, DefaultJedisClientConfig.builder().socketTimeoutMillis(0).build());
         Arrivals arrivals = new Arrivals(n, stamps);

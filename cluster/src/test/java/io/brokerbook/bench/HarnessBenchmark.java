@@ -122,7 +122,7 @@ public final class HarnessBenchmark {
                 })
                 .side(loop, round -> {
                     int count = size(n, round);
-                    try (Session session = entry.bare().open(system.address(), "bare-" + round.id(), count, false)) {
+                    try (Session session = entry.bare().open(system.address(), "exp.bare-thr-" + round.id(), count, false)) {
                         long start = System.nanoTime();
                         session.produce(count, payload());
                         return new double[] {session.rate(count, start)};
@@ -132,7 +132,7 @@ public final class HarnessBenchmark {
             if (tool != null) {
                 sides.side(tool, round -> {
                     int count = size(n, round);
-                    try (Session session = entry.bare().open(system.address(), "tool-" + round.id(), count, false)) {
+                    try (Session session = entry.bare().open(system.address(), "exp.bare-tool-" + round.id(), count, false)) {
                         long start = System.nanoTime();
                         entry.tool().publish(system.address(), session.channel(), count, payload());
                         return new double[] {session.rate(count, start)};
@@ -174,7 +174,7 @@ public final class HarnessBenchmark {
                 return new double[] {l.p50Micros(), l.p99Micros()};
             })
             .side(loop, round -> {
-                try (Session session = bare.open(system.address(), "lat-" + round.id(), count, true)) {
+                try (Session session = bare.open(system.address(), "exp.bare-lat-" + round.id(), count, true)) {
                     Exception[] failed = new Exception[1];
                     Experiments.paced(rate, count, () -> {
                         try {
