@@ -24,16 +24,22 @@ import java.util.stream.Stream;
 
 /**
  * What the experiment harness costs: scenario (a), one producer to one consumer, N messages of 100 B, through
- * {@link Experiments#throughput} next to the same client library in a bare loop on the same server with the same
- * delivery settings ({@link BareClients}), and next to the system's own tool where one is installed here, publishing
- * while the bare subscriber counts: {@code redis-benchmark} (1 client, no pipelining: as the harness publishes) for
- * Redis pub/sub and Streams, Kafka's ProducerPerformance ({@code acks=all linger.ms=0}, as the harness's producer) for
- * Kafka. (RabbitMQ's PerfTest has a benchmark of its own.) Every side is timed alike: from the first send (the tool's
- * launch) to the last arrival, the subscriber attached before the clock starts ({@link SideBySide}: a warm-up round,
- * then medians, the order rotating). The harness must cost under 10%: harness / bare should stay above 0.90.
+ * {@link Experiments#throughput}, and scenario (b), latency p50 / p99 at a fixed rate through
+ * {@link Experiments#latency}, each next to the same client library in a bare loop on the same server with the same
+ * client and delivery settings ({@link BareClients}): the same connections, acks, persistence and prefetch, channels
+ * named like the harness's (a NATS subject half as long is measurably less work per message), the latency loop
+ * sending the same stamped payloads ({@link Stamp}) at the same pace ({@link Experiments#paced}). Throughput is also
+ * put next to the system's own tool where one is installed here, publishing while the bare subscriber counts:
+ * {@code redis-benchmark} (1 client, no pipelining: as the harness publishes) for Redis pub/sub and Streams, Kafka's
+ * ProducerPerformance ({@code acks=all linger.ms=0}, as the harness's producer) for Kafka, {@code mosquitto_pub
+ * --repeat} (Debian's mosquitto-clients) for MQTT; RabbitMQ's PerfTest has a benchmark of its own, and NATS has no
+ * tool here (one line says why). Every side is timed alike: from the first send (the tool's launch) to the last
+ * arrival, the subscriber attached before the clock starts ({@link SideBySide}: a warm-up round, then medians, the
+ * order rotating). The harness must cost under 10%: harness / bare above 0.90 for throughput, below 1.10 for latency.
  * <p>
  * Usage: {@code ./bench.sh compare [messages per run, default 100000] [rounds, default 3] [systems, default all:
- * rabbitmq,redis-pubsub,redis-streams,kafka,nats,jetstream,mqtt0,mqtt1]}.
+ * rabbitmq,redis-pubsub,redis-streams,kafka,nats,jetstream,mqtt0,mqtt1] [-Dbench.latencyMessages=2000]
+ * [-Dbench.rate=1000]}.
  */
 public final class HarnessBenchmark {
     private static final int PAYLOAD_BYTES = 100;
