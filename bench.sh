@@ -2,7 +2,7 @@
 # Benchmarks print figures (medians of several rounds, side by side with a reference); they assert nothing.
 #   ./bench.sh kernel                 launch → first cell's result, trivial cells, RSS, interrupt — next to ipykernel
 #   ./bench.sh kafka-lab              %kafka start / stop and RSS inside the installed kernel
-#   ./bench.sh compare                the experiment harness's throughput next to each client library's bare loop
+#   ./bench.sh compare                the experiment harness's throughput and latency next to each client library's bare loop
 #   ./bench.sh zookeeper              ZooKeeper + 1 / 3 Kafka 3.9 brokers (child JVMs): ready, RSS, stop (ZooKeeperBenchmark)
 #   ./bench.sh rabbitmq               RabbitMQ start / stop / RSS; rabbit binding vs PerfTest (RabbitMqBenchmark)
 #   ./bench.sh KafkaClusterBenchmark  (or any *Benchmark class under */src/test/java/io/brokerbook/bench)

@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
+import io.brokerbook.cluster.compare.Stamp;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,6 +58,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -78,6 +81,15 @@ final class BareClients {
         /** The bare producer: {@code n} messages of {@code body}, returning once the broker has them all. */
         void produce(int n, String body) throws Exception;
 
+        /** One message, encoded as the harness's system encodes one it was handed (the latency run's loop). */
+        void send(String body) throws Exception;
+
+        /** Returns once the broker has everything sent so far (its acknowledgements, where it gives any). */
+        void flush() throws Exception;
+
+        /** What the subscriber counted. */
+        Arrivals arrivals();
+
         /** Waits for every message; msg/s from {@code start} to the last arrival. */
         double rate(int n, long start) throws Exception;
 
@@ -87,28 +99,60 @@ final class BareClients {
 
     /** Opens a session on the server at {@code address}; {@code name} makes its channel unique. */
     interface Kind {
-        Session open(String address, String name, int n) throws Exception;
+        Session open(String address, String name, int n, boolean stamps) throws Exception;
     }
 
-    /** Counts arrivals and remembers when the last one came. */
+    /**
+     * Counts arrivals and remembers when the last one came; with {@code stamps}, also each message's latency from
+     * the send time its payload starts with (read as the harness's subscriber reads it, {@link Stamp}).
+     */
     static final class Arrivals {
         private final CountDownLatch all;
         private final AtomicLong last = new AtomicLong();
+        private final boolean stamps;
+        private final long[] latencies;
+        private final AtomicInteger count = new AtomicInteger();
 
-        Arrivals(int n) {
+        Arrivals(int n, boolean stamps) {
             all = new CountDownLatch(n);
+            this.stamps = stamps;
+            this.latencies = new long[stamps ? n : 0];
         }
 
-        void arrived() {
-            last.set(System.nanoTime());
+        void arrived(byte[] body) {
+            long at = System.nanoTime();
+            arrived(at, stamps ? at - Stamp.sentAt(body) : 0);
+        }
+
+        void arrived(String body) {
+            long at = System.nanoTime();
+            arrived(at, stamps ? at - Stamp.sentAt(body) : 0);
+        }
+
+        private void arrived(long at, long latency) {
+            int i = count.getAndIncrement();
+            if (stamps && i < latencies.length) {
+                latencies[i] = latency;
+            }
+            last.set(at);
             all.countDown();
         }
 
-        double rate(int n, long start) throws Exception {
+        private void await(int n) throws Exception {
             if (!all.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new SideBySide.Incomplete((n - all.getCount()) + " of " + n + " received");
             }
+        }
+
+        double rate(int n, long start) throws Exception {
+            await(n);
             return n / ((last.get() - start) / 1e9);
+        }
+
+        /** Waits for every message; each one's nanoseconds from send to arrival. */
+        long[] latencies(int n) throws Exception {
+            await(n);
+            return latencies.clone();
         }
     }
 
@@ -122,24 +166,27 @@ final class BareClients {
 
     // ---- RabbitMQ: durable fanout exchange and queue, persistent messages, confirms awaited at the end, manual acks, prefetch 10
 
-    static Session rabbit(String address, String name, int n) throws Exception {
+    static Session rabbit(String address, String name, int n, boolean stamps) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(host(address));
         factory.setPort(port(address));
+        factory.setAutomaticRecoveryEnabled(false); // as the lab's factory
+        // a connection each, as the harness's publisher (the lab's) and subscriber (one of its own) have
         com.rabbitmq.client.Connection connection = factory.newConnection("bare-loop");
-        Channel consumer = connection.createChannel();
+        com.rabbitmq.client.Connection consumerConnection = factory.newConnection("bare-subscriber");
+        Channel consumer = consumerConnection.createChannel();
         Channel producer = connection.createChannel();
         producer.confirmSelect();
         producer.exchangeDeclare(name, BuiltinExchangeType.FANOUT, true);
         consumer.queueDeclare(name, true, false, false, null);
         consumer.queueBind(name, name, "");
         consumer.basicQos(10);
-        Arrivals arrivals = new Arrivals(n);
+        Arrivals arrivals = new Arrivals(n, stamps);
         consumer.basicConsume(name, false, new DefaultConsumer(consumer) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
                 throws java.io.IOException {
-                arrivals.arrived();
+                arrivals.arrived(body);
                 getChannel().basicAck(envelope.getDeliveryTag(), false);
             }
         });
@@ -156,6 +203,18 @@ final class BareClients {
                 producer.waitForConfirmsOrDie(WAIT.toMillis());
             }
 
+            public void send(String body) throws Exception {
+                producer.basicPublish(name, "", MessageProperties.PERSISTENT_TEXT_PLAIN, body.getBytes(StandardCharsets.UTF_8));
+            }
+
+            public void flush() throws Exception {
+                producer.waitForConfirmsOrDie(WAIT.toMillis());
+            }
+
+            public Arrivals arrivals() {
+                return arrivals;
+            }
+
             public double rate(int count, long start) throws Exception {
                 return arrivals.rate(count, start);
             }
@@ -163,19 +222,28 @@ final class BareClients {
             public void close() throws Exception {
                 consumer.queueDelete(name);
                 producer.exchangeDelete(name);
+                consumerConnection.close();
                 connection.close();
             }
         };
     }
 
-    // ---- NATS core: one connection, a dispatcher, publish then flush
+    /** As the lab connects (NatsLab): no reconnect, an error listener that does not print. */
+    private static io.nats.client.Connection natsConnect(String address) throws Exception {
+        return Nats.connect(new io.nats.client.Options.Builder().server("nats://" + address).connectionName("bare")
+            .connectionTimeout(Duration.ofSeconds(10)).noReconnect().errorListener(new io.nats.client.ErrorListener() { }).build());
+    }
 
-    static Session nats(String address, String name, int n) throws Exception {
-        io.nats.client.Connection connection = Nats.connect("nats://" + address);
-        Arrivals arrivals = new Arrivals(n);
-        Dispatcher dispatcher = connection.createDispatcher(m -> arrivals.arrived());
+    // ---- NATS core: a publishing connection, a subscribing one with a dispatcher, publish then flush
+
+    static Session nats(String address, String name, int n, boolean stamps) throws Exception {
+        // the publisher and the subscriber on a connection each, as the harness's (two services)
+        io.nats.client.Connection connection = natsConnect(address);
+        io.nats.client.Connection subscriber = natsConnect(address);
+        Arrivals arrivals = new Arrivals(n, stamps);
+        Dispatcher dispatcher = subscriber.createDispatcher(m -> arrivals.arrived(m.getData()));
         dispatcher.subscribe(name);
-        connection.flush(Duration.ofSeconds(5));
+        subscriber.flush(Duration.ofSeconds(5));
         return new Session() {
             public String channel() {
                 return name;
@@ -189,11 +257,24 @@ final class BareClients {
                 connection.flush(WAIT);
             }
 
+            public void send(String body) {
+                connection.publish(name, body.getBytes(StandardCharsets.UTF_8));
+            }
+
+            public void flush() throws Exception {
+                connection.flush(WAIT);
+            }
+
+            public Arrivals arrivals() {
+                return arrivals;
+            }
+
             public double rate(int count, long start) throws Exception {
                 return arrivals.rate(count, start);
             }
 
             public void close() throws Exception {
+                subscriber.close();
                 connection.close();
             }
         };
@@ -201,16 +282,16 @@ final class BareClients {
 
     // ---- NATS JetStream: a file stream, asynchronous publish with every ack awaited, a durable pull consumer (default batch), explicit ack
 
-    static Session jetStream(String address, String name, int n) throws Exception {
-        io.nats.client.Connection connection = Nats.connect("nats://" + address);
-        String stream = name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    static Session jetStream(String address, String name, int n, boolean stamps) throws Exception {
+        io.nats.client.Connection connection = natsConnect(address);
+        String stream = name.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
         JetStreamManagement jsm = connection.jetStreamManagement();
         jsm.addStream(StreamConfiguration.builder().name(stream).subjects(name).storageType(StorageType.File).build());
         jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable("bare").ackPolicy(AckPolicy.Explicit)
             .deliverPolicy(DeliverPolicy.New).build());
-        Arrivals arrivals = new Arrivals(n);
+        Arrivals arrivals = new Arrivals(n, stamps);
         MessageConsumer consumer = connection.getConsumerContext(stream, "bare").consume(ConsumeOptions.DEFAULT_CONSUME_OPTIONS, m -> {
-            arrivals.arrived();
+            arrivals.arrived(m.getData());
             m.ack();
         });
         JetStream js = connection.jetStream();
@@ -230,6 +311,23 @@ final class BareClients {
                 }
             }
 
+            private final List<CompletableFuture<PublishAck>> pending = new ArrayList<>();
+
+            public void send(String body) {
+                pending.add(js.publishAsync(name, body.getBytes(StandardCharsets.UTF_8)));
+            }
+
+            public void flush() throws Exception {
+                for (CompletableFuture<PublishAck> ack : pending) {
+                    ack.get(30, TimeUnit.SECONDS);
+                }
+                pending.clear();
+            }
+
+            public Arrivals arrivals() {
+                return arrivals;
+            }
+
             public double rate(int count, long start) throws Exception {
                 return arrivals.rate(count, start);
             }
@@ -243,16 +341,20 @@ final class BareClients {
         };
     }
 
+    /** As the lab's Redis connections (RedisEndpoint): 5 s timeouts, a client name. */
+    private static final DefaultJedisClientConfig REDIS_PUBLISHER = DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(5_000).socketTimeoutMillis(5_000).clientName("bare").build();
+
     // ---- Redis pub/sub: a subscriber connection, one publishing connection, PUBLISH one at a time
 
-    static Session redisPubSub(String address, String name, int n) throws Exception {
+    static Session redisPubSub(String address, String name, int n, boolean stamps) throws Exception {
         HostAndPort server = HostAndPort.from(address);
-        Arrivals arrivals = new Arrivals(n);
+        Arrivals arrivals = new Arrivals(n, stamps);
         CountDownLatch subscribed = new CountDownLatch(1);
         JedisPubSub listener = new JedisPubSub() {
             @Override
             public void onMessage(String channel, String message) {
-                arrivals.arrived();
+                arrivals.arrived(message);
             }
 
             @Override
@@ -261,7 +363,7 @@ final class BareClients {
             }
         };
         Jedis subscriber = new Jedis(server, DefaultJedisClientConfig.builder().socketTimeoutMillis(0).build());
-        Jedis publisher = new Jedis(server);
+        Jedis publisher = new Jedis(server, REDIS_PUBLISHER);
         Thread thread = new Thread(() -> subscriber.subscribe(listener, name), "bare-redis-sub");
         thread.start();
         subscribed.await();
@@ -274,6 +376,17 @@ final class BareClients {
                 for (int i = 0; i < count; i++) {
                     publisher.publish(name, body);
                 }
+            }
+
+            public void send(String body) {
+                publisher.publish(name, body);
+            }
+
+            public void flush() {
+            }
+
+            public Arrivals arrivals() {
+                return arrivals;
             }
 
             public double rate(int count, long start) throws Exception {
@@ -291,12 +404,12 @@ final class BareClients {
 
     // ---- Redis Streams: XADD one at a time; a group reader (XREADGROUP COUNT 100 BLOCK 100, XACK per entry)
 
-    static Session redisStreams(String address, String name, int n) throws Exception {
+    static Session redisStreams(String address, String name, int n, boolean stamps) throws Exception {
         HostAndPort server = HostAndPort.from(address);
-        Jedis publisher = new Jedis(server);
+        Jedis publisher = new Jedis(server, REDIS_PUBLISHER);
         publisher.xgroupCreate(name, "bare", StreamEntryID.XGROUP_LAST_ENTRY, true);
         Jedis reader = new Jedis(server, DefaultJedisClientConfig.builder().socketTimeoutMillis(0).build());
-        Arrivals arrivals = new Arrivals(n);
+        Arrivals arrivals = new Arrivals(n, stamps);
         Thread thread = new Thread(() -> {
             XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(100).block(100);
             while (!Thread.currentThread().isInterrupted()) {
@@ -306,7 +419,7 @@ final class BareClients {
                 }
                 for (var batch : batches) {
                     for (StreamEntry entry : batch.getValue()) {
-                        arrivals.arrived();
+                        arrivals.arrived(entry.getFields().get("payload"));
                         reader.xack(name, "bare", entry.getID());
                     }
                 }
@@ -325,6 +438,17 @@ final class BareClients {
                 }
             }
 
+            public void send(String body) {
+                publisher.xadd(name, StreamEntryID.NEW_ENTRY, Map.of("payload", body));
+            }
+
+            public void flush() {
+            }
+
+            public Arrivals arrivals() {
+                return arrivals;
+            }
+
             public double rate(int count, long start) throws Exception {
                 return arrivals.rate(count, start);
             }
@@ -341,7 +465,7 @@ final class BareClients {
 
     // ---- Kafka: a topic of 3 partitions; producer acks=all, linger 0, the payload as key; a group consumer, commitSync per poll
 
-    static Session kafka(String bootstrap, String name, int n) throws Exception {
+    static Session kafka(String bootstrap, String name, int n, boolean stamps) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(name, Optional.of(3), Optional.empty()))).all().get();
         }
@@ -352,7 +476,7 @@ final class BareClients {
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, name + "-group",
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
             new StringDeserializer(), new StringDeserializer());
-        Arrivals arrivals = new Arrivals(n);
+        Arrivals arrivals = new Arrivals(n, stamps);
         CountDownLatch assigned = new CountDownLatch(1);
         Thread thread = new Thread(() -> {
             try {
@@ -370,8 +494,8 @@ final class BareClients {
                 });
                 while (!Thread.currentThread().isInterrupted()) {
                     var records = consumer.poll(Duration.ofMillis(100));
-                    for (int i = 0; i < records.count(); i++) {
-                        arrivals.arrived();
+                    for (ConsumerRecord<String, String> r : records) {
+                        arrivals.arrived(r.value());
                     }
                     if (!records.isEmpty()) {
                         consumer.commitSync();
@@ -399,6 +523,18 @@ final class BareClients {
                 producer.flush();
             }
 
+            public void send(String body) {
+                producer.send(new ProducerRecord<>(name, body, body));
+            }
+
+            public void flush() {
+                producer.flush();
+            }
+
+            public Arrivals arrivals() {
+                return arrivals;
+            }
+
             public double rate(int count, long start) throws Exception {
                 return arrivals.rate(count, start);
             }
@@ -414,25 +550,22 @@ final class BareClients {
     // ---- MQTT at one QoS: a subscriber with a persistent session, a publisher client, synchronous publish
 
     static Kind mqtt(int qos) {
-        return (address, name, n) -> {
+        return (address, name, n, stamps) -> {
             String url = "tcp://" + address;
-            Arrivals arrivals = new Arrivals(n);
-            MqttClient subscriber = new MqttClient(url, name + "-sub", new MemoryPersistence());
-            subscriber.setCallback(new MqttCallback() {
+            Arrivals arrivals = new Arrivals(n, stamps);
+            MqttClient subscriber = mqttClient(url, name + "-sub", false, new MqttCallback() {
                 public void connectionLost(Throwable cause) {
                 }
 
                 public void messageArrived(String topic, MqttMessage message) {
-                    arrivals.arrived();
+                    arrivals.arrived(message.getPayload());
                 }
 
                 public void deliveryComplete(IMqttDeliveryToken token) {
                 }
             });
-            subscriber.connect(options(false));
             subscriber.subscribe(name, qos);
-            MqttClient publisher = new MqttClient(url, name + "-pub", new MemoryPersistence());
-            publisher.connect(options(true));
+            MqttClient publisher = mqttClient(url, name + "-pub", true, null);
             return new Session() {
                 public String channel() {
                     return name;
@@ -443,6 +576,17 @@ final class BareClients {
                     for (int i = 0; i < count; i++) {
                         publisher.publish(name, bytes, qos, false);
                     }
+                }
+
+                public void send(String body) throws Exception {
+                    publisher.publish(name, body.getBytes(StandardCharsets.UTF_8), qos, false);
+                }
+
+                public void flush() {
+                }
+
+                public Arrivals arrivals() {
+                    return arrivals;
                 }
 
                 public double rate(int count, long start) throws Exception {
@@ -459,11 +603,20 @@ final class BareClients {
         };
     }
 
-    /** As the lab's clients connect (MqttLab): up to 1000 in flight. */
-    private static MqttConnectOptions options(boolean cleanSession) {
+    /** As the lab's clients connect (MqttLab): up to 1000 in flight, no reconnect, a 30 s wait per call. */
+    private static MqttClient mqttClient(String url, String clientId, boolean cleanSession, MqttCallback callback)
+        throws Exception {
+        MqttClient client = new MqttClient(url, clientId, new MemoryPersistence());
+        if (callback != null) {
+            client.setCallback(callback);
+        }
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(cleanSession);
+        o.setConnectionTimeout(5);
+        o.setAutomaticReconnect(false);
         o.setMaxInflight(1000);
-        return o;
+        client.setTimeToWait(TimeUnit.SECONDS.toMillis(30));
+        client.connect(o);
+        return client;
     }
 }

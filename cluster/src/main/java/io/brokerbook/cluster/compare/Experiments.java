@@ -1,7 +1,8 @@
 package io.brokerbook.cluster.compare;
 
-import io.brokerbook.cluster.compare.MessagingSystem.Received;
+import io.brokerbook.cluster.compare.MessagingSystem.Keep;
 import io.brokerbook.cluster.compare.MessagingSystem.Subscriber;
+import io.brokerbook.cluster.compare.MessagingSystem.Tally;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,49 +36,42 @@ public final class Experiments {
     public static Throughput throughput(MessagingSystem system, int n, int payloadBytes) {
         String channel = fresh("throughput");
         String payload = "x".repeat(payloadBytes);
-        try (Subscriber consumer = system.subscribe(channel, channel + "g", null, false)) {
+        try (Subscriber consumer = system.subscribe(channel, channel + "g", null, false, Keep.COUNT)) {
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 system.publish(channel, payload);
             }
             system.flush();
-            List<Received> got = consumer.received(QUIET, n);
-            long end = got.isEmpty() ? start : got.get(got.size() - 1).nanos();
-            return Throughput.of(system.name(), n, payloadBytes, got.size(), end - start);
+            Tally got = consumer.tally(QUIET, n);
+            long end = got.count() == 0 ? start : got.lastNanos();
+            return Throughput.of(system.name(), n, payloadBytes, got.count(), end - start);
         }
     }
 
     /**
      * (b) One subscriber online; {@code n} messages of {@code payloadBytes} bytes published at {@code perSecond}, each
-     * starting with its {@link System#nanoTime} at the send.
+     * starting with its {@link System#nanoTime} at the send ({@link Stamp}); the subscriber keeps only the latencies.
      */
     public static Latency latency(MessagingSystem system, int perSecond, int n, int payloadBytes) {
         String channel = fresh("latency");
-        long interval = 1_000_000_000L / perSecond;
-        try (Subscriber consumer = system.subscribe(channel, channel + "g", null, false)) {
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                long wait = start + i * interval - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                system.publish(channel, stamped(System.nanoTime(), payloadBytes));
-            }
+        try (Subscriber consumer = system.subscribe(channel, channel + "g", null, false, Keep.STAMPS)) {
+            paced(perSecond, n, () -> system.publish(channel, Stamp.payload(System.nanoTime(), payloadBytes)));
             system.flush();
-            List<Received> got = consumer.received(QUIET, n);
-            long[] took = got.stream().mapToLong(r -> r.nanos() - sentAt(r.payload())).toArray();
-            return Latency.of(system.name(), perSecond, n, took);
+            return Latency.of(system.name(), perSecond, n, consumer.tally(QUIET, n).latencies());
         }
     }
 
-    /** {@code nanos:} padded with {@code x} to {@code bytes} (at least the stamp). */
-    static String stamped(long nanos, int bytes) {
-        String stamp = nanos + ":";
-        return stamp.length() >= bytes ? stamp : stamp + "x".repeat(bytes - stamp.length());
-    }
-
-    static long sentAt(String payload) {
-        return Long.parseLong(payload, 0, payload.indexOf(':'), 10);
+    /** Runs {@code send} {@code n} times, the i-th at {@code i / perSecond} s from the first (parked in between). */
+    public static void paced(int perSecond, int n, Runnable send) {
+        long interval = 1_000_000_000L / perSecond;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            send.run();
+        }
     }
 
     /** (c) Subscribe, go offline, {@code n} messages are published, come back with the same identity. */

@@ -39,6 +39,10 @@ final class JetStreamSystem implements MessagingSystem {
     private final Set<String> streams = new HashSet<>();
     /** Acknowledgements not yet awaited: publishing is asynchronous, {@link #flush} waits for them all. */
     private final List<CompletableFuture<PublishAck>> pending = new ArrayList<>();
+    private final LastEncoded encoded = new LastEncoded();
+    /** The subject of the channel last published to, its stream made (no look-up per message). */
+    private String lastChannel;
+    private String lastSubject;
 
     JetStreamSystem(NatsServerOptions options) {
         this.options = options.withJetStream(true);
@@ -85,8 +89,12 @@ final class JetStreamSystem implements MessagingSystem {
     @Override
     public synchronized void publish(String channel, String payload) {
         try {
-            ensureStream(channel);
-            pending.add(jetStream.publishAsync(NatsCoreSystem.subject(channel), payload.getBytes(StandardCharsets.UTF_8)));
+            if (!channel.equals(lastChannel)) {
+                ensureStream(channel);
+                lastSubject = NatsCoreSystem.subject(channel);
+                lastChannel = channel;
+            }
+            pending.add(jetStream.publishAsync(lastSubject, encoded.bytes(payload)));
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("JetStream publish failed: " + e.getMessage(), e);
         }
@@ -109,8 +117,8 @@ final class JetStreamSystem implements MessagingSystem {
     }
 
     @Override
-    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
-        ReceivedQueue received = new ReceivedQueue();
+    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning, Keep keep) {
+        ReceivedQueue received = new ReceivedQueue(keep);
         MessageConsumer consumer;
         try {
             ensureStream(channel);
@@ -135,6 +143,11 @@ final class JetStreamSystem implements MessagingSystem {
             @Override
             public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
+            }
+
+            @Override
+            public Tally tally(Duration quiet, int enough) {
+                return received.tally(quiet, enough);
             }
 
             @Override

@@ -93,7 +93,7 @@ final class KafkaSystem implements MessagingSystem {
     }
 
     @Override
-    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
+    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning, Keep keep) {
         String topic = topic(channel);
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers(),
@@ -101,7 +101,7 @@ final class KafkaSystem implements MessagingSystem {
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest",
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
             new StringDeserializer(), new StringDeserializer());
-        ReceivedQueue received = new ReceivedQueue();
+        ReceivedQueue received = new ReceivedQueue(keep);
         CountDownLatch assigned = new CountDownLatch(1);
         Thread thread = new Thread(() -> {
             try {
@@ -143,6 +143,11 @@ final class KafkaSystem implements MessagingSystem {
             @Override
             public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
+            }
+
+            @Override
+            public Tally tally(Duration quiet, int enough) {
+                return received.tally(quiet, enough);
             }
 
             @Override

@@ -8,7 +8,7 @@ import java.util.Arrays;
  */
 public record Latency(String system, int messagesPerSecond, int published, int received, double p50Micros,
                       double p99Micros) {
-    static Latency of(String system, int messagesPerSecond, int published, long[] nanos) {
+    public static Latency of(String system, int messagesPerSecond, int published, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return new Latency(system, messagesPerSecond, published, sorted.length, percentile(sorted, 0.50) / 1e3,

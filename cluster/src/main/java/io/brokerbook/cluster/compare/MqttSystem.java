@@ -25,6 +25,10 @@ final class MqttSystem implements MessagingSystem {
      * topic on every call, for the magics' one-line errors).
      */
     private MqttClient publisher;
+    private final LastEncoded encoded = new LastEncoded();
+    /** The topic of the channel last published to (no concat per message). */
+    private String lastChannel;
+    private String lastTopic;
 
     MqttSystem(MqttServerOptions options, int qos) {
         this.options = options;
@@ -50,15 +54,19 @@ final class MqttSystem implements MessagingSystem {
     @Override
     public synchronized void publish(String channel, String payload) {
         try {
-            publisher.publish("exp/" + channel, payload.getBytes(StandardCharsets.UTF_8), qos, false);
+            if (!channel.equals(lastChannel)) {
+                lastTopic = "exp/" + channel;
+                lastChannel = channel;
+            }
+            publisher.publish(lastTopic, encoded.bytes(payload), qos, false);
         } catch (MqttException e) {
             throw new IllegalStateException("MQTT publish failed: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
-        ReceivedQueue received = new ReceivedQueue();
+    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning, Keep keep) {
+        ReceivedQueue received = new ReceivedQueue(keep);
         String clientId = member == null ? group : group + "-" + member;
         String filter = member == null ? "exp/" + channel : "$share/" + group + "/exp/" + channel;
         MqttClient client = lab.newClient(clientId, false, new MqttCallback() {
@@ -84,6 +92,11 @@ final class MqttSystem implements MessagingSystem {
             @Override
             public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
+            }
+
+            @Override
+            public Tally tally(Duration quiet, int enough) {
+                return received.tally(quiet, enough);
             }
 
             @Override

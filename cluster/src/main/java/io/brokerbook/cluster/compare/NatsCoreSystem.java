@@ -4,8 +4,11 @@ import io.brokerbook.cluster.nats.NatsLab;
 import io.brokerbook.cluster.nats.NatsServerOptions;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +22,7 @@ final class NatsCoreSystem implements MessagingSystem {
     /** The subject of the channel last published to: a run publishes to one channel many times (no concat per message). */
     private String lastChannel;
     private String lastSubject;
+    private final LastEncoded encoded = new LastEncoded();
 
     NatsCoreSystem(NatsServerOptions options) {
         this.options = options;
@@ -46,7 +50,7 @@ final class NatsCoreSystem implements MessagingSystem {
             lastSubject = subject(channel);
             lastChannel = channel;
         }
-        connection.publish(lastSubject, payload.getBytes(StandardCharsets.UTF_8));
+        connection.publish(lastSubject, encoded.bytes(payload));
     }
 
     @Override
@@ -55,9 +59,12 @@ final class NatsCoreSystem implements MessagingSystem {
     }
 
     @Override
-    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
-        Connection connection = lab.connection();
-        ReceivedQueue received = new ReceivedQueue();
+    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning, Keep keep) {
+        // a connection of its own, as a subscribing service has: the publisher's socket and reader thread are not
+        // shared with it (the bare loop next to the harness connects the same way)
+        lab.checkAlive();
+        Connection connection = connect(lab.url());
+        ReceivedQueue received = new ReceivedQueue(keep);
         Dispatcher dispatcher = connection.createDispatcher(m -> received.add(m.getData()));
         if (member == null) {
             dispatcher.subscribe(subject(channel));
@@ -73,10 +80,33 @@ final class NatsCoreSystem implements MessagingSystem {
             }
 
             @Override
+            public Tally tally(Duration quiet, int enough) {
+                flush(connection);
+                return received.tally(quiet, enough);
+            }
+
+            @Override
             public void close() {
-                connection.closeDispatcher(dispatcher);
+                try {
+                    connection.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         };
+    }
+
+    /** As the lab connects (no reconnect, errors to the caller, not to stderr). */
+    static Connection connect(String url) {
+        try {
+            return Nats.connect(new Options.Builder().server(url).connectionName("exp-subscriber")
+                .connectionTimeout(Duration.ofSeconds(5)).noReconnect().errorListener(new ErrorListener() { }).build());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot connect to " + url + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while connecting to " + url, e);
+        }
     }
 
     static void flush(Connection connection) {

@@ -31,6 +31,10 @@ final class RabbitMqSystem implements MessagingSystem {
     private final Set<String> exchanges = new HashSet<>();
     private RabbitLab lab;
     private Channel publisher;
+    private final LastEncoded encoded = new LastEncoded();
+    /** The exchange of the channel last published to (declared by then; no concat or set look-up per message). */
+    private String lastChannel;
+    private String lastExchange;
 
     RabbitMqSystem(RabbitServerOptions options) {
         this.options = options;
@@ -69,8 +73,11 @@ final class RabbitMqSystem implements MessagingSystem {
     @Override
     public synchronized void publish(String channel, String payload) {
         try {
-            publisher.basicPublish(exchange(publisher, channel), "", MessageProperties.PERSISTENT_TEXT_PLAIN,
-                payload.getBytes(StandardCharsets.UTF_8));
+            if (!channel.equals(lastChannel)) {
+                lastExchange = exchange(publisher, channel);
+                lastChannel = channel;
+            }
+            publisher.basicPublish(lastExchange, "", MessageProperties.PERSISTENT_TEXT_PLAIN, encoded.bytes(payload));
         } catch (IOException | RuntimeException e) {
             throw lab.translate(e);
         }
@@ -89,8 +96,8 @@ final class RabbitMqSystem implements MessagingSystem {
     }
 
     @Override
-    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
-        ReceivedQueue received = new ReceivedQueue();
+    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning, Keep keep) {
+        ReceivedQueue received = new ReceivedQueue(keep);
         // a connection of its own: a channel number the shared connection reuses right after a close can meet the
         // broker's "second 'channel.open' seen" (504)
         Connection connection;
@@ -125,6 +132,11 @@ final class RabbitMqSystem implements MessagingSystem {
             @Override
             public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
+            }
+
+            @Override
+            public Tally tally(Duration quiet, int enough) {
+                return received.tally(quiet, enough);
             }
 
             @Override

@@ -17,6 +17,9 @@ final class RedisPubSubSystem implements MessagingSystem {
     private RedisLab lab;
     /** One connection of its own, as a publishing service has (the lab's pooled client borrows one per call). */
     private Jedis publisher;
+    /** The key of the channel last published to (no concat per message). */
+    private String lastChannel;
+    private String lastKey;
 
     RedisPubSubSystem(RedisServerOptions options) {
         this.options = options;
@@ -40,13 +43,17 @@ final class RedisPubSubSystem implements MessagingSystem {
 
     @Override
     public synchronized void publish(String channel, String payload) {
-        publisher.publish("exp:" + channel, payload);
+        if (!channel.equals(lastChannel)) {
+            lastKey = "exp:" + channel;
+            lastChannel = channel;
+        }
+        publisher.publish(lastKey, payload);
     }
 
     @Override
-    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning) {
+    public Subscriber subscribe(String channel, String group, String member, boolean fromBeginning, Keep keep) {
         Jedis connection = new Jedis(lab.endpoint().hostAndPort(), DefaultJedisClientConfig.builder().socketTimeoutMillis(0).build());
-        ReceivedQueue received = new ReceivedQueue();
+        ReceivedQueue received = new ReceivedQueue(keep);
         CountDownLatch subscribed = new CountDownLatch(1);
         JedisPubSub listener = new JedisPubSub() {
             @Override
@@ -73,6 +80,11 @@ final class RedisPubSubSystem implements MessagingSystem {
             @Override
             public List<Received> received(Duration quiet, int enough) {
                 return received.drain(quiet, enough);
+            }
+
+            @Override
+            public Tally tally(Duration quiet, int enough) {
+                return received.tally(quiet, enough);
             }
 
             @Override

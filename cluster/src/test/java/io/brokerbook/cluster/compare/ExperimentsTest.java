@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -88,9 +89,13 @@ class ExperimentsTest {
 
     @Test
     void latencyStampReadsBack() {
-        String payload = Experiments.stamped(123456789L, 100);
+        String payload = Stamp.payload(123456789L, 100);
         assertEquals(100, payload.length());
-        assertEquals(123456789L, Experiments.sentAt(payload));
+        assertEquals(123456789L, Stamp.sentAt(payload));
+        assertEquals(123456789L, Stamp.sentAt(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String negative = Stamp.payload(-42L, 100); // System.nanoTime() may be negative
+        assertEquals(-42L, Stamp.sentAt(negative.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThrows(NumberFormatException.class, () -> Stamp.sentAt("m1:".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test
