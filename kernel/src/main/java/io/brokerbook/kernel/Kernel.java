@@ -112,6 +112,9 @@ public final class Kernel {
         router = new OutputRouter(consoleErr);
         router.install();
         new StdinBridge(this::inputOfCurrentCell).install();
+        Thread warmUp = new Thread(this::startJava, "brokerbook-kernel-start");
+        warmUp.setDaemon(true);
+        warmUp.start();
         transport = new ZmqTransport(info, new WireCodec(new MessageSigner(info.key(), info.signatureScheme())),
             this::onMessage);
         iopub = new IOPub(transport, messages);
@@ -120,9 +123,6 @@ public final class Kernel {
         StartupClock.mark("sockets bound");
         iopub.status(null, "starting");
         execution.start();
-        Thread warmUp = new Thread(this::startJava, "brokerbook-kernel-start");
-        warmUp.setDaemon(true);
-        warmUp.start();
     }
 
     private InputRequester inputOfCurrentCell() {
@@ -135,9 +135,6 @@ public final class Kernel {
      * functions and the packs' variables into JShell and opens it to cells.
      */
     private void startJava() {
-        if (!closed.get()) {
-            workDirGuard = TempDirGuard.guard(workDir); // the work dir goes even if this JVM is killed
-        }
         try {
             CellClasspath classpath = new CellClasspath(path -> jshell.join().addToClasspath(path));
             new BuiltinMagics(magics, classpath).registerAll();
@@ -180,6 +177,10 @@ public final class Kernel {
             java.completeExceptionally(cause);
             deferred.completeExceptionally(cause);
             runner.completeExceptionally(cause);
+        }
+        if (!closed.get()) {
+            // a process start, made once cells can run: the first result does not wait for it
+            workDirGuard = TempDirGuard.guard(workDir); // the work dir goes even if this JVM is killed
         }
     }
 
