@@ -2,6 +2,7 @@ package io.brokerbook.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.brokerbook.cluster.process.DirectoryTree;
 import io.brokerbook.cluster.process.TempDirGuard;
 import io.brokerbook.kernel.api.Handoff;
 import io.brokerbook.kernel.api.Notebook;
@@ -36,11 +37,8 @@ import io.brokerbook.magics.MagicExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +54,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * One kernel process: wires the transport, the request handlers, JShell and the magic packs, and
@@ -363,28 +360,11 @@ public final class Kernel {
         if (transport != null) {
             transport.close();
         }
-        deleteRecursively(workDir);
+        DirectoryTree.delete(workDir);
         if (workDirGuard != null) {
             workDirGuard.close();
         }
         watchdog.interrupt();
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.warn("Could not delete {}: {}", p, e.toString());
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("Could not delete {}: {}", dir, e.toString());
-        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Collection;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
@@ -88,10 +87,10 @@ final class JarPackages {
     }
 
     /**
-     * Writes the cache if a jar was read, keeping only {@code jars} (the current classpath) so it does not grow with
-     * every classpath it has seen. Best effort: a session works the same without it.
+     * Writes the cache if a jar was read: every jar known that still exists (kernels of two checkouts share the file;
+     * a deleted jar is dropped). Best effort: a session works the same without it.
      */
-    synchronized void save(Collection<Path> jars) {
+    synchronized void save() {
         if (!changed) {
             return;
         }
@@ -102,9 +101,8 @@ final class JarPackages {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write(HEADER);
                 w.newLine();
-                for (Path p : jars) {
-                    Jar jar = known.get(p);
-                    if (jar != null) {
+                for (Jar jar : known.values()) {
+                    if (Files.exists(jar.path())) {
                         w.write(jar.path() + "\t" + jar.size() + "\t" + jar.modified() + "\t" + jar.classPath()
                             + "\t" + String.join(",", jar.packages()));
                         w.newLine();

@@ -165,19 +165,17 @@ final class PackageScopedClasspath extends ForwardingJavaFileManager<StandardJav
         classpath = List.copyOf(paths);
         jarsByPackage.clear();
         unindexed.clear();
-        List<Path> jars = new ArrayList<>();
         for (Path entry : classpath) {
             Optional<Set<String>> packages = entry.toString().endsWith(".jar") ? jarPackages.packages(entry) : Optional.empty();
             if (packages.isEmpty()) {
                 unindexed.add(entry);
                 continue;
             }
-            jars.add(entry);
             for (String p : packages.get()) {
                 jarsByPackage.computeIfAbsent(p, k -> new ArrayList<>()).add(entry);
             }
         }
-        jarPackages.save(jars);
+        jarPackages.save();
         try {
             fileManager.setLocationFromPaths(StandardLocation.CLASS_PATH, compilerClasspath());
         } catch (IOException e) {

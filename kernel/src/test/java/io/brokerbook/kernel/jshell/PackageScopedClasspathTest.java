@@ -39,8 +39,12 @@ class PackageScopedClasspathTest {
         Path cache = dir.resolve("cache/jar-packages.tsv");
         JarPackages first = JarPackages.cachedIn(cache);
         assertEquals(Set.of("p.q", "r", ""), first.packages(jar).orElseThrow());
-        first.save(List.of(jar));
+        Path gone = jar("gone.jar", Map.of("g/G.class", ""));
+        first.packages(gone);
+        Files.delete(gone);
+        first.save();
         assertTrue(Files.readString(cache).contains(jar.toString()));
+        assertTrue(!Files.readString(cache).contains(gone.toString()), "a deleted jar is dropped from the cache");
 
         // a jar replaced by one of the same path: read again, not taken from the cache
         jar("a.jar", Map.of("s/S.class", ""));
