@@ -9,6 +9,14 @@ import java.util.List;
 public record CompetingConsumers(String system, int published, List<Integer> perConsumer, int total) {
     /** The group split the work: every message went to exactly one member (counts), and not all to one. */
     public boolean splitsTheWork() {
-        return total == published && perConsumer.stream().allMatch(n -> n < published);
+        return eachMessageToOneMember() && perConsumer.stream().allMatch(n -> n < published);
+    }
+
+    /**
+     * Every message reached the group exactly once: none lost, none given to two members (as independent subscribers
+     * would get it), however unevenly the members shared them.
+     */
+    public boolean eachMessageToOneMember() {
+        return total == published;
     }
 }

@@ -65,8 +65,8 @@ final class KafkaSystem implements MessagingSystem {
     private String topic(String channel) {
         String topic = "exp-" + channel;
         if (topics.add(topic) && !lab.inspect().topicNames(false).contains(topic)) {
-            // the lab's creation returns once every partition has a leader known to the broker: a producer sending
-            // right after a bare Admin creation (just after a broker restart) waited out its delivery timeout once
+            // the lab's creation returns once every partition's leader serves it: the idempotent producer sending right
+            // after a bare Admin creation waited out its delivery timeout (see TopicReadiness)
             lab.createTopic(new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty()));
         }
         return topic;

@@ -2,20 +2,30 @@ package io.brokerbook.cluster.kafka;
 
 import io.brokerbook.cluster.lab.LabException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.RetriableException;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Waiting until a topic is usable: it shows its partitions and every one has a leader, so the next cell may
- * produce at once. Kafka has no call that waits for this, so the topic is described again every 50 ms until then;
- * what is still missing at the deadline is the one-line error.
+ * Waiting until a topic is usable: it shows its partitions, every one has a leader, and each leader serves its
+ * partition, so the next cell may produce at once. Kafka has no call that waits for this, so the topic is described
+ * again every 50 ms until then; what is still missing at the deadline is the one-line error.
+ * <p>
+ * A broker's metadata names the leader a moment before that broker has created the partition's log; a produce in
+ * that moment gets NOT_LEADER_OR_FOLLOWER and is retried. An idempotent producer's later batches may land before the
+ * retried first one, which the broker then refuses as out of order, and the producer holds that batch until its
+ * delivery timeout (2 minutes). So readiness also asks each leader for the partition's end offset: a leader answers
+ * only once the partition is its own.
  */
 final class TopicReadiness {
     private static final long POLL_MS = 50;
@@ -36,6 +46,9 @@ final class TopicReadiness {
                 List<Integer> leaderless = description.partitions().stream()
                         .filter(p -> p.leader() == null || p.leader().id() < 0).map(TopicPartitionInfo::partition).toList();
                 if (description.partitions().size() >= partitions && leaderless.isEmpty()) {
+                    Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+                    description.partitions().forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                    admin.listOffsets(ends).all().get(leftMs, TimeUnit.MILLISECONDS);
                     return;
                 }
                 missing = description.partitions().size() < partitions

@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The MQTT scenarios (c)–(g) of {@link ExperimentsTest} on the in-JVM broker (HiveMQ CE in a child JVM), the one
  * notebook 05 measures when mosquitto is not installed: the same outcomes as on mosquitto, except that HiveMQ keeps
- * QoS 0 messages for an offline persistent session.
+ * QoS 0 messages for an offline persistent session, and that it does not deal a shared subscription's messages round
+ * robin as mosquitto does.
  */
 class HiveMqExperimentsTest {
     @TempDir
@@ -39,7 +40,10 @@ class HiveMqExperimentsTest {
                 assertEquals(100, restart.survived(), restart.toString());
             }
             assertTrue(fanOut.eachGetsEverything(), fanOut.toString());
-            assertTrue(competing.splitsTheWork(), competing.toString());
+            // HiveMQ hands a shared subscription's messages to whichever member is free; members that ack at once are
+            // all free, and one may take the whole burst: 13 of 30 runs of 99 messages went all to one member here.
+            // What it guarantees is that each message reaches one member only.
+            assertTrue(competing.eachMessageToOneMember(), competing.toString());
             assertFalse(replay.replayed() > 0, replay.toString());
         }
     }

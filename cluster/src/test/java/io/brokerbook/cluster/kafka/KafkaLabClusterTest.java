@@ -194,6 +194,30 @@ class KafkaLabClusterTest {
     }
 
     @Test
+    void aTopicJustCreatedTakesAProduceOnEveryPartitionWithoutARetry() throws Exception {
+        // the leaders named by the metadata must already serve their partitions: a produce that got
+        // NOT_LEADER_OR_FOLLOWER there was retried, and an idempotent producer could then hold a batch for 2 minutes
+        // many partitions: each broker creates their logs one after the other, which widens that moment
+        int partitions = lab.createTopic(new NewTopic("produce_at_once", 60, (short) 3));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", lab.bootstrapServers(), "acks", "all", "enable.idempotence", "true"),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                sent.add(producer.send(new ProducerRecord<>("produce_at_once", p, null, "m" + p)));
+            }
+            for (var f : sent) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            double retries = producer.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("record-retry-total") && e.getKey().group().equals("producer-metrics"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+            assertEquals(0.0, retries, "records retried right after createTopic returned");
+        }
+    }
+
+    @Test
     void userErrorsAreOneLineLabExceptions() {
         KafkaLabException unknownTopic = assertThrows(KafkaLabException.class,
                 () -> lab.inspect().topics(Optional.of("no_such_topic"), false, false));
