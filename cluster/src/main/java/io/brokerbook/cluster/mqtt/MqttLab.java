@@ -199,6 +199,7 @@ public final class MqttLab implements ChildServerLab {
             o.setConnectionTimeout(TIMEOUT_S);
             o.setAutomaticReconnect(false);
             o.setMaxInflight(1000);
+            o.setSocketFactory(new NoDelaySockets());
             client.setTimeToWait(TimeUnit.SECONDS.toMillis(30));
             client.connect(o);
             return client;
