@@ -8,6 +8,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
 import io.brokerbook.cluster.compare.Stamp;
+import io.brokerbook.cluster.mqtt.NoDelaySockets;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
@@ -603,7 +604,7 @@ final class BareClients {
         };
     }
 
-    /** As the lab's clients connect (MqttLab): up to 1000 in flight, no reconnect, a 30 s wait per call. */
+    /** As the lab's clients connect (MqttLab): up to 1000 in flight, Nagle off, no reconnect, a 30 s wait per call. */
     private static MqttClient mqttClient(String url, String clientId, boolean cleanSession, MqttCallback callback)
         throws Exception {
         MqttClient client = new MqttClient(url, clientId, new MemoryPersistence());
@@ -615,6 +616,7 @@ final class BareClients {
         o.setConnectionTimeout(5);
         o.setAutomaticReconnect(false);
         o.setMaxInflight(1000);
+        o.setSocketFactory(new NoDelaySockets());
         client.setTimeToWait(TimeUnit.SECONDS.toMillis(30));
         client.connect(o);
         return client;

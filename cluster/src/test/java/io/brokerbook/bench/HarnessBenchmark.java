@@ -36,6 +36,9 @@ import java.util.stream.Stream;
  * tool here (one line says why). Every side is timed alike: from the first send (the tool's launch) to the last
  * arrival, the subscriber attached before the clock starts ({@link SideBySide}: a warm-up round, then medians, the
  * order rotating). The harness must cost under 10%: harness / bare above 0.90 for throughput, below 1.10 for latency.
+ * Each ratio is printed twice: of the two medians, and the median of each round's ratio ("per round"), the two runs
+ * of a round being next to each other in time: on a machine shared with other work the load moves from round to
+ * round, and the per-round ratio is the one that load does not move (see {@link SideBySide.Results#pairedRatio}).
  * <p>
  * Usage: {@code ./bench.sh compare [messages per run, default 100000] [rounds, default 3] [systems, default all:
  * rabbitmq,redis-pubsub,redis-streams,kafka,nats,jetstream,mqtt0,mqtt1] [-Dbench.latencyMessages=2000]
@@ -147,8 +150,9 @@ public final class HarnessBenchmark {
             }
             SideBySide.Results results = sides.run(1, rounds)
                 .printRatios("harness cost", harness, loop, "(must stay above 0.90)");
-            String line = String.format(java.util.Locale.ROOT, "  %-16s harness %9.0f  bare %9.0f  harness/bare %.2f",
-                system.name(), results.median(harness, 0), results.median(loop, 0), results.ratio(harness, loop, 0));
+            String line = String.format(java.util.Locale.ROOT, "  %-16s harness %9.0f  bare %9.0f  harness/bare %.2f"
+                    + " (per round %.2f)", system.name(), results.median(harness, 0), results.median(loop, 0),
+                results.ratio(harness, loop, 0), results.pairedRatio(harness, loop, 0));
             if (tool != null) {
                 results.printRatios("harness vs tool", harness, tool, "");
                 line += String.format(java.util.Locale.ROOT, "  %s %9.0f  harness/tool %.2f", entry.toolName(),
@@ -199,10 +203,10 @@ public final class HarnessBenchmark {
             })
             .run(1, rounds)
             .printRatios("harness latency", harness, loop, "(must stay below 1.10)");
-        return String.format(java.util.Locale.ROOT, "  %-16s latency p50 harness %7.0f us  bare %7.0f us  harness/bare %.2f;"
-                + "  p99 harness %7.0f us  bare %7.0f us  harness/bare %.2f", system.name(),
-            results.median(harness, 0), results.median(loop, 0), results.ratio(harness, loop, 0),
-            results.median(harness, 1), results.median(loop, 1), results.ratio(harness, loop, 1));
+        return String.format(java.util.Locale.ROOT, "  %-16s latency p50 harness %7.0f us  bare %7.0f us  harness/bare %.2f"
+                + " (per round %.2f);  p99 harness %7.0f us  bare %7.0f us  harness/bare %.2f (per round %.2f)", system.name(),
+            results.median(harness, 0), results.median(loop, 0), results.ratio(harness, loop, 0), results.pairedRatio(harness, loop, 0),
+            results.median(harness, 1), results.median(loop, 1), results.ratio(harness, loop, 1), results.pairedRatio(harness, loop, 1));
     }
 
     private static int size(int n, SideBySide.Round round) {

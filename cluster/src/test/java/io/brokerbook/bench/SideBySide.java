@@ -173,13 +173,40 @@ public final class SideBySide {
             return Double.isInfinite(x) || Double.isInfinite(y) || y == 0 ? Double.NaN : x / y;
         }
 
-        /** One line: {@code label: metric ratio, ...} of {@code a / b}; {@code note} (may be empty) after it. */
+        /**
+         * The median over the rounds of {@code a / b} within each round (rounds where either side failed left out;
+         * NaN when none is left). The two runs of a round are minutes apart at most, so a load that changes from
+         * round to round (other work on a shared machine) moves both and cancels out, where it can move the two
+         * medians of {@link #ratio} apart.
+         */
+        public double pairedRatio(String a, String b, int metric) {
+            double[][] x = values[index(a)];
+            double[][] y = values[index(b)];
+            double[] ratios = new double[x.length];
+            int n = 0;
+            for (int r = 0; r < x.length; r++) {
+                if (failures[index(a)][r] == null && failures[index(b)][r] == null && y[r][metric] != 0) {
+                    ratios[n++] = x[r][metric] / y[r][metric];
+                }
+            }
+            if (n == 0) {
+                return Double.NaN;
+            }
+            Arrays.sort(ratios, 0, n);
+            return n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+        }
+
+        /**
+         * One line: {@code label: metric ratio (paired ratio), ...} of {@code a / b} ({@link #ratio}, then
+         * {@link #pairedRatio}); {@code note} (may be empty) after it.
+         */
         public Results printRatios(String label, String a, String b, String note) {
             List<String> parts = new ArrayList<>();
             for (int m = 0; m < metrics.size(); m++) {
                 double r = ratio(a, b, m);
+                double paired = pairedRatio(a, b, m);
                 parts.add(metrics.get(m).label() + " " + (Double.isNaN(r) ? "n/a (a side failed most rounds)"
-                    : String.format(Locale.ROOT, "%.2f", r)));
+                    : String.format(Locale.ROOT, "%.2f (per round: median %.2f)", r, paired)));
             }
             System.out.printf("   RATIO %s (%s / %s): %s%s%n", label, a, b, String.join(", ", parts),
                 note.isEmpty() ? "" : "  " + note);

@@ -45,6 +45,21 @@ class SideBySideTest {
         assertEquals(0, r.failed("theirs"));
         assertEquals(25, r.median("theirs", 0));
         assertEquals(1.2, r.ratio("ours", "theirs", 0), 1e-9);
+        // per round 10/25, 30/25, 40/25, 50/25 (round 2 failed on our side: left out) -> median of 1.2 and 1.6
+        assertEquals(1.4, r.pairedRatio("ours", "theirs", 0), 1e-9);
+    }
+
+    @Test
+    void thePairedRatioComparesTheRunsOfEachRound() {
+        // the machine gets busier from round to round (both sides of a round alike); the bare side stalls in round 3
+        double[] load = {1, 2, 3, 4, 5};
+        SideBySide.Results r = new SideBySide("paired", SideBySide.Metric.higher("", "msg/s"))
+            .side("harness", round -> new double[] {round.warmUp() ? 1 : 90 / load[round.number() - 1]})
+            .side("bare", round -> new double[] {round.warmUp() ? 1 : 100 / load[round.number() - 1] / (round.number() == 3 ? 2 : 1)})
+            .run(0, 5);
+        // medians: harness 90/3 = 30, bare 100/4 = 25: 1.20; per round 0.9, 0.9, 1.8, 0.9, 0.9: 0.90
+        assertEquals(1.2, r.ratio("harness", "bare", 0), 1e-9);
+        assertEquals(0.9, r.pairedRatio("harness", "bare", 0), 1e-9);
     }
 
     @Test
