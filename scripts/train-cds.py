@@ -2,7 +2,7 @@
 inspection, the display API and the magics with the archive-writing JVM options install.sh passes, so later
 kernel starts map those classes instead of loading them. JDK 25+: the ahead-of-time cache (-XX:AOTCacheOutput,
 JEP 483/515: classes loaded and linked, plus method profiles); older JDKs: AppCDS (-XX:ArchiveClassesAtExit),
-which also covers Tablesaw and the Kafka lab. Launch to the first cell's result gets faster.
+which also covers the Kafka lab. Launch to the first cell's result gets faster.
 
 Usage: python scripts/train-cds.py ARCHIVE_PATH [JVM_OPTIONS]   (default options: AppCDS into ARCHIVE_PATH)
 """
@@ -19,19 +19,17 @@ TRAINING_CELLS = [
     'display(html("<b>warm</b>"));\nmarkdown("**warm**")',
     "Object nothing = null;\nnothing.toString()",  # an error, in the user's terms
     "int broken = undefinedName;",  # a compile error
+    'Table t = Table.create("t", StringColumn.create("a", "x"), IntColumn.create("b", new int[] {1}));\nt',
     "%time List.of(1, 2, 3).stream().map(i -> i * 2).toList()",
+    "%vars",
+    "%lsmagic",
     "%help jars",
 ]
 
-# Tablesaw (the tables of %lsmagic, %vars and the magics: its Table scans the classpath and starts log4j) and the
-# Kafka lab's classes (brokers, controller, clients): with AppCDS the first table or %kafka start of a session loads
-# fewer. Not in the AOT cache: the JVM loads and links every class of that cache at each start (Kafka's would double
-# the time to the first result; log4j's and Tablesaw's cost ~0.1 s), and the kernel starts log4j only when something
-# logs.
+# The Kafka lab's classes (brokers, controller, clients): with AppCDS the first %kafka start of a session loads
+# fewer. Not in the AOT cache: the JVM loads and links every class of that cache at start, and Kafka's would
+# double the time to the first result.
 LAB_CELLS = [
-    "%lsmagic",
-    "%vars",
-    'Table t = Table.create("t", StringColumn.create("a", "x"), IntColumn.create("b", new int[] {1}));\nt',
     "%kafka start",
     "%kafka-topics --create --topic warmup --partitions 3 --replication-factor 3",
     "%kafka-console-producer --topic warmup hello",

@@ -209,6 +209,7 @@ final class ExecutionService {
             if (!runner.isCompletedExceptionally()) {
                 runner.join().afterFirstCell();
             }
+            KernelLogging.startInBackground(); // ready before the lab's servers or a table need it
         }
     }
 

@@ -4,6 +4,7 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
 import org.apache.logging.log4j.core.config.builder.api.LayoutComponentBuilder;
@@ -20,10 +21,11 @@ import java.util.stream.Stream;
  * Kernel logs go to a file (and WARN+ to the process's real stderr, which Jupyter shows in its
  * own console), never into cell output. The level comes from BROKERBOOK_LOG_LEVEL (default WARN).
  *
- * <p>log4j starts when something first logs (a server of the lab, a client library, a failure), not with the
- * kernel: its start costs ~0.2 s of CPU, which the first cell's result would otherwise share. Whoever starts it
- * gets this configuration: {@link #configure} makes {@link KernelLogConfigurationFactory} log4j's configuration
- * factory, and the kernel's own classes look their loggers up when they log.
+ * <p>log4j does not start with the kernel: its start costs ~0.2 s of CPU, which the first cell's result would
+ * otherwise share. The kernel starts it once the first cell has its result ({@link #startInBackground}), unless
+ * something logged first (a library's logger in that cell, a failure); whoever starts it gets this configuration:
+ * {@link #configure} makes {@link KernelLogConfigurationFactory} log4j's configuration factory, and the classes on
+ * the kernel's start path look their loggers up when they log.
  */
 final class KernelLogging {
     /** The log4j property naming the class that makes its configuration. */
@@ -57,7 +59,23 @@ final class KernelLogging {
         return file;
     }
 
-    /** The kernel's log4j configuration, for {@code context}. */
+    /** Starts log4j on a thread of its own, unless it runs already. */
+    static void startInBackground() {
+        Thread t = new Thread(KernelLogging::start, "brokerbook-logging-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Starts log4j with the kernel's configuration, unless it runs already. {@code initialize} builds no other
+     * configuration; the factory's way (what a logger's first use takes) also makes log4j's file-based factories,
+     * whose YAML one loads Jackson.
+     */
+    static void start() {
+        Configurator.initialize(configuration(null));
+    }
+
+    /** The kernel's log4j configuration, for {@code context} (null: the one log4j makes for it). */
     static Configuration configuration(LoggerContext context) {
         String levelName = System.getenv().getOrDefault("BROKERBOOK_LOG_LEVEL", "WARN");
         Level level = Level.toLevel(levelName, Level.WARN);
@@ -65,7 +83,9 @@ final class KernelLogging {
         ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
         b.setStatusLevel(Level.ERROR);
         b.setConfigurationName("brokerbook-kernel");
-        b.setLoggerContext(context);
+        if (context != null) {
+            b.setLoggerContext(context);
+        }
         LayoutComponentBuilder layout = b.newLayout("PatternLayout")
             .addAttribute("pattern", "%d{ISO8601} %-5level [%t] %c{1.} - %msg%n%throwable");
         b.add(b.newAppender("kernel-file", "File").addAttribute("fileName", logFile().toString()).add(layout));
