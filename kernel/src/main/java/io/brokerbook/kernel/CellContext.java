@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The cell being executed, as magics see it; also what an interrupt acts on. */
 final class CellContext implements MagicContext {
-    /** Looked up when something is logged: log4j starts only then (see KernelLogging). */
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
     private static Logger log() {
         return LoggerFactory.getLogger(CellContext.class);
     }

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * allow_stdin and stop_on_error, and is what an interrupt_request stops.
  */
 final class ExecutionService {
-    /** Looked up when something is logged: log4j starts only then (see KernelLogging). */
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
     private static Logger log() {
         return LoggerFactory.getLogger(ExecutionService.class);
     }

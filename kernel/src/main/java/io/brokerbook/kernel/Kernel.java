@@ -61,7 +61,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * once, so kernel_info and completion answer while a cell runs.
  */
 public final class Kernel {
-    /** Looked up when something is logged: log4j starts only then (see KernelLogging). */
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
     private static Logger log() {
         return LoggerFactory.getLogger(Kernel.class);
     }

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /** Kernel-wide services for extensions: shutdown resources, variable bindings, directories, lab components, renderers. */
 final class KernelHostImpl implements KernelHost {
-    /** Looked up when something is logged: log4j starts only then (see KernelLogging). */
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
     private static Logger log() {
         return LoggerFactory.getLogger(KernelHostImpl.class);
     }

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Redis keys…); Shift+Tab on a magic shows its usage.
  */
 public final class MagicCompletion {
-    /** Looked up when something is logged: log4j starts only then (see KernelLogging). */
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
     private static Logger log() {
         return LoggerFactory.getLogger(MagicCompletion.class);
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutionException;
  * else becomes one line, with the stack trace in the kernel log only.
  */
 public final class MagicDispatcher {
-    /** Looked up when something is logged: log4j starts only then (see KernelLogging). */
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
     private static Logger log() {
         return LoggerFactory.getLogger(MagicDispatcher.class);
     }

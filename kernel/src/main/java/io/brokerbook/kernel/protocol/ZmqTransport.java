@@ -18,7 +18,7 @@ import java.util.Map;
  * a thread of its own so it keeps answering while anything else is busy.
  */
 public final class ZmqTransport implements AutoCloseable {
-    /** Looked up when something is logged: log4j starts only then (see KernelLogging). */
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
     private static Logger log() {
         return LoggerFactory.getLogger(ZmqTransport.class);
     }
