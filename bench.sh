@@ -31,7 +31,7 @@ if [ "$name" = LoadBalancerBenchmark ] && ! command -v nginx >/dev/null 2>&1; th
   exit 1
 fi
 # The kernel's JVM flags, as install.sh's launcher sets them (the class-data archive left out: it fits the kernel only).
-KERNEL_JAVA_OPTS="-Xms96m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8
+KERNEL_JAVA_OPTS="-Xms96m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4 -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8
   -Dstderr.encoding=UTF-8 -Djdk.httpclient.allowRestrictedHeaders=host -Dsun.net.httpserver.nodelay=true"
 for flag in $KERNEL_JAVA_OPTS; do
   grep -qF -- "$flag" install.sh || echo "bench.sh: $flag is no longer in install.sh's launcher: update KERNEL_JAVA_OPTS" >&2

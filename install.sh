@@ -113,13 +113,15 @@ cat > "$SPEC_DIR/brokerbook-kernel" <<LAUNCHER
 # JAVA is the java chosen at install time (Java $kernel_major); the start-up archive only fits that one.
 # Only the C1 JIT by default: JShell's compiler warms up ~1.5x faster and the kernel stays ~50 MB
 # smaller; long computations run slower (BROKERBOOK_JAVA_OPTS=-XX:TieredStopAtLevel=4 brings C2 back).
+# CompileThresholdScaling=4: a method is compiled after 4x the calls, so C1 compiles fewer of the methods the
+# start runs only a few times (~0.15 s less CPU to the first result on 2 cores).
 JAVA="$KERNEL_JAVA"
 STARTUP_ARCHIVE=""
 if [ -z "\${BROKERBOOK_JAVA:-}" ] && [ "\${BROKERBOOK_CDS:-on}" != off ] && [ -f "$ARCHIVE" ]; then
   STARTUP_ARCHIVE="$USE_ARCHIVE"
 fi
-exec "\${BROKERBOOK_JAVA:-\$JAVA}" \$STARTUP_ARCHIVE -Xms96m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData \\
-  -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8 -Dlog4j2.disableJmx=true \\
+exec "\${BROKERBOOK_JAVA:-\$JAVA}" \$STARTUP_ARCHIVE -Xms96m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4 \\
+  -XX:-UsePerfData -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8 -Dlog4j2.disableJmx=true \\
   -Djdk.httpclient.allowRestrictedHeaders=host -Dsun.net.httpserver.nodelay=true \\
   \${BROKERBOOK_JAVA_OPTS:-} -cp "$CLASSPATH_STR" io.brokerbook.kernel.Main "\$1"
 LAUNCHER

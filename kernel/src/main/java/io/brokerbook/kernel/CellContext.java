@@ -14,7 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The cell being executed, as magics see it; also what an interrupt acts on. */
 final class CellContext implements MagicContext {
-    private static final Logger LOG = LoggerFactory.getLogger(CellContext.class);
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(CellContext.class);
+    }
 
     private final CellOutput output;
     private final List<Runnable> interruptHooks = new CopyOnWriteArrayList<>();
@@ -81,7 +84,7 @@ final class CellContext implements MagicContext {
             try {
                 hook.run();
             } catch (RuntimeException e) {
-                LOG.warn("Interrupt hook failed: {}", e.toString());
+                log().warn("Interrupt hook failed: {}", e.toString());
             }
         }
     }

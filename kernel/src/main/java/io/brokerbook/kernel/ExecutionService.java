@@ -29,7 +29,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * allow_stdin and stop_on_error, and is what an interrupt_request stops.
  */
 final class ExecutionService {
-    private static final Logger LOG = LoggerFactory.getLogger(ExecutionService.class);
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ExecutionService.class);
+    }
 
     private final ZmqTransport transport;
     private final Messages messages;
@@ -121,7 +124,7 @@ final class ExecutionService {
                 handle(req);
             } catch (RuntimeException e) {
                 if (!stopping) {
-                    LOG.error("Execute request failed inside the kernel", e);
+                    log().error("Execute request failed inside the kernel", e);
                 }
             }
             Thread.interrupted();
@@ -162,7 +165,7 @@ final class ExecutionService {
         } catch (CellError e) {
             error = ctx.interrupted() ? CellRunner.interrupted() : e;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            LOG.error("Cell failed inside the kernel", e);
+            log().error("Cell failed inside the kernel", e);
             error = ctx.interrupted() ? CellRunner.interrupted()
                 : CellError.oneLine("KernelError", "The kernel could not run this cell: " + e + " (details in the kernel log)");
         } finally {
@@ -206,6 +209,7 @@ final class ExecutionService {
             if (!runner.isCompletedExceptionally()) {
                 runner.join().afterFirstCell();
             }
+            KernelLogging.startInBackground(); // ready before the lab's servers or a table need it
         }
     }
 

@@ -61,7 +61,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * once, so kernel_info and completion answer while a cell runs.
  */
 public final class Kernel {
-    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Kernel.class);
+    }
     private static final String VERSION = "0.1.0";
 
     private final ConnectionInfo info;
@@ -158,7 +161,7 @@ public final class Kernel {
                 if (names.isPresent()) {
                     later.add(names.get(), declaration);
                 } else {
-                    LOG.warn("No names known for {}: made at start", declaration);
+                    log().warn("No names known for {}: made at start", declaration);
                     evaluator.evalInternal(declaration);
                 }
             });
@@ -170,7 +173,7 @@ public final class Kernel {
         } catch (Throwable t) {
             Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
                 ? t.getCause() : t;
-            LOG.error("JShell could not start", cause);
+            log().error("JShell could not start", cause);
             java.completeExceptionally(cause);
             deferred.completeExceptionally(cause);
             runner.completeExceptionally(cause);
@@ -186,7 +189,7 @@ public final class Kernel {
             try {
                 p.get().register(magics, host);
             } catch (RuntimeException | ServiceConfigurationError e) {
-                LOG.error("Magic extension {} failed to load", p.type().getName(), e);
+                log().error("Magic extension {} failed to load", p.type().getName(), e);
             }
         }
     }
@@ -208,7 +211,7 @@ public final class Kernel {
                     execution.onInputReply(m);
                 }
             }
-            default -> LOG.warn("Unexpected {} message on {}", m.type(), channel);
+            default -> log().warn("Unexpected {} message on {}", m.type(), channel);
         }
     }
 
@@ -236,7 +239,7 @@ public final class Kernel {
                 }
                 case "comm_msg", "comm_close" -> null;
                 default -> {
-                    LOG.warn("No handler for {} on {}", m.type(), channel);
+                    log().warn("No handler for {} on {}", m.type(), channel);
                     yield null;
                 }
             };
@@ -245,7 +248,7 @@ public final class Kernel {
                 transport.send(channel, messages.reply(m, type, reply));
             }
         } catch (RuntimeException e) {
-            LOG.error("Handling {} failed", m.type(), e);
+            log().error("Handling {} failed", m.type(), e);
             JsonObject error = IOPub.errorContent(e.getClass().getSimpleName(), String.valueOf(e.getMessage()), List.of());
             error.addProperty("status", "error");
             transport.send(channel, messages.reply(m, m.type().replace("_request", "_reply"), error));

@@ -17,7 +17,10 @@ import java.util.function.Consumer;
 
 /** Kernel-wide services for extensions: shutdown resources, variable bindings, directories, lab components, renderers. */
 final class KernelHostImpl implements KernelHost {
-    private static final Logger LOG = LoggerFactory.getLogger(KernelHostImpl.class);
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(KernelHostImpl.class);
+    }
 
     /** A variable to declare in JShell once it is up. */
     record Binding(String name, Class<?> type, Object value) { }
@@ -107,7 +110,7 @@ final class KernelHostImpl implements KernelHost {
             try {
                 r.close();
             } catch (Exception e) {
-                LOG.warn("Closing {} at shutdown failed: {}", r, e.toString());
+                log().warn("Closing {} at shutdown failed: {}", r, e.toString());
             }
         }
     }

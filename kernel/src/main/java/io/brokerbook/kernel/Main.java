@@ -40,7 +40,7 @@ public final class Main {
             return;
         }
         long readNanos = System.nanoTime();
-        Path logFile = KernelLogging.configure(ProcessHandle.current().pid());
+        Path logFile = KernelLogging.configure();
         StartupClock.mark("logging configured (main started " + (System.nanoTime() - mainNanos) / 1_000_000
             + " ms ago; connection file read in " + (readNanos - mainNanos) / 1_000_000 + " ms)");
         Path workDir = Files.createTempDirectory("brokerbook-kernel-" + ProcessHandle.current().pid() + "-");

@@ -15,7 +15,10 @@ import java.util.Map;
  * every component without knowing their names.
  */
 public final class LabComponents implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LabComponents.class);
+    /** Looked up when something is logged: the kernel starts without starting log4j. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(LabComponents.class);
+    }
 
     private final Map<String, LabSlot<?>> slots = new LinkedHashMap<>();
 
@@ -55,7 +58,7 @@ public final class LabComponents implements AutoCloseable {
             try {
                 slot.close();
             } catch (RuntimeException e) {
-                LOG.warn("Stopping the {} lab component failed", slot.kind(), e);
+                log().warn("Stopping the {} lab component failed", slot.kind(), e);
             }
         }
     }

@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
  */
 public final class ServiceFleet implements AutoCloseable {
     public static final int MAX_REPLICAS = 50;
-    private static final Logger LOG = LoggerFactory.getLogger(ServiceFleet.class);
+    /** Looked up when something is logged: the kernel starts without starting log4j. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ServiceFleet.class);
+    }
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     private static final Duration DRAIN_MAX = Duration.ofSeconds(10);
 
@@ -174,14 +177,14 @@ public final class ServiceFleet implements AutoCloseable {
             throw e;
         }
         s.replicas.add(r);
-        LOG.info("replica {} started on {}", r.id(), r.url());
+        log().info("replica {} started on {}", r.id(), r.url());
     }
 
     private void removeGracefully(RunningService s, DemoReplica r) {
         registry.deregister(r.id());
         r.drainAndStop(DRAIN_MAX);
         s.replicas.remove(r);
-        LOG.info("replica {} stopped after serving {} requests", r.id(), r.served());
+        log().info("replica {} stopped after serving {} requests", r.id(), r.served());
     }
 
     @Override
@@ -190,7 +193,7 @@ public final class ServiceFleet implements AutoCloseable {
             try {
                 stop(name);
             } catch (RuntimeException e) {
-                LOG.warn("stopping service {} failed", name, e);
+                log().warn("stopping service {} failed", name, e);
             }
         }
     }

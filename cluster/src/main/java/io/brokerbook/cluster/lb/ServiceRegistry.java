@@ -16,7 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * has stopped sending to that replica.
  */
 public final class ServiceRegistry {
-    private static final Logger LOG = LoggerFactory.getLogger(ServiceRegistry.class);
+    /** Looked up when something is logged: the kernel starts without starting log4j. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ServiceRegistry.class);
+    }
 
     private final Map<String, ServiceInstance> instances = new LinkedHashMap<>();
     private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
@@ -60,7 +63,7 @@ public final class ServiceRegistry {
         try {
             l.onChange(event, now);
         } catch (RuntimeException e) {
-            LOG.warn("Registry watcher failed on {}", event, e);
+            log().warn("Registry watcher failed on {}", event, e);
         }
     }
 }

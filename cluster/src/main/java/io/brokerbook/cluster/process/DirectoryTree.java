@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 
 /** Removes a lab's temp dir with everything in it; what cannot be removed is logged and left. */
 public final class DirectoryTree {
-    private static final Logger LOG = LoggerFactory.getLogger(DirectoryTree.class);
+    /** Looked up when something is logged: the kernel starts without starting log4j. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(DirectoryTree.class);
+    }
 
     private DirectoryTree() {
     }
@@ -26,11 +29,11 @@ public final class DirectoryTree {
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException e) {
-                    LOG.warn("Cannot delete {}", p, e);
+                    log().warn("Cannot delete {}", p, e);
                 }
             });
         } catch (IOException e) {
-            LOG.warn("Cannot delete {}", root, e);
+            log().warn("Cannot delete {}", root, e);
         }
     }
 }

@@ -16,7 +16,10 @@ import java.util.List;
  * a normal stop and then {@link #close()}s the guard, which ends the supervisor without removing anything.
  */
 public final class TempDirGuard implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(TempDirGuard.class);
+    /** Looked up when something is logged: the kernel starts without starting log4j. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(TempDirGuard.class);
+    }
 
     private final Path dir;
     private final Process supervisor;
@@ -34,7 +37,7 @@ public final class TempDirGuard implements AutoCloseable {
         try {
             return new TempDirGuard(dir, pb.start());
         } catch (IOException e) {
-            LOG.warn("Cannot start the guard of {}; it stays behind if this JVM is killed: {}", dir, e.toString());
+            log().warn("Cannot start the guard of {}; it stays behind if this JVM is killed: {}", dir, e.toString());
             return new TempDirGuard(dir, null);
         }
     }
@@ -52,7 +55,7 @@ public final class TempDirGuard implements AutoCloseable {
         try (OutputStream control = supervisor.getOutputStream()) {
             control.write("stop\n".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            LOG.debug("The guard of {} is gone", dir, e);
+            log().debug("The guard of {} is gone", dir, e);
         }
         try {
             if (!supervisor.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -24,7 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Redis keys…); Shift+Tab on a magic shows its usage.
  */
 public final class MagicCompletion {
-    private static final Logger LOG = LoggerFactory.getLogger(MagicCompletion.class);
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(MagicCompletion.class);
+    }
 
     /** Replace {@code line[start, cursor)} by one of {@code matches}. */
     public record Result(int start, List<String> matches) { }
@@ -102,7 +105,7 @@ public final class MagicCompletion {
         try {
             return completer.candidates(request);
         } catch (RuntimeException e) {
-            LOG.debug("Completer of %{} failed", request.magic(), e);
+            log().debug("Completer of %{} failed", request.magic(), e);
             return List.of();
         }
     }

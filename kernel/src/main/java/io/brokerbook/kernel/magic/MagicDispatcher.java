@@ -22,7 +22,10 @@ import java.util.concurrent.ExecutionException;
  * else becomes one line, with the stack trace in the kernel log only.
  */
 public final class MagicDispatcher {
-    private static final Logger LOG = LoggerFactory.getLogger(MagicDispatcher.class);
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(MagicDispatcher.class);
+    }
 
     private final MagicRegistry registry;
 
@@ -68,14 +71,14 @@ public final class MagicDispatcher {
         } catch (MagicException e) {
             throw CellError.oneLine("UsageError", e.getMessage());
         } catch (LabException e) {
-            LOG.debug("%{} failed", name, e);
+            log().debug("%{} failed", name, e);
             throw CellError.oneLine("LabError", e.getMessage());
         } catch (Exception | LinkageError | AssertionError e) {
             if (ctx.interrupted()) {
                 throw CellError.oneLine("Interrupted", "%" + name + " was interrupted.");
             }
             Throwable root = unwrap(e);
-            LOG.warn("%{} failed", name, e);
+            log().warn("%{} failed", name, e);
             String msg = root.getMessage() == null ? root.getClass().getSimpleName()
                 : root.getClass().getSimpleName() + ": " + root.getMessage().lines().findFirst().orElse("");
             throw CellError.oneLine("MagicError", "%" + name + " failed: " + msg);

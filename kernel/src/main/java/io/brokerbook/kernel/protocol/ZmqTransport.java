@@ -18,7 +18,10 @@ import java.util.Map;
  * a thread of its own so it keeps answering while anything else is busy.
  */
 public final class ZmqTransport implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ZmqTransport.class);
+    /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ZmqTransport.class);
+    }
     private static final String OUTBOX = "inproc://brokerbook-outbox";
     private static final byte STOP = (byte) 0xFF;
 
@@ -109,7 +112,7 @@ public final class ZmqTransport implements AutoCloseable {
             }
         } catch (ZMQException e) {
             if (!closed) {
-                LOG.error("Kernel I/O loop stopped: {}", e.toString());
+                log().error("Kernel I/O loop stopped: {}", e.toString());
             }
         } finally {
             poller.close();
@@ -134,13 +137,13 @@ public final class ZmqTransport implements AutoCloseable {
             try {
                 message = codec.decode(frames);
             } catch (BadMessageException e) {
-                LOG.warn("Dropped a message on {}: {}", channel.name().toLowerCase(), e.getMessage());
+                log().warn("Dropped a message on {}: {}", channel.name().toLowerCase(), e.getMessage());
                 continue;
             }
             try {
                 handler.onMessage(channel, message);
             } catch (RuntimeException e) {
-                LOG.error("Handler failed for {} on {}", message.type(), channel, e);
+                log().error("Handler failed for {} on {}", message.type(), channel, e);
             }
         }
     }
