@@ -68,7 +68,8 @@ public interface KafkaCluster extends LabComponent {
      * {@link KafkaLabException} saying what is missing when that takes longer than {@code timeout}.
      */
     default void awaitTopicReady(String topic, int partitions, Duration timeout) {
-        TopicReadiness.await(admin(), topic, partitions, timeout);
+        TopicReadiness.await(admin(), () -> AdminClients.create(bootstrapServers(), "brokerbook-topic-ready", clientProperties()),
+            topic, partitions, timeout);
     }
 
     /** The nodes started here, controllers first, with their up/down state; empty for an external cluster. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,7 +26,9 @@ import java.util.concurrent.TimeoutException;
  * that moment gets NOT_LEADER_OR_FOLLOWER and is retried. An idempotent producer's later batches may land before the
  * retried first one, which the broker then refuses as out of order, and the producer holds that batch until its
  * delivery timeout (2 minutes). So readiness also asks each leader for the partition's end offset: a leader answers
- * only once the partition is its own.
+ * only once the partition is its own. That question goes through an Admin of its own, closed at once: an Admin
+ * remembers the leaders its listOffsets calls found and asks them again later, so the lab's shared Admin would, after
+ * a broker stop, keep asking the stopped leader until its timeout (%kafka-get-offsets showed "-").
  */
 final class TopicReadiness {
     private static final long POLL_MS = 50;
@@ -35,7 +38,7 @@ final class TopicReadiness {
     private TopicReadiness() {
     }
 
-    static void await(Admin admin, String topic, int partitions, Duration timeout) {
+    static void await(Admin admin, Supplier<Admin> probes, String topic, int partitions, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String missing = null;
         while (true) {
@@ -48,7 +51,9 @@ final class TopicReadiness {
                 if (description.partitions().size() >= partitions && leaderless.isEmpty()) {
                     Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
                     description.partitions().forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-                    admin.listOffsets(ends).all().get(leftMs, TimeUnit.MILLISECONDS);
+                    try (Admin probe = probes.get()) {
+                        probe.listOffsets(ends).all().get(leftMs, TimeUnit.MILLISECONDS);
+                    }
                     return;
                 }
                 missing = description.partitions().size() < partitions
