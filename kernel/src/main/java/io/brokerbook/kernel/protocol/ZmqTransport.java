@@ -10,12 +10,18 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Owns the kernel's sockets. ZeroMQ sockets are not thread-safe, so one I/O thread reads shell,
  * control and stdin and writes every outgoing message; other threads hand it messages through an
  * inproc PUSH/PULL pipe, which also wakes its blocking poll (no busy polling). The heartbeat has
  * a thread of its own so it keeps answering while anything else is busy.
+ *
+ * <p>No JeroMQ call is made on a caller's thread: a cell's thread may be interrupted (an interrupt request), and
+ * JeroMQ signals through an NIO pipe, which an interrupted thread closes — the message is lost and the pipe with
+ * it. Callers put frames on a Java queue; a sender thread that nothing interrupts owns the PUSH end.
  */
 public final class ZmqTransport implements AutoCloseable {
     /** Looked up when something is logged: the kernel starts without starting log4j (see KernelLogging). */
@@ -24,14 +30,18 @@ public final class ZmqTransport implements AutoCloseable {
     }
     private static final String OUTBOX = "inproc://brokerbook-outbox";
     private static final byte STOP = (byte) 0xFF;
+    /** Bounded so that a cell printing faster than the client reads waits, as it did on the socket. */
+    private static final int OUTBOX_CAPACITY = 1000;
+    private static final List<byte[]> STOP_FRAMES = List.of(new byte[] {STOP});
 
     private final ConnectionInfo info;
     private final WireCodec codec;
     private final InboundHandler handler;
     private final ZMQ.Context context = ZMQ.context(1);
     private final Map<Channel, ZMQ.Socket> sockets = new EnumMap<>(Channel.class);
-    private final Object pushLock = new Object();
-    private ZMQ.Socket outboxPush;
+    private final Object queueLock = new Object();
+    private final BlockingQueue<List<byte[]>> outbox = new LinkedBlockingQueue<>(OUTBOX_CAPACITY);
+    private Thread senderThread;
     private Thread ioThread;
     private Thread heartbeatThread;
     private volatile boolean closed;
@@ -44,49 +54,103 @@ public final class ZmqTransport implements AutoCloseable {
 
     /** Binds every socket (failing fast if a port is taken) and starts the I/O and heartbeat threads. */
     public void start() {
-        ZMQ.Socket outboxPull = context.socket(SocketType.PULL);
-        outboxPull.bind(OUTBOX + "-" + System.identityHashCode(this));
-        outboxPush = context.socket(SocketType.PUSH);
-        outboxPush.connect(OUTBOX + "-" + System.identityHashCode(this));
-        sockets.put(Channel.SHELL, bound(SocketType.ROUTER, info.shellPort()));
-        sockets.put(Channel.CONTROL, bound(SocketType.ROUTER, info.controlPort()));
-        sockets.put(Channel.STDIN, bound(SocketType.ROUTER, info.stdinPort()));
-        sockets.put(Channel.IOPUB, bound(SocketType.PUB, info.iopubPort()));
-        ZMQ.Socket heartbeat = bound(SocketType.REP, info.hbPort());
+        List<ZMQ.Socket> opened = new ArrayList<>();
+        ZMQ.Socket outboxPull;
+        ZMQ.Socket outboxPush;
+        ZMQ.Socket heartbeat;
+        try {
+            outboxPull = opened(opened, SocketType.PULL);
+            outboxPull.bind(OUTBOX + "-" + System.identityHashCode(this));
+            outboxPush = opened(opened, SocketType.PUSH);
+            outboxPush.connect(OUTBOX + "-" + System.identityHashCode(this));
+            sockets.put(Channel.SHELL, bound(opened, SocketType.ROUTER, info.shellPort()));
+            sockets.put(Channel.CONTROL, bound(opened, SocketType.ROUTER, info.controlPort()));
+            sockets.put(Channel.STDIN, bound(opened, SocketType.ROUTER, info.stdinPort()));
+            sockets.put(Channel.IOPUB, bound(opened, SocketType.PUB, info.iopubPort()));
+            heartbeat = bound(opened, SocketType.REP, info.hbPort());
+        } catch (ZMQException e) {
+            // a port taken: nothing of this transport may stay open (the context's threads end with term)
+            closed = true;
+            opened.forEach(ZMQ.Socket::close);
+            context.term();
+            throw e;
+        }
 
         ioThread = new Thread(() -> ioLoop(outboxPull), "brokerbook-zmq-io");
+        senderThread = new Thread(() -> senderLoop(outboxPush), "brokerbook-zmq-sender");
         heartbeatThread = new Thread(() -> heartbeatLoop(heartbeat), "brokerbook-heartbeat");
         ioThread.setDaemon(true);
+        senderThread.setDaemon(true);
         heartbeatThread.setDaemon(true);
         ioThread.start();
+        senderThread.start();
         heartbeatThread.start();
     }
 
-    private ZMQ.Socket bound(SocketType type, int port) {
+    private ZMQ.Socket opened(List<ZMQ.Socket> opened, SocketType type) {
         ZMQ.Socket s = context.socket(type);
+        opened.add(s);
+        return s;
+    }
+
+    private ZMQ.Socket bound(List<ZMQ.Socket> opened, SocketType type, int port) {
+        ZMQ.Socket s = opened(opened, type);
         s.setLinger(1000);
         s.bind(info.address(port));
         return s;
     }
 
-    /** Queues a message for sending; safe from any thread, keeps the order in which it was called. */
+    /**
+     * Queues a message for sending; safe from any thread, an interrupted one included (its interrupt is kept for the
+     * code after the call), and keeps the order in which it was called.
+     */
     public void send(Channel channel, Message message) {
         if (closed) {
             return;
         }
-        List<byte[]> frames = codec.encode(message);
-        synchronized (pushLock) {
-            if (closed) {
-                return;
+        List<byte[]> frames = new ArrayList<>();
+        frames.add(new byte[] {(byte) channel.ordinal()});
+        frames.addAll(codec.encode(message));
+        synchronized (queueLock) {
+            if (!closed) {
+                putUninterruptibly(frames);
             }
-            outboxPush.sendMore(new byte[] {(byte) channel.ordinal()});
-            for (int i = 0; i < frames.size(); i++) {
-                if (i < frames.size() - 1) {
-                    outboxPush.sendMore(frames.get(i));
-                } else {
-                    outboxPush.send(frames.get(i));
+        }
+    }
+
+    private void putUninterruptibly(List<byte[]> frames) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                outbox.put(frames);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Moves queued messages to the I/O thread's pipe until the stop marker, which it passes on. */
+    private void senderLoop(ZMQ.Socket outboxPush) {
+        try {
+            while (true) {
+                List<byte[]> frames = outbox.take();
+                for (int i = 0; i < frames.size(); i++) {
+                    outboxPush.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+                }
+                if (frames == STOP_FRAMES) {
+                    return;
                 }
             }
+        } catch (InterruptedException | ZMQException e) {
+            if (!closed) {
+                log().error("Kernel sender stopped: {}", e.toString());
+            }
+        } finally {
+            outboxPush.close();
         }
     }
 
@@ -188,24 +252,24 @@ public final class ZmqTransport implements AutoCloseable {
     /** Sends what is queued, then closes every socket and the context. */
     @Override
     public void close() {
-        synchronized (pushLock) {
+        synchronized (queueLock) {
             if (closed) {
                 return;
             }
             closed = true;
-            if (outboxPush != null) {
-                outboxPush.send(new byte[] {STOP});
+            if (senderThread != null) {
+                putUninterruptibly(STOP_FRAMES);
             }
         }
         try {
+            if (senderThread != null) {
+                senderThread.join(3000);
+            }
             if (ioThread != null) {
                 ioThread.join(3000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (outboxPush != null) {
-            outboxPush.close();
         }
         Thread terminator = new Thread(context::term, "brokerbook-zmq-term");
         terminator.setDaemon(true);
