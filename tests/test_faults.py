@@ -15,10 +15,11 @@ import subprocess
 import tempfile
 import time
 
+import jupyter_client
 import pytest
 
 import procinfo
-from conftest import Kernel, lab_row, require_tool, sbin_which, start_kernel, stop_kernel
+from conftest import KERNEL_NAME, Kernel, lab_row, require_tool, sbin_which, start_kernel, stop_kernel
 
 STARTED = re.compile(r"Redis \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
 NATS_STARTED = re.compile(r"NATS \S+ started on 127\.0\.0\.1:(\d+) \(pid (\d+)")
@@ -157,6 +158,39 @@ def test_sigkill_of_the_kernel_leaves_no_process_port_or_temp_dir():
         assert kernel_files(pid) == [], "nothing in the temp dir is named after the killed kernel"
     finally:
         kill_kernel(k)
+
+
+def processes_naming(text):
+    """Pids whose command line contains `text` (a guard names the dir it removes)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if text.encode() in f.read():
+                        found.append(int(entry))
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+    return found
+
+
+@pytest.mark.parametrize("after", [0.1, 0.25, 0.4, 0.55, 0.7, 0.9, 1.2, 2.0])
+def test_sigkill_while_the_kernel_starts_leaves_no_work_dir_or_guard(after):
+    """Killed at any moment of its start (before, while and after JShell is up), the kernel leaves no dir or guard."""
+    km = jupyter_client.KernelManager(kernel_name=KERNEL_NAME)
+    km.start_kernel()
+    pid = km.provisioner.process.pid
+    try:
+        time.sleep(after)
+        os.kill(pid, signal.SIGKILL)
+        assert wait_until(lambda: not procinfo.alive(pid), timeout=5)
+        name = f"brokerbook-kernel-{pid}-"
+        done = wait_until(lambda: kernel_files(pid) == [] and processes_naming(name) == [], timeout=5)
+        assert done, f"killed {after} s after launch: left {kernel_files(pid)}, processes {processes_naming(name)}"
+    finally:
+        if procinfo.alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        km.cleanup_resources()
 
 
 def test_sigkill_of_the_kernel_leaves_no_zookeeper_or_broker_jvm():

@@ -2,8 +2,6 @@ package io.brokerbook.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.brokerbook.cluster.process.DirectoryTree;
-import io.brokerbook.cluster.process.TempDirGuard;
 import io.brokerbook.kernel.api.Handoff;
 import io.brokerbook.kernel.api.Notebook;
 import io.brokerbook.kernel.api.Renderers;
@@ -68,7 +66,7 @@ public final class Kernel {
     private static final String VERSION = "0.1.0";
 
     private final ConnectionInfo info;
-    private final Path workDir;
+    private final KernelWorkDir workDir;
     private final Path logFile;
     private final PrintStream consoleErr;
     private final Messages messages = new Messages();
@@ -90,7 +88,6 @@ public final class Kernel {
     private final CountDownLatch shutdownRequested = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private KernelHostImpl host;
-    private volatile TempDirGuard workDirGuard;
     private OutputRouter router;
     private ZmqTransport transport;
     private IOPub iopub;
@@ -100,7 +97,7 @@ public final class Kernel {
     public Kernel(ConnectionInfo info, Path workDir, Path logFile, PrintStream consoleErr,
                   CompletableFuture<JavaEvaluator> jshell) {
         this.info = info;
-        this.workDir = workDir;
+        this.workDir = new KernelWorkDir(workDir);
         this.logFile = logFile;
         this.consoleErr = consoleErr;
         this.jshell = jshell;
@@ -108,7 +105,7 @@ public final class Kernel {
 
     /** Binds the sockets and answers kernel_info at once; JShell warms up in the background. */
     public void start() {
-        host = new KernelHostImpl(workDir, logFile, renderers, completion::addCompleter);
+        host = new KernelHostImpl(workDir.path(), logFile, renderers, completion::addCompleter);
         router = new OutputRouter(consoleErr);
         router.install();
         new StdinBridge(this::inputOfCurrentCell).install();
@@ -136,6 +133,7 @@ public final class Kernel {
      */
     private void startJava() {
         try {
+            workDir.create(); // before any pack can use it; beside JShell's start, not on its path
             CellClasspath classpath = new CellClasspath(path -> jshell.join().addToClasspath(path));
             new BuiltinMagics(magics, classpath).registerAll();
             magics.register(new VarsMagic(() -> jshell.join().variables()).magic());
@@ -177,10 +175,6 @@ public final class Kernel {
             java.completeExceptionally(cause);
             deferred.completeExceptionally(cause);
             runner.completeExceptionally(cause);
-        }
-        if (!closed.get()) {
-            // a process start, made once cells can run: the first result does not wait for it
-            workDirGuard = TempDirGuard.guard(workDir); // the work dir goes even if this JVM is killed
         }
     }
 
@@ -363,10 +357,7 @@ public final class Kernel {
         if (transport != null) {
             transport.close();
         }
-        DirectoryTree.delete(workDir);
-        if (workDirGuard != null) {
-            workDirGuard.close();
-        }
+        workDir.close();
         watchdog.interrupt();
     }
 

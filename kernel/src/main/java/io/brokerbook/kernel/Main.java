@@ -7,10 +7,10 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** {@code java io.brokerbook.kernel.Main CONNECTION_FILE}: what the kernelspec runs. */
 public final class Main {
@@ -43,7 +43,10 @@ public final class Main {
         Path logFile = KernelLogging.configure();
         StartupClock.mark("logging configured (main started " + (System.nanoTime() - mainNanos) / 1_000_000
             + " ms ago; connection file read in " + (readNanos - mainNanos) / 1_000_000 + " ms)");
-        Path workDir = Files.createTempDirectory("brokerbook-kernel-" + ProcessHandle.current().pid() + "-");
+        // only named here: the kernel creates it once its guard runs (Kernel#startJava), so a kernel killed in its
+        // first moments leaves no dir behind
+        Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "brokerbook-kernel-" + ProcessHandle.current().pid()
+            + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
         Kernel kernel = new Kernel(info, workDir, logFile, consoleErr, java);
         StartupClock.mark("kernel created");
         Runtime.getRuntime().addShutdownHook(new Thread(kernel::close, "brokerbook-shutdown"));
