@@ -149,7 +149,7 @@ public final class ExternalKafka implements KafkaCluster {
     @Override
     public KafkaInspector inspect() {
         ensureOpen();
-        return new KafkaInspector(admin, List::of);
+        return new KafkaInspector(admin, List::of, stopped -> admin);
     }
 
     @Override

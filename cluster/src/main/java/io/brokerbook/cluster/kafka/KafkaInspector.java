@@ -40,6 +40,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -56,11 +57,16 @@ public final class KafkaInspector {
 
     private final Admin admin;
     private final Supplier<List<NodeStatus>> knownNodes;
+    private final Function<Set<Integer>, Admin> offsetsAdmin;
 
-    /** {@code knownNodes}: nodes whose up/down state is known first-hand (an in-JVM lab); empty for external clusters. */
-    KafkaInspector(Admin admin, Supplier<List<NodeStatus>> knownNodes) {
+    /**
+     * @param knownNodes   nodes whose up/down state is known first-hand (a lab); empty for external clusters
+     * @param offsetsAdmin the Admin that lists offsets while the given brokers are stopped (see {@link OffsetsAdmin})
+     */
+    KafkaInspector(Admin admin, Supplier<List<NodeStatus>> knownNodes, Function<Set<Integer>, Admin> offsetsAdmin) {
         this.admin = admin;
         this.knownNodes = knownNodes;
+        this.offsetsAdmin = offsetsAdmin;
     }
 
     // ---------------------------------------------------------------- topics
@@ -440,7 +446,8 @@ public final class KafkaInspector {
                 query.put(tp, spec);
             }
         }
-        ListOffsetsResult result = admin.listOffsets(query, new ListOffsetsOptions().timeoutMs((int) TIMEOUT.toMillis()));
+        ListOffsetsResult result = offsetsAdmin.apply(down)
+                .listOffsets(query, new ListOffsetsOptions().timeoutMs((int) TIMEOUT.toMillis()));
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (TopicPartition tp : query.keySet()) {
             try {

@@ -51,6 +51,7 @@ public final class KafkaLab implements KafkaCluster {
     private final Consumer<String> failureListener = failures::add;
     private final Thread shutdownHook;
     private volatile Admin admin;
+    private final OffsetsAdmin offsetsAdmin = new OffsetsAdmin(this::newOffsetsAdmin);
     private volatile boolean closed;
 
     private KafkaLab(KafkaLabSpec spec, LabDirectories directories, Path logFile, Map<Integer, KafkaNode> controllers,
@@ -313,10 +314,14 @@ public final class KafkaLab implements KafkaCluster {
         return admin;
     }
 
+    private Admin newOffsetsAdmin() {
+        return AdminClients.create(bootstrapServers, "brokerbook-lab-" + number + "-offsets", clientProperties());
+    }
+
     @Override
     public KafkaInspector inspect() {
         ensureOpen();
-        return new KafkaInspector(admin(), this::nodes);
+        return new KafkaInspector(admin(), this::nodes, offsetsAdmin::whileStopped);
     }
 
     /**
@@ -409,6 +414,7 @@ public final class KafkaLab implements KafkaCluster {
             if (admin != null) {
                 admin.close(Duration.ofSeconds(2));
             }
+            offsetsAdmin.close();
             // The whole cluster goes down: no leadership to hand over, so brokers stop without the handshake.
             // Their logs are still flushed and closed cleanly.
             inParallel(brokers.values().stream().filter(KafkaNode::isRunning).toList(), node -> node.stop(true));

@@ -52,6 +52,7 @@ public final class ZkKafkaCluster implements KafkaCluster {
     private final Map<Integer, Kafka3Broker> brokers;
     private final String bootstrapServers;
     private Admin admin;
+    private final OffsetsAdmin offsetsAdmin = new OffsetsAdmin(this::newOffsetsAdmin);
     private volatile boolean closed;
 
     private ZkKafkaCluster(ZkKafkaSpec spec, ZooKeeperAddress zookeeper, LabDirectories runFiles, LabDirectories data,
@@ -296,10 +297,14 @@ public final class ZkKafkaCluster implements KafkaCluster {
         return admin;
     }
 
+    private Admin newOffsetsAdmin() {
+        return AdminClients.create(bootstrapServers, "brokerbook-zk-lab-" + number + "-offsets", Map.of());
+    }
+
     @Override
     public KafkaInspector inspect() {
         ensureOpen();
-        return new KafkaInspector(admin(), this::nodes);
+        return new KafkaInspector(admin(), this::nodes, offsetsAdmin::whileStopped);
     }
 
     @Override
@@ -409,6 +414,7 @@ public final class ZkKafkaCluster implements KafkaCluster {
             if (admin != null) {
                 admin.close(Duration.ofSeconds(2));
             }
+            offsetsAdmin.close();
             // Without its ZooKeeper a broker's controlled shutdown only waits and retries: nothing to hand over then.
             boolean abrupt = !zookeeper.answers();
             if (abrupt) {

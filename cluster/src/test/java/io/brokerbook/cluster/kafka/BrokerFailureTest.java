@@ -78,6 +78,38 @@ class BrokerFailureTest {
         lab.inspect().topics(Optional.of("lonely"), false, false).forEach(p -> assertTrue(p.ledBy(holder), p.toString()));
     }
 
+    /** The same inspection asks for offsets before and after a stop: none is waited for or lost to the stopped broker. */
+    @Test
+    void offsetsAskedBeforeAndAfterABrokerStopsAreAllKnown() throws Exception {
+        String topic = "ledger";
+        lab.createTopic(new NewTopic(topic, 3, (short) 3));
+        try (KafkaProducer<String, String> producer = LabTestSupport.producer(lab.bootstrapServers(), "all")) {
+            for (int i = 0; i < 30; i++) {
+                producer.send(new ProducerRecord<>(topic, i % 3, null, "entry-" + i)).get(30, TimeUnit.SECONDS);
+            }
+        }
+        List<Long> expected = List.of(10L, 10L, 10L);
+        assertEquals(expected, knownOffsets(topic));
+        int victim = lab.inspect().layout(Optional.of(topic)).partitions().get(0).leader().getAsInt();
+        lab.stopBroker(victim, false);
+        try {
+            LabTestSupport.waitUntil("leadership moved away from " + victim, Duration.ofSeconds(30),
+                    () -> lab.inspect().layout(Optional.of(topic)).partitions().stream()
+                            .allMatch(p -> p.hasLeader() && !p.ledBy(victim)));
+            assertEquals(expected, knownOffsets(topic), "offsets after broker " + victim + " stopped");
+        } finally {
+            lab.startBroker(victim);
+        }
+        LabTestSupport.waitUntil("ISR back to 3", Duration.ofSeconds(30),
+                () -> lab.inspect().layout(Optional.of(topic)).partitions().stream().allMatch(p -> p.isr().size() == 3));
+        assertEquals(expected, knownOffsets(topic), "offsets after broker " + victim + " came back");
+    }
+
+    private static List<Long> knownOffsets(String topic) {
+        return lab.inspect().offsets(topic, OffsetSpec.latest()).stream()
+                .map(o -> o.offset().isPresent() ? o.offset().getAsLong() : -1L).toList();
+    }
+
     private void leaderFailsMidway(String topic, boolean abrupt) throws Exception {
         lab.admin().createTopics(List.of(new NewTopic(topic, 6, (short) 3)
                 .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
