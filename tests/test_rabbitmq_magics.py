@@ -263,3 +263,43 @@ def test_stop_leaves_no_process_behind(rabbit):
     k.ok("%rabbitmq stop", timeout=120)
     left = [(p, comm[p]) for p in server_tree if procinfo.alive(p)]
     assert not left, f"beam, epmd, their helpers and supervisors are gone: {left}"
+
+
+def unknown_names_are_one_line_and_the_lab_keeps_working(k):
+    """Publishing to, binding to or reading from what does not exist: one line each, and the next magic works.
+    Shared by the real server's test and Qpid's (test_rabbitmq_qpid.py)."""
+    k.ok("%rabbitmq declare queue known")
+    k.ok("%rabbitmq declare exchange known-x --type direct")
+    k.ok("%rabbitmq bind known known-x --routing-key k")
+    k.ok("var heldOpen = rabbit.channel();")
+
+    def still_works(body):
+        rows = as_dicts(table(k.ok(f"%rabbitmq publish --exchange known-x --routing-key k --confirm {body}")))
+        assert rows[0]["RESULT"] == "confirmed", rows
+        got = as_dicts(table(k.ok("%rabbitmq consume known --max-messages 1")))
+        assert [g["BODY"] for g in got] == [body], got
+
+    for publish in ("%rabbitmq publish --exchange nope --routing-key k hello",
+                    "%rabbitmq publish --exchange nope --routing-key k --confirm --mandatory hello",
+                    "%%rabbitmq publish --exchange nope --routing-key k\nhello\nworld"):
+        line = one_line_error(k.execute(publish))
+        assert line.startswith("Nothing was published: ") and "nope" in line and "(404)" in line, line
+        assert "%rabbitmq declare exchange" in line, line
+        still_works("after-" + publish.split()[0])
+    r = k.execute('rabbit.publish("nope", "k", List.of("from-java"), false, false)')
+    assert r.status == "error" and "Nothing was published: " in r.reply["content"]["evalue"], r.reply["content"]
+    still_works("after-binding")
+    line = one_line_error(k.execute("%rabbitmq bind known missing-exchange"))
+    assert "missing-exchange" in line and "(404)" in line and "%rabbitmq declare exchange" in line, line
+    still_works("after-bind-exchange")
+    for command in ("%rabbitmq bind missing-queue known-x", "%rabbitmq consume missing-queue", "%rabbitmq get missing-queue"):
+        line = one_line_error(k.execute(command))
+        assert "missing-queue" in line and "(404)" in line and "%rabbitmq declare queue" in line, line
+        still_works("after-" + command.split()[1])
+    assert "known" in k.ok("%rabbitmqctl list_queues").of("display_data")[-1]["content"]["data"]["text/plain"]
+    assert k.ok("heldOpen.isOpen()").result_text.strip() == "true", "the lab's shared connection was never closed"
+    k.ok("heldOpen.close();")
+
+
+def test_unknown_exchange_or_queue_is_one_line_and_the_lab_keeps_working(rabbit):
+    unknown_names_are_one_line_and_the_lab_keeps_working(rabbit[0])

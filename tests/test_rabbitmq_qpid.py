@@ -187,3 +187,8 @@ def test_a_java_outside_17_to_23_for_qpid_is_refused_in_one_line():
         assert re.search(r"^rabbitmq\s+stopped\s", status, re.M), status
     finally:
         stop_kernel(k)
+
+
+def test_unknown_exchange_or_queue_is_one_line_and_the_lab_keeps_working(qpid):
+    from test_rabbitmq_magics import unknown_names_are_one_line_and_the_lab_keeps_working
+    unknown_names_are_one_line_and_the_lab_keeps_working(qpid[0])

@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -489,7 +490,8 @@ public final class RabbitLab implements ChildServerLab {
         if (signal != null && signal.getReason() != null) {
             Method reason = signal.getReason();
             if (reason instanceof AMQP.Channel.Close close) {
-                return new RabbitLabException("RabbitMQ refused: " + close.getReplyText() + " (" + close.getReplyCode() + ").", e);
+                return new RabbitLabException(serverName() + " refused: " + close.getReplyText() + " (" + close.getReplyCode() + ")."
+                    + notFoundHint(close.getReplyCode(), close.getReplyText()), e);
             }
             if (reason instanceof AMQP.Connection.Close close && close.getReplyCode() == AMQP.NOT_ALLOWED
                 && close.getReplyText().startsWith("Authentication failed")) {
@@ -498,8 +500,9 @@ public final class RabbitLab implements ChildServerLab {
                     + "': wrong user or password (530 Authentication failed).", e);
             }
             if (reason instanceof AMQP.Connection.Close close) {
-                return new RabbitLabException("RabbitMQ closed the connection: " + close.getReplyText() + " ("
-                    + close.getReplyCode() + "); the next command opens a new one.", e);
+                return new RabbitLabException(serverName() + " closed the connection: " + close.getReplyText() + " ("
+                    + close.getReplyCode() + "); the next command opens a new one."
+                    + notFoundHint(close.getReplyCode(), close.getReplyText()), e);
             }
         }
         if (find(e, AuthenticationFailureException.class) != null) {
@@ -517,6 +520,21 @@ public final class RabbitLab implements ChildServerLab {
                 + LabException.oneLine(find(e, ConnectException.class)) + "; is it running?", e);
         }
         return new RabbitLabException(LabException.oneLine(e), e);
+    }
+
+    /** For a 404: where to see what exists and how to make it; nothing for other refusals. */
+    private static String notFoundHint(int replyCode, String replyText) {
+        if (replyCode != AMQP.NOT_FOUND) {
+            return "";
+        }
+        String text = replyText.toLowerCase(Locale.ROOT);
+        if (text.contains("exchange")) {
+            return " %rabbitmqctl list_exchanges shows the exchanges; declare it with %rabbitmq declare exchange NAME --type TYPE.";
+        }
+        if (text.contains("queue")) {
+            return " %rabbitmqctl list_queues shows the queues; declare it with %rabbitmq declare queue NAME.";
+        }
+        return "";
     }
 
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {

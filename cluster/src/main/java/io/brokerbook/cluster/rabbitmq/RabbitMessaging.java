@@ -87,7 +87,13 @@ public final class RabbitMessaging {
         return ready;
     }
 
+    /**
+     * queue.bind, after checking on channels of their own that both exist: Qpid Broker-J answers a bind of a
+     * missing queue by closing the whole connection, where a passive declare closes only its channel.
+     */
     public void bind(String queue, String exchange, String routingKey) {
+        lab.withChannel(ch -> ch.queueDeclarePassive(queue));
+        lab.withChannel(ch -> ch.exchangeDeclarePassive(exchange));
         lab.withChannel(ch -> ch.queueBind(queue, exchange, routingKey == null ? "" : routingKey));
     }
 
@@ -137,6 +143,7 @@ public final class RabbitMessaging {
                                        boolean confirm, boolean mandatory) {
         String x = exchange == null ? "" : exchange;
         String key = routingKey == null ? "" : routingKey;
+        requireExchange(x);
         AMQP.BasicProperties props = persistent ? MessageProperties.PERSISTENT_TEXT_PLAIN : MessageProperties.TEXT_PLAIN;
         String[] outcome = new String[bodies.size()];
         List<Integer> awaitingReturn = new ArrayList<>();
@@ -186,6 +193,22 @@ public final class RabbitMessaging {
         return Rows.of("published", rows);
     }
 
+    /**
+     * Fails with one line if {@code exchange} does not exist. A basic.publish to a missing exchange gets no reply:
+     * the broker closes the channel later, so without this check the message would be reported as sent. The default
+     * exchange ("") always exists.
+     */
+    private void requireExchange(String exchange) {
+        if (exchange.isEmpty()) {
+            return;
+        }
+        try {
+            lab.withChannel(ch -> ch.exchangeDeclarePassive(exchange));
+        } catch (RabbitLabException e) {
+            throw new RabbitLabException("Nothing was published: " + e.getMessage(), e);
+        }
+    }
+
     private static ConfirmCallback settle(ConcurrentSkipListMap<Long, Integer> unconfirmed, String[] outcome, String word) {
         return (tag, multiple) -> {
             Map<Long, Integer> done = multiple ? unconfirmed.headMap(tag, true) : unconfirmed.subMap(tag, true, tag, true);
@@ -210,6 +233,7 @@ public final class RabbitMessaging {
                                    boolean confirms, int confirmWindow) {
         byte[] body = new byte[bodyBytes];
         AMQP.BasicProperties props = persistent ? MessageProperties.PERSISTENT_BASIC : MessageProperties.BASIC;
+        requireExchange(exchange == null ? "" : exchange);
         long begin = System.nanoTime();
         lab.withChannel(ch -> {
             Semaphore window = new Semaphore(Math.max(1, confirmWindow));
@@ -260,6 +284,7 @@ public final class RabbitMessaging {
 
     /** basic.get: the first ready message, acknowledged ({@code ack}) or put back (then redelivered=true). */
     public Optional<DeliveryRow> get(String queue, boolean ack) {
+        lab.withChannel(ch -> ch.queueDeclarePassive(queue)); // Qpid Broker-J closes the connection for a basic.get of a missing queue
         Optional<DeliveryRow> row = lab.withChannel(ch -> {
             GetResponse r = ch.basicGet(queue, false);
             if (r == null) {
