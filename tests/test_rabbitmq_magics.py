@@ -303,3 +303,90 @@ def unknown_names_are_one_line_and_the_lab_keeps_working(k):
 
 def test_unknown_exchange_or_queue_is_one_line_and_the_lab_keeps_working(rabbit):
     unknown_names_are_one_line_and_the_lab_keeps_working(rabbit[0])
+
+
+def queues_by_name(k, columns="name messages messages_ready messages_unacknowledged"):
+    return {q["name"]: q for q in as_dicts(table(k.ok(f"%rabbitmqctl list_queues {columns}")))}
+
+
+def exchange_options_and_ack_modes(k, prefix):
+    """declare exchange --type headers / --durable, delete exchange, and consume --ack manual|auto|none, as
+    list_exchanges and list_queues show them. Shared by the real server's test and Qpid's."""
+    k.ok(f"%rabbitmq declare exchange {prefix}-headers --type headers --durable")
+    k.ok(f"%rabbitmq declare exchange {prefix}-topic --type topic")
+    exchanges = {x["name"]: x for x in as_dicts(table(k.ok("%rabbitmqctl list_exchanges name type durable")))}
+    assert exchanges[f"{prefix}-headers"]["type"] == "headers" and exchanges[f"{prefix}-headers"]["durable"] == "true", exchanges
+    assert exchanges[f"{prefix}-topic"]["type"] == "topic" and exchanges[f"{prefix}-topic"]["durable"] == "false", exchanges
+    assert f"Exchange {prefix}-topic deleted." in k.ok(f"%rabbitmq delete exchange {prefix}-topic").stdout
+    exchanges = [x["name"] for x in as_dicts(table(k.ok("%rabbitmqctl list_exchanges name")))]
+    assert f"{prefix}-topic" not in exchanges and f"{prefix}-headers" in exchanges, exchanges
+    line = one_line_error(k.execute(f"%rabbitmq delete exchange {prefix}-topic"))
+    assert "(404)" in line, line
+
+    q = f"{prefix}-acks"
+    k.ok(f"%rabbitmq declare queue {q}")
+    k.ok(f"%%rabbitmq publish --routing-key {q} --confirm\n" + "\n".join(f"m{i}" for i in range(1, 6)))
+    got = as_dicts(table(k.ok(f"%rabbitmq consume {q} --ack manual --max-messages 2")))
+    assert [g["BODY"] for g in got] == ["m1", "m2"] and {g["ACK"] for g in got} == {"acked"}, got
+    row = queues_by_name(k)[q]
+    assert (row["messages"], row["messages_ready"], row["messages_unacknowledged"]) == ("3", "3", "0"), "the rest stays ready"
+    got = as_dicts(table(k.ok(f"%rabbitmq consume {q} --ack auto")))
+    assert [g["BODY"] for g in got] == ["m3", "m4", "m5"] and {g["ACK"] for g in got} == {"auto (acked on delivery)"}, got
+    row = queues_by_name(k)[q]
+    assert (row["messages"], row["messages_ready"], row["messages_unacknowledged"]) == ("0", "0", "0"), "gone on delivery"
+    k.ok(f"%%rabbitmq publish --routing-key {q} --confirm\nn1\nn2")
+    got = as_dicts(table(k.ok(f"%rabbitmq consume {q} --ack none")))
+    assert [g["BODY"] for g in got] == ["n1", "n2"], got
+    assert {g["ACK"] for g in got} == {"not acked: requeued when its channel closed"}, got
+    row = queues_by_name(k)[q]
+    assert (row["messages"], row["messages_ready"], row["messages_unacknowledged"]) == ("2", "2", "0"), \
+        "never acked: back in the queue when the consumer's channel closed, nothing left unacknowledged"
+    again = as_dicts(table(k.ok(f"%rabbitmq get {q} --ack")))
+    assert again[0]["BODY"] == "n1" and again[0]["REDELIVERED"] == "true", again
+
+
+def test_exchange_options_and_ack_modes_show_in_the_tables(rabbit):
+    exchange_options_and_ack_modes(rabbit[0], "opt")
+
+
+def test_max_length_drops_the_oldest_and_dead_letters_take_their_routing_key(rabbit):
+    k = rabbit[0]
+    out = k.ok("%rabbitmq declare queue capped --max-length 3").stdout
+    assert "x-max-length 3" in out, out
+    k.ok("%%rabbitmq publish --routing-key capped --confirm\n" + "\n".join(f"c{i}" for i in range(1, 6)))
+    assert queues_by_name(k)["capped"]["messages"] == "3", "N+2 published, N kept"
+    got = as_dicts(table(k.ok("%rabbitmq consume capped")))
+    assert [g["BODY"] for g in got] == ["c3", "c4", "c5"], "the oldest were dropped"
+
+    k.ok("%rabbitmq declare exchange expired-x --type direct")
+    k.ok("%rabbitmq declare queue expired-orders")
+    k.ok("%rabbitmq declare queue other-dead")
+    k.ok("%rabbitmq bind expired-orders expired-x --routing-key expired")
+    k.ok("%rabbitmq bind other-dead expired-x --routing-key short-lived")
+    k.ok("%rabbitmq declare queue short-lived --ttl 100 --dead-letter-exchange expired-x --dead-letter-routing-key expired")
+    k.ok("%rabbitmq publish --routing-key short-lived --confirm too-late")
+    deadline = time.time() + 60
+    while queues_by_name(k)["expired-orders"]["messages"] != "1" and time.time() < deadline:
+        time.sleep(0.2)  # the message expires after 100 ms; the wait is generous for a loaded machine
+    got = as_dicts(table(k.ok("%rabbitmq consume expired-orders --max-messages 1")))
+    assert [g["BODY"] for g in got] == ["too-late"], got
+    assert got[0]["ROUTING-KEY"] == "expired", "dead-lettered with --dead-letter-routing-key, not its own key"
+    assert queues_by_name(k)["other-dead"]["messages"] == "0"
+
+
+def test_list_consumers_shows_a_consumer_with_its_prefetch(rabbit):
+    k = rabbit[0]
+    k.ok("%rabbitmq declare queue watched")
+    k.ok('var watcher = rabbit.channel(); watcher.basicQos(7); '
+         'watcher.basicConsume("watched", false, "watcher-tag", new com.rabbitmq.client.DefaultConsumer(watcher));')
+    try:
+        consumers = as_dicts(table(k.ok("%rabbitmqctl list_consumers")))
+        mine = [c for c in consumers if c["queue_name"] == "watched"]
+        assert len(mine) == 1, consumers
+        assert mine[0]["consumer_tag"] == "watcher-tag" and mine[0]["ack_required"] == "true", mine
+        assert mine[0]["prefetch_count"] == "7" and mine[0]["active"] == "true", mine
+        assert mine[0]["channel_pid"] not in ("", "-"), mine
+    finally:
+        k.ok("watcher.close();")
+    after = k.ok("%rabbitmqctl list_consumers").of("display_data")[-1]["content"]["data"]["text/plain"]
+    assert "watcher-tag" not in after, after

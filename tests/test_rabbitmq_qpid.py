@@ -192,3 +192,19 @@ def test_a_java_outside_17_to_23_for_qpid_is_refused_in_one_line():
 def test_unknown_exchange_or_queue_is_one_line_and_the_lab_keeps_working(qpid):
     from test_rabbitmq_magics import unknown_names_are_one_line_and_the_lab_keeps_working
     unknown_names_are_one_line_and_the_lab_keeps_working(qpid[0])
+
+
+def test_exchange_options_and_ack_modes_show_in_the_tables(qpid):
+    from test_rabbitmq_magics import exchange_options_and_ack_modes
+    exchange_options_and_ack_modes(qpid[0], "opt")
+
+
+def test_max_length_is_refused_in_one_line_and_the_connection_lives_on(qpid):
+    k = qpid[0]
+    k.ok("var beforeCap = rabbit.channel();")
+    line = one_line_error(k.execute("%rabbitmq declare queue capped --max-length 3"))
+    assert line.startswith("Qpid Broker-J (the fallback) refused queue capped: ") and "x-max-length" in line, line
+    assert "connection stays open" in line, line
+    assert k.ok("beforeCap.isOpen()").result_text.strip() == "true"
+    k.ok("beforeCap.close();")
+    assert "capped" not in k.ok("%rabbitmqctl list_queues").of("display_data")[-1]["content"]["data"]["text/plain"]

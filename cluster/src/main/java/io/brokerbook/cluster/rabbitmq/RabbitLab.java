@@ -628,7 +628,39 @@ public final class RabbitLab implements ChildServerLab {
             return qpidInspection().consumers();
         }
         awaitFreshStatistics();
-        return management().consumers();
+        RabbitManagement api = management();
+        Rows<ConsumerInfo> rows = api.consumers();
+        if (server == null) {
+            return rows;
+        }
+        // a consumer added outside this lab's magics (a Java cell's channel) reaches the API a statistics interval later
+        long deadline = System.nanoTime() + FRESH_WAIT.toNanos();
+        while (!consumersAgreeWithBroker(api, rows) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(RabbitManagement.STATISTICS_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            rows = api.consumers();
+        }
+        return rows;
+    }
+
+    /** True if, for every queue, the API lists as many consumers as queue.declare passive counts. */
+    private boolean consumersAgreeWithBroker(RabbitManagement api, Rows<ConsumerInfo> rows) {
+        for (QueueInfo q : api.queues()) {
+            long listed = rows.stream().filter(c -> q.name().equals(c.queueName())).count();
+            try {
+                AMQP.Queue.DeclareOk exact = withChannel(ch -> ch.queueDeclarePassive(q.name()));
+                if (exact.getConsumerCount() != listed) {
+                    return false;
+                }
+            } catch (RabbitLabException e) {
+                // deleted meanwhile, or exclusive to another connection: nothing to compare
+            }
+        }
+        return true;
     }
 
     private QpidInspection qpidInspection() {
