@@ -444,7 +444,7 @@ public final class RabbitLab implements ChildServerLab {
             ShutdownSignalException signal = find(e, ShutdownSignalException.class);
             if (signal != null && signal.getReason() instanceof AMQP.Connection.Close close) {
                 throw new RabbitLabException(serverName() + " refused " + what + ": " + close.getReplyText() + " ("
-                    + close.getReplyCode() + ").", e);
+                    + close.getReplyCode() + "); the lab's connection stays open.", e);
             }
             throw translate(e);
         } catch (InterruptedException e) {

@@ -41,7 +41,25 @@ public final class RabbitMessaging {
     /** exchange.declare; {@code type} is direct, fanout, topic or headers. */
     public void declareExchange(String name, String type, boolean durable) {
         BuiltinExchangeType kind = exchangeType(type);
-        lab.withChannel(ch -> ch.exchangeDeclare(name, kind, durable));
+        if (lab.isQpid()) {
+            // Qpid Broker-J keeps an exchange's durability on a redeclare that asks otherwise, and closes the whole
+            // connection for one of another type: the first is refused here, the second on a connection of its own
+            lab.exchanges().stream().filter(x -> x.name().equals(name) && x.durable() != durable).findFirst()
+                .ifPresent(x -> refuseOtherDurability("Exchange", name, x.durable()));
+            lab.withOwnConnection("exchange " + name, ch -> ch.exchangeDeclare(name, kind, durable));
+        } else {
+            lab.withChannel(ch -> ch.exchangeDeclare(name, kind, durable));
+        }
+    }
+
+    /**
+     * What RabbitMQ answers with 406 PRECONDITION_FAILED (inequivalent arg 'durable') and Qpid Broker-J would
+     * silently ignore, as one line.
+     */
+    private static void refuseOtherDurability(String what, String name, boolean durable) {
+        throw new RabbitLabException(what + " " + name + " exists and is " + (durable ? "durable" : "transient")
+            + ": a redeclare " + (durable ? "without" : "with") + " --durable cannot change that (RabbitMQ refuses it "
+            + "with 406 PRECONDITION_FAILED, Qpid Broker-J would ignore it); delete it first, or declare it as it is.");
     }
 
     static BuiltinExchangeType exchangeType(String type) {
@@ -73,12 +91,16 @@ public final class RabbitMessaging {
             args.put("x-max-length", maxLength);
         }
         long ready;
+        if (lab.isQpid()) {
+            lab.queues().stream().filter(q -> q.name().equals(name) && q.durable() != durable).findFirst()
+                .ifPresent(q -> refuseOtherDurability("Queue", name, q.durable()));
+        }
         if (lab.isQpid() && !args.isEmpty()) {
             try {
                 ready = lab.withOwnConnection("queue " + name, ch -> ch.queueDeclare(name, durable, false, false, args).getMessageCount());
             } catch (RabbitLabException e) {
                 throw new RabbitLabException(e.getMessage() + " Queue arguments (TTL, dead letters, max-length) need "
-                    + "rabbitmq-server; the lab's connection stays open.", e);
+                    + "rabbitmq-server.", e);
             }
         } else {
             ready = lab.withChannel(ch -> ch.queueDeclare(name, durable, false, false, args.isEmpty() ? null : args).getMessageCount());
