@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 import procinfo
-from conftest import Kernel, require_tool, start_kernel, stop_kernel
+from conftest import Kernel, lab_row, require_tool, start_kernel, stop_kernel
 
 STARTED = re.compile(r"RabbitMQ \S+ started on amqp://127\.0\.0\.1:(\d+)/ in [\d.]+ s \(pid (\d+), rabbitmq-server ")
 
@@ -390,3 +390,56 @@ def test_list_consumers_shows_a_consumer_with_its_prefetch(rabbit):
         k.ok("watcher.close();")
     after = k.ok("%rabbitmqctl list_consumers").of("display_data")[-1]["content"]["data"]["text/plain"]
     assert "watcher-tag" not in after, after
+
+
+GUEST_LOGIN = ('String guestLogin; { var f = rabbit.connectionFactory(); f.setUsername("guest"); f.setPassword("guest"); '
+               'try (var c = f.newConnection()) { guestLogin = "open"; } catch (Exception e) { guestLogin = e.getClass().getSimpleName(); } }'
+               ' guestLogin')
+
+
+def test_start_with_a_user_and_the_management_ui_and_a_data_dir_first_booted_with_other_credentials(tmp_path):
+    import base64
+    import urllib.error
+    import urllib.request
+    require_tool(rabbitmq_installed(), "rabbitmq-server is not installed (apt-get install rabbitmq-server)")
+    data = tmp_path / "alice-node"
+    k = start_kernel()
+    try:
+        r = k.ok(f"%rabbitmq start --user alice --password 's3cret!' --management --data-dir {data}", timeout=180)
+        m = re.search(r"^Management UI: (http://127\.0\.0\.1:(\d+)/) \(user alice\)\.$", r.stdout, re.M)
+        assert m and STARTED.search(r.stdout), r.stdout
+        url, api_port = m.group(1), int(m.group(2))
+
+        def overview(user, password):
+            request = urllib.request.Request(url + "api/overview", headers={
+                "Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    return response.status, response.read()
+            except urllib.error.HTTPError as e:
+                return e.code, b""
+
+        status, body = overview("alice", "s3cret!")
+        assert status == 200 and b'"rabbitmq_version"' in body, (status, body[:200])
+        assert overview("guest", "guest")[0] == 401
+        for line in open("/proc/net/tcp").read().splitlines()[1:] + open("/proc/net/tcp6").read().splitlines()[1:]:
+            f = line.split()
+            if f[3] == "0A" and int(f[1].split(":")[1], 16) == api_port:
+                assert f[1].split(":")[0] in ("0100007F", "00000000000000000000000001000000"), f"not loopback: {f[1]}"
+        assert k.ok(GUEST_LOGIN).result_text.strip().strip('"') == "AuthenticationFailureException", "no guest on this node"
+        k.ok("%rabbitmq declare queue alices --durable")
+        assert as_dicts(table(k.ok("%rabbitmqctl list_connections user")))[0]["user"] == "alice"
+        k.ok("%rabbitmq stop", timeout=120)
+
+        line = one_line_error(k.execute(f"%rabbitmq start --data-dir {data}", timeout=180))
+        assert line.startswith(f"The RabbitMQ node in {data} refused user 'guest': a node creates its user"), line
+        assert "first booted with other credentials" in line and "use a new --data-dir" in line, line
+        assert re.match(r"rabbitmq\s+stopped\s", lab_row(k, "rabbitmq")), "nothing left running"
+        line = one_line_error(k.execute(f"%rabbitmq start --data-dir {data} --user bob --password pw", timeout=180))
+        assert "refused user 'bob'" in line and "first booted with other credentials" in line, line
+
+        k.ok(f"%rabbitmq start --data-dir {data} --user alice --password 's3cret!'", timeout=180)
+        assert "alices" in k.ok("%rabbitmqctl list_queues name").of("display_data")[-1]["content"]["data"]["text/plain"]
+        k.ok("%rabbitmq stop", timeout=120)
+    finally:
+        stop_kernel(k)

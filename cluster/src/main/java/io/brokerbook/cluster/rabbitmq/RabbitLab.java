@@ -123,6 +123,8 @@ public final class RabbitLab implements ChildServerLab {
         Path mnesiaBase = launch.dataDir() != null ? launch.dataDir()
             : Files.createDirectories(launch.runDir().resolve("mnesia"));
         Path logFile = launch.logFile(options.logFile(), "rabbitmq-server.log");
+        // RabbitMQ creates default_user only at a node's first boot; later boots keep the users in the data dir
+        boolean bootedBefore = Files.isDirectory(mnesiaBase.resolve(RabbitServerProcess.NODE_NAME));
         long begin = System.nanoTime();
         RabbitServerProcess server = RabbitServerProcess.launch(install, launch, ports, options.effectiveUser(),
             options.effectivePassword(), mnesiaBase, logFile);
@@ -138,7 +140,17 @@ public final class RabbitLab implements ChildServerLab {
             options.effectiveUser(), options.effectivePassword());
         RabbitLab lab = new RabbitLab(uri, "/", options.effectiveUser(), options.effectivePassword(), api, child, server,
             install, null, launch.port().note(), options.management(), took);
-        lab.open();
+        try {
+            lab.open();
+        } catch (RabbitLabException e) {
+            if (bootedBefore && find(e, AuthenticationFailureException.class) != null) {
+                throw new RabbitLabException("The RabbitMQ node in " + launch.dataDir() + " refused user '"
+                    + options.effectiveUser() + "': a node creates its user (--user/--password, else guest) only at its "
+                    + "first boot, and this one was first booted with other credentials, which its data dir keeps; "
+                    + "start it with those, or use a new --data-dir.", e);
+            }
+            throw e;
+        }
         return lab;
     }
 
@@ -619,7 +631,22 @@ public final class RabbitLab implements ChildServerLab {
             return qpidInspection().connections();
         }
         awaitFreshStatistics();
-        return management().connections();
+        RabbitManagement api = management();
+        Rows<ConnectionInfo> rows = api.connections();
+        // the lab's own connection is open (connection() reopens it if needed): on a node that started a moment ago
+        // the API lists it a statistics interval or two later
+        connection();
+        long deadline = System.nanoTime() + FRESH_WAIT.toNanos();
+        while (server != null && rows.size() == 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(RabbitManagement.STATISTICS_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            rows = api.connections();
+        }
+        return rows;
     }
 
     /** {@code rabbitmqctl list_consumers}. */
