@@ -443,3 +443,39 @@ def test_start_with_a_user_and_the_management_ui_and_a_data_dir_first_booted_wit
         k.ok("%rabbitmq stop", timeout=120)
     finally:
         stop_kernel(k)
+
+
+def shown_text(r):
+    """The text/plain of a cell's value or of the last table a magic displayed."""
+    shown = [m["content"]["data"] for m in r.of("execute_result") + r.of("display_data")]
+    assert shown and "<table" in shown[-1]["text/html"], r.messages
+    return shown[-1]["text/plain"]
+
+
+def test_the_rabbit_binding_returns_the_typed_rows_the_magics_show(rabbit):
+    k = rabbit[0]
+    k.ok("%rabbitmq declare exchange java-x --type topic")
+    k.ok("%rabbitmq declare queue java-q")
+    k.ok("%rabbitmq bind java-q java-x --routing-key 'order.#'")
+    from_java = k.ok('var published = rabbit.publish("java-x", "order.es", List.of("one", "two"), false, true); published')
+    from_magic = k.ok("%rabbitmq publish --exchange java-x --routing-key order.es --confirm one two")
+    assert shown_text(from_java) == shown_text(from_magic), (shown_text(from_java), shown_text(from_magic))
+    assert [r["RESULT"] for r in as_dicts(table(from_magic))] == ["confirmed", "confirmed"]
+    typed = k.ok('published.get(1) instanceof io.brokerbook.cluster.rabbitmq.PublishResult p ? p.body() + " " + p.result() : "?"')
+    assert typed.result_text.strip().strip('"') == "two confirmed", typed.result_text
+
+    exchanges_java = shown_text(k.ok("rabbit.exchanges()"))
+    exchanges_magic = shown_text(k.ok("%rabbitmqctl list_exchanges name type durable auto_delete internal arguments"))
+    assert exchanges_java == exchanges_magic, (exchanges_java, exchanges_magic)
+    assert re.search(r"^java-x\s+topic\s+false\s", exchanges_java, re.M), exchanges_java
+    typed = k.ok('rabbit.exchanges().stream().filter(x -> x.name().equals("java-x")).findFirst().orElseThrow().type()')
+    assert typed.result_text.strip().strip('"') == "topic", typed.result_text
+
+    bindings_java = shown_text(k.ok("rabbit.bindings()"))
+    bindings_magic = shown_text(k.ok("%rabbitmqctl list_bindings"))
+    assert bindings_java == bindings_magic, (bindings_java, bindings_magic)
+    typed = k.ok('rabbit.bindings().stream().filter(b -> b.sourceName().equals("java-x") && b.destinationName().equals("java-q"))'
+                 '.map(b -> b.routingKey()).toList()')
+    assert typed.result_text.strip() == "[order.#]", typed.result_text
+    got = as_dicts(table(k.ok("%rabbitmq consume java-q --max-messages 4")))
+    assert [g["BODY"] for g in got] == ["one", "two", "one", "two"], got
