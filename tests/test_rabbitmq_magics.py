@@ -248,23 +248,6 @@ def test_durable_queue_and_persistent_messages_survive_restart_transient_do_not(
     assert "scratch" not in queues
 
 
-def test_stop_leaves_no_process_behind(rabbit):
-    k, _, _, data = rabbit
-    comm = {p: open(f"/proc/{p}/comm").read().strip() for p in procinfo.descendants(k.pid) if procinfo.alive(p)}
-    ours = [p for p, name in comm.items() if name in ("beam.smp", "epmd")]
-    assert len(ours) == 2, comm
-    server_tree = []
-    for p in ours:  # the supervisor under the kernel that runs it, and everything under that supervisor
-        top = p
-        while parent_of(top) != k.pid:
-            top = parent_of(top)
-        server_tree += [top] + procinfo.descendants(top)
-    comm.update({p: open(f"/proc/{p}/comm").read().strip() for p in server_tree if procinfo.alive(p)})
-    k.ok("%rabbitmq stop", timeout=120)
-    left = [(p, comm[p]) for p in server_tree if procinfo.alive(p)]
-    assert not left, f"beam, epmd, their helpers and supervisors are gone: {left}"
-
-
 def unknown_names_are_one_line_and_the_lab_keeps_working(k):
     """Publishing to, binding to or reading from what does not exist: one line each, and the next magic works.
     Shared by the real server's test and Qpid's (test_rabbitmq_qpid.py)."""
@@ -479,3 +462,21 @@ def test_the_rabbit_binding_returns_the_typed_rows_the_magics_show(rabbit):
     assert typed.result_text.strip() == "[order.#]", typed.result_text
     got = as_dicts(table(k.ok("%rabbitmq consume java-q --max-messages 4")))
     assert [g["BODY"] for g in got] == ["one", "two", "one", "two"], got
+
+
+# last: it stops the module's server
+def test_stop_leaves_no_process_behind(rabbit):
+    k, _, _, data = rabbit
+    comm = {p: open(f"/proc/{p}/comm").read().strip() for p in procinfo.descendants(k.pid) if procinfo.alive(p)}
+    ours = [p for p, name in comm.items() if name in ("beam.smp", "epmd")]
+    assert len(ours) == 2, comm
+    server_tree = []
+    for p in ours:  # the supervisor under the kernel that runs it, and everything under that supervisor
+        top = p
+        while parent_of(top) != k.pid:
+            top = parent_of(top)
+        server_tree += [top] + procinfo.descendants(top)
+    comm.update({p: open(f"/proc/{p}/comm").read().strip() for p in server_tree if procinfo.alive(p)})
+    k.ok("%rabbitmq stop", timeout=120)
+    left = [(p, comm[p]) for p in server_tree if procinfo.alive(p)]
+    assert not left, f"beam, epmd, their helpers and supervisors are gone: {left}"
