@@ -590,6 +590,9 @@ def test_rabbitmq_that_dies_at_start_says_why_in_one_line(kernel: Kernel, tmp_pa
     r = kernel.execute(f"%rabbitmq start --data-dir {data}", timeout=180)
     line = lab_error(r)
     assert line.startswith("rabbitmq-server exited during start-up"), line
+    # the last lines of the node's log say why: RabbitMQ's own error term, with the path it could not create
+    assert "Application rabbit exited with reason: {{cannot_create_mnesia_dir," in line, line
+    assert f'"{data}/brokerbook@localhost/",eexist' in line, line
     assert re.match(r"rabbitmq\s+stopped\s", lab_row(kernel, "rabbitmq")), "nothing left running"
 
 
@@ -638,6 +641,45 @@ def test_sigkill_of_the_kernel_leaves_no_qpid_child_jvm_port_or_temp_dir():
         left = [p for p in processes if procinfo.alive(p)]
         assert done, (f"after 10 s: processes {left}, ports {procinfo.listening(set(sockets))},"
                       f" dirs {[d for d in temp_dirs + [run_dir] if os.path.exists(d)]}")
+    finally:
+        if procinfo.alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        k.kc.stop_channels()
+        k.km.cleanup_resources()
+
+
+@pytest.mark.parametrize("server", ["rabbitmq", "qpid"])
+def test_shutdown_request_with_rabbitmq_running_leaves_no_process_port_or_temp_dir(server):
+    """A clean kernel shutdown (shutdown_request, as Jupyter sends it) stops the node, its epmd, or Qpid's child JVM."""
+    k = start_kernel()
+    pid = k.pid
+    try:
+        port, server_pid, _ = rabbit_start(k) if server == "rabbitmq" else qpid_start(k)
+        k.ok("%rabbitmq declare queue at-shutdown")
+        processes = procinfo.descendants(pid)
+        names = {p: open(f"/proc/{p}/comm").read().strip() for p in processes if procinfo.alive(p)}
+        expected = {"beam.smp", "epmd"} if server == "rabbitmq" else {"java"}
+        assert server_pid in processes and expected <= set(names.values()), names
+        sockets = set().union(*(procinfo.socket_inodes(p) for p in processes if procinfo.alive(p)))
+        ports = procinfo.listening(sockets)
+        assert port in ports.values(), ports
+        run_dir = k.ok("rabbit.lab().runDir().orElseThrow().toString()").result_text.strip().strip('"')
+        temp_dirs = glob.glob(os.path.join(tempfile.gettempdir(), f"brokerbook-kernel-{pid}-*"))
+        assert os.path.isdir(run_dir) and temp_dirs, (run_dir, temp_dirs)
+
+        t0 = time.monotonic()
+        reply = k.request("control", "shutdown_request", {"restart": False})
+        assert reply["content"]["status"] == "ok", reply["content"]
+        # generous: RabbitMQ closes its message stores on SIGTERM before its VM exits
+        assert wait_until(lambda: not procinfo.alive(pid), timeout=120, step=0.1), "kernel still running"
+        print(f"\nshutdown_request with {server} running: the kernel exited in {(time.monotonic() - t0) * 1000:.0f} ms")
+        left = [(p, names.get(p)) for p in processes if procinfo.alive(p)]
+        assert not left, f"left behind: {left}"
+        assert not procinfo.listening(set(ports)), f"ports still open: {procinfo.listening(set(ports))}"
+        assert not os.path.exists(run_dir) and not any(os.path.exists(d) for d in temp_dirs), "temp dirs removed"
+        if server == "rabbitmq":
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", port))  # the AMQP port is free again
     finally:
         if procinfo.alive(pid):
             os.kill(pid, signal.SIGKILL)

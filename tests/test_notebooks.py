@@ -578,8 +578,11 @@ def check_07(nb):
 
     routed = [r["RESULT"] for r in table_display_all(cell(nb, "routing"), "#")]
     assert routed[:3] == ["confirmed"] * 3 and routed[3].startswith("returned as unroutable"), routed
+    direct = [r["RESULT"] for r in table_display_all(cell(nb, "direct-route"), "#")]
+    assert direct[0] == "confirmed" and direct[1].startswith("returned as unroutable (312 NO_ROUTE"), direct
     counts = queue_counts(cell(nb, "queues-after-routing"))
     assert (counts["pagos-es"], counts["auditoria"], counts["facturacion"], counts["envios"]) == ("1", "2", "1", "4")
+    assert counts["ventas-es"] == "1", "the purchase whose key matches a binding of the direct exchange reached its queue"
 
     after_ttl = queue_counts(cell(nb, "queues-after-ttl"))
     assert after_ttl["carritos"] == "0" and after_ttl["revision"] == "1"
@@ -587,6 +590,10 @@ def check_07(nb):
     restarted = {r["name"]: r for r in table_display(cell(nb, "queues-after-restart"), "name")}
     assert restarted["pedidos-durables"]["durable"] == "true" and restarted["pedidos-durables"]["messages"] == "2"
     assert "temporal" not in restarted and "facturacion" not in restarted
+
+    threads = dict(re.findall(r"^(hilo-[12]): 5000 mensajes confirmados por el canal (\d+)$", stdout(cell(nb, "threads")), re.M))
+    assert set(threads) == {"hilo-1", "hilo-2"} and threads["hilo-1"] != threads["hilo-2"], stdout(cell(nb, "threads"))
+    assert queue_counts(cell(nb, "queues-after-threads"))["hilos"] == "10000", "2 threads x 5000, each on its own channel"
 
     rates = table_display(cell(nb, "rates"), "MESSAGES")
     without, with_confirms = (float(r["MESSAGES-PER-SECOND"]) for r in rates)

@@ -187,3 +187,92 @@ def test_a_java_outside_17_to_23_for_qpid_is_refused_in_one_line():
         assert re.search(r"^rabbitmq\s+stopped\s", status, re.M), status
     finally:
         stop_kernel(k)
+
+
+def test_unknown_exchange_or_queue_is_one_line_and_the_lab_keeps_working(qpid):
+    from test_rabbitmq_magics import unknown_names_are_one_line_and_the_lab_keeps_working
+    unknown_names_are_one_line_and_the_lab_keeps_working(qpid[0])
+
+
+def test_exchange_options_and_ack_modes_show_in_the_tables(qpid):
+    from test_rabbitmq_magics import exchange_options_and_ack_modes
+    exchange_options_and_ack_modes(qpid[0], "opt")
+
+
+def test_max_length_is_refused_in_one_line_and_the_connection_lives_on(qpid):
+    k = qpid[0]
+    k.ok("var beforeCap = rabbit.channel();")
+    line = one_line_error(k.execute("%rabbitmq declare queue capped --max-length 3"))
+    assert line.startswith("Qpid Broker-J (the fallback) refused queue capped: ") and "x-max-length" in line, line
+    assert "connection stays open" in line, line
+    assert k.ok("beforeCap.isOpen()").result_text.strip() == "true"
+    k.ok("beforeCap.close();")
+    assert "capped" not in k.ok("%rabbitmqctl list_queues").of("display_data")[-1]["content"]["data"]["text/plain"]
+
+
+def test_a_redeclare_with_other_arguments_is_one_line_and_the_connection_lives_on(qpid):
+    k = qpid[0]
+    k.ok("%rabbitmq declare exchange fixed-x --type fanout")
+    k.ok("%rabbitmq declare queue fixed-q")
+    k.ok("var keptOpen = rabbit.channel();")
+    line = one_line_error(k.execute("%rabbitmq declare exchange fixed-x --type topic"))
+    assert line.startswith("Qpid Broker-J (the fallback) refused exchange fixed-x: ") and "fanout" in line, line
+    assert "the lab's connection stays open" in line, line
+    line = one_line_error(k.execute("%rabbitmq declare exchange fixed-x --type fanout --durable"))
+    assert line.startswith("Exchange fixed-x exists and is transient: a redeclare with --durable cannot change that"), line
+    line = one_line_error(k.execute("%rabbitmq declare queue fixed-q --durable"))
+    assert line.startswith("Queue fixed-q exists and is transient: ") and "406 PRECONDITION_FAILED" in line, line
+    queues = {q["name"]: q for q in as_dicts(table(k.ok("%rabbitmqctl list_queues name durable")))}
+    assert queues["fixed-q"]["durable"] == "false", "unchanged"
+    exchanges = {x["name"]: x for x in as_dicts(table(k.ok("%rabbitmqctl list_exchanges name type durable")))}
+    assert (exchanges["fixed-x"]["type"], exchanges["fixed-x"]["durable"]) == ("fanout", "false"), exchanges
+    assert "declared" in k.ok("%rabbitmq declare exchange fixed-x --type fanout").stdout, "the same declaration works"
+    assert "declared" in k.ok("%rabbitmq declare queue fixed-q").stdout
+    assert k.ok("keptOpen.isOpen()").result_text.strip() == "true", "the lab's shared connection was never closed"
+    k.ok("keptOpen.close();")
+
+
+def test_purge_and_delete_queue_on_qpid(qpid):
+    k = qpid[0]
+    k.ok("%rabbitmq declare queue to-purge")
+    k.ok("%%rabbitmq publish --routing-key to-purge --confirm\na\nb\nc")
+    assert "Purged 3 messages from to-purge." in k.ok("%rabbitmq purge to-purge").stdout
+    assert queues_of(k)["to-purge"]["messages"] == "0"
+    k.ok("%rabbitmq publish --routing-key to-purge --confirm d")
+    assert "Queue to-purge deleted (1 messages with it)." in k.ok("%rabbitmq delete queue to-purge").stdout
+    assert "to-purge" not in queues_of(k)
+    line = one_line_error(k.execute("%rabbitmq delete queue to-purge"))
+    assert "to-purge" in line and "(404)" in line, line
+
+
+def queues_of(k):
+    return {q["name"]: q for q in as_dicts(table(k.ok("%rabbitmqctl list_queues name messages")))}
+
+
+def test_connect_to_a_running_qpid_from_another_kernel(qpid):
+    k, port, _ = qpid
+    k.ok("%rabbitmq declare queue shared")
+    other = start_kernel(env=qpid_env())
+    try:
+        line = one_line_error(other.execute(f"%rabbitmq connect amqp://guest:nope@127.0.0.1:{port}/"))
+        assert "refused user 'guest': wrong user or password" in line, line
+        out = other.ok(f"%rabbitmq connect amqp://guest:guest@127.0.0.1:{port}/").stdout
+        assert out.startswith(f"Connected to amqp://127.0.0.1:{port}/ as guest"), out
+        rows = as_dicts(table(other.ok("%rabbitmq publish --routing-key shared --confirm from-the-other-kernel")))
+        assert rows[0]["RESULT"] == "confirmed", rows
+        got = as_dicts(table(k.ok("%rabbitmq consume shared --max-messages 1")))
+        assert [g["BODY"] for g in got] == ["from-the-other-kernel"], got
+        out = other.ok("%rabbitmq stop").stdout
+        assert f"Disconnected from amqp://127.0.0.1:{port}/ (that server keeps running)." in out, out
+    finally:
+        stop_kernel(other)
+    assert "shared" in queues_of(k), "disconnecting stops nothing"
+
+
+def test_perf_test_runs_against_qpid(qpid):
+    k = qpid[0]
+    out = k.ok("%rabbitmq-perf-test -x 1 -y 1 -s 100 -C 1000 -D 1000 -u perf-qpid -ad false", timeout=300).stdout
+    stopped = next(line for line in out.splitlines() if line.startswith("test stopped ("))
+    assert "Producer reached message limit" in stopped and "Consumer reached message limit" in stopped, out
+    assert re.search(r"sending rate avg: \d+ msg/s", out) and re.search(r"receiving rate avg: \d+ msg/s", out), out
+    assert queues_of(k)["perf-qpid"]["messages"] == "0", "every message consumed"

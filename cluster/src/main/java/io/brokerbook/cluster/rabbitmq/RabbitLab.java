@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -122,6 +123,8 @@ public final class RabbitLab implements ChildServerLab {
         Path mnesiaBase = launch.dataDir() != null ? launch.dataDir()
             : Files.createDirectories(launch.runDir().resolve("mnesia"));
         Path logFile = launch.logFile(options.logFile(), "rabbitmq-server.log");
+        // RabbitMQ creates default_user only at a node's first boot; later boots keep the users in the data dir
+        boolean bootedBefore = Files.isDirectory(mnesiaBase.resolve(RabbitServerProcess.NODE_NAME));
         long begin = System.nanoTime();
         RabbitServerProcess server = RabbitServerProcess.launch(install, launch, ports, options.effectiveUser(),
             options.effectivePassword(), mnesiaBase, logFile);
@@ -137,7 +140,17 @@ public final class RabbitLab implements ChildServerLab {
             options.effectiveUser(), options.effectivePassword());
         RabbitLab lab = new RabbitLab(uri, "/", options.effectiveUser(), options.effectivePassword(), api, child, server,
             install, null, launch.port().note(), options.management(), took);
-        lab.open();
+        try {
+            lab.open();
+        } catch (RabbitLabException e) {
+            if (bootedBefore && find(e, AuthenticationFailureException.class) != null) {
+                throw new RabbitLabException("The RabbitMQ node in " + launch.dataDir() + " refused user '"
+                    + options.effectiveUser() + "': a node creates its user (--user/--password, else guest) only at its "
+                    + "first boot, and this one was first booted with other credentials, which its data dir keeps; "
+                    + "start it with those, or use a new --data-dir.", e);
+            }
+            throw e;
+        }
         return lab;
     }
 
@@ -443,7 +456,7 @@ public final class RabbitLab implements ChildServerLab {
             ShutdownSignalException signal = find(e, ShutdownSignalException.class);
             if (signal != null && signal.getReason() instanceof AMQP.Connection.Close close) {
                 throw new RabbitLabException(serverName() + " refused " + what + ": " + close.getReplyText() + " ("
-                    + close.getReplyCode() + ").", e);
+                    + close.getReplyCode() + "); the lab's connection stays open.", e);
             }
             throw translate(e);
         } catch (InterruptedException e) {
@@ -489,7 +502,8 @@ public final class RabbitLab implements ChildServerLab {
         if (signal != null && signal.getReason() != null) {
             Method reason = signal.getReason();
             if (reason instanceof AMQP.Channel.Close close) {
-                return new RabbitLabException("RabbitMQ refused: " + close.getReplyText() + " (" + close.getReplyCode() + ").", e);
+                return new RabbitLabException(serverName() + " refused: " + close.getReplyText() + " (" + close.getReplyCode() + ")."
+                    + notFoundHint(close.getReplyCode(), close.getReplyText()), e);
             }
             if (reason instanceof AMQP.Connection.Close close && close.getReplyCode() == AMQP.NOT_ALLOWED
                 && close.getReplyText().startsWith("Authentication failed")) {
@@ -498,8 +512,9 @@ public final class RabbitLab implements ChildServerLab {
                     + "': wrong user or password (530 Authentication failed).", e);
             }
             if (reason instanceof AMQP.Connection.Close close) {
-                return new RabbitLabException("RabbitMQ closed the connection: " + close.getReplyText() + " ("
-                    + close.getReplyCode() + "); the next command opens a new one.", e);
+                return new RabbitLabException(serverName() + " closed the connection: " + close.getReplyText() + " ("
+                    + close.getReplyCode() + "); the next command opens a new one."
+                    + notFoundHint(close.getReplyCode(), close.getReplyText()), e);
             }
         }
         if (find(e, AuthenticationFailureException.class) != null) {
@@ -517,6 +532,21 @@ public final class RabbitLab implements ChildServerLab {
                 + LabException.oneLine(find(e, ConnectException.class)) + "; is it running?", e);
         }
         return new RabbitLabException(LabException.oneLine(e), e);
+    }
+
+    /** For a 404: where to see what exists and how to make it; nothing for other refusals. */
+    private static String notFoundHint(int replyCode, String replyText) {
+        if (replyCode != AMQP.NOT_FOUND) {
+            return "";
+        }
+        String text = replyText.toLowerCase(Locale.ROOT);
+        if (text.contains("exchange")) {
+            return " %rabbitmqctl list_exchanges shows the exchanges; declare it with %rabbitmq declare exchange NAME --type TYPE.";
+        }
+        if (text.contains("queue")) {
+            return " %rabbitmqctl list_queues shows the queues; declare it with %rabbitmq declare queue NAME.";
+        }
+        return "";
     }
 
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {
@@ -541,7 +571,7 @@ public final class RabbitLab implements ChildServerLab {
     }
 
     /**
-     * {@code rabbitmqctl list_queues}. On the lab's own node, after a change made here, waits (at most
+     * {@code rabbitmqctl list_queues}. On the lab's own node, waits (at most
      * {@link #FRESH_WAIT}) until the API's counters agree with each queue's exact ready count and consumers
      * (queue.declare passive), since the API refreshes them only every statistics interval.
      */
@@ -552,9 +582,10 @@ public final class RabbitLab implements ChildServerLab {
         }
         RabbitManagement api = management();
         Rows<QueueInfo> rows = api.queues();
-        if (server == null || lastChangeNanos == 0 || System.nanoTime() - lastChangeNanos > FRESH_WAIT.toNanos() * 2) {
+        if (server == null) {
             return rows;
         }
+        // compared always, not only after this lab's own changes: a Java cell's channel publishes without the lab knowing
         long deadline = System.nanoTime() + FRESH_WAIT.toNanos();
         while (!agreesWithBroker(rows) && System.nanoTime() < deadline) {
             try {
@@ -601,7 +632,22 @@ public final class RabbitLab implements ChildServerLab {
             return qpidInspection().connections();
         }
         awaitFreshStatistics();
-        return management().connections();
+        RabbitManagement api = management();
+        Rows<ConnectionInfo> rows = api.connections();
+        // the lab's own connection is open (connection() reopens it if needed): on a node that started a moment ago
+        // the API lists it a statistics interval or two later
+        connection();
+        long deadline = System.nanoTime() + FRESH_WAIT.toNanos();
+        while (server != null && rows.size() == 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(RabbitManagement.STATISTICS_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            rows = api.connections();
+        }
+        return rows;
     }
 
     /** {@code rabbitmqctl list_consumers}. */
@@ -610,7 +656,39 @@ public final class RabbitLab implements ChildServerLab {
             return qpidInspection().consumers();
         }
         awaitFreshStatistics();
-        return management().consumers();
+        RabbitManagement api = management();
+        Rows<ConsumerInfo> rows = api.consumers();
+        if (server == null) {
+            return rows;
+        }
+        // a consumer added outside this lab's magics (a Java cell's channel) reaches the API a statistics interval later
+        long deadline = System.nanoTime() + FRESH_WAIT.toNanos();
+        while (!consumersAgreeWithBroker(api, rows) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(RabbitManagement.STATISTICS_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            rows = api.consumers();
+        }
+        return rows;
+    }
+
+    /** True if, for every queue, the API lists as many consumers as queue.declare passive counts. */
+    private boolean consumersAgreeWithBroker(RabbitManagement api, Rows<ConsumerInfo> rows) {
+        for (QueueInfo q : api.queues()) {
+            long listed = rows.stream().filter(c -> q.name().equals(c.queueName())).count();
+            try {
+                AMQP.Queue.DeclareOk exact = withChannel(ch -> ch.queueDeclarePassive(q.name()));
+                if (exact.getConsumerCount() != listed) {
+                    return false;
+                }
+            } catch (RabbitLabException e) {
+                // deleted meanwhile, or exclusive to another connection: nothing to compare
+            }
+        }
+        return true;
     }
 
     private QpidInspection qpidInspection() {

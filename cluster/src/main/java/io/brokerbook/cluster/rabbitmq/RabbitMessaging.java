@@ -41,7 +41,25 @@ public final class RabbitMessaging {
     /** exchange.declare; {@code type} is direct, fanout, topic or headers. */
     public void declareExchange(String name, String type, boolean durable) {
         BuiltinExchangeType kind = exchangeType(type);
-        lab.withChannel(ch -> ch.exchangeDeclare(name, kind, durable));
+        if (lab.isQpid()) {
+            // Qpid Broker-J keeps an exchange's durability on a redeclare that asks otherwise, and closes the whole
+            // connection for one of another type: the first is refused here, the second on a connection of its own
+            lab.exchanges().stream().filter(x -> x.name().equals(name) && x.durable() != durable).findFirst()
+                .ifPresent(x -> refuseOtherDurability("Exchange", name, x.durable()));
+            lab.withOwnConnection("exchange " + name, ch -> ch.exchangeDeclare(name, kind, durable));
+        } else {
+            lab.withChannel(ch -> ch.exchangeDeclare(name, kind, durable));
+        }
+    }
+
+    /**
+     * What RabbitMQ answers with 406 PRECONDITION_FAILED (inequivalent arg 'durable') and Qpid Broker-J would
+     * silently ignore, as one line.
+     */
+    private static void refuseOtherDurability(String what, String name, boolean durable) {
+        throw new RabbitLabException(what + " " + name + " exists and is " + (durable ? "durable" : "transient")
+            + ": a redeclare " + (durable ? "without" : "with") + " --durable cannot change that (RabbitMQ refuses it "
+            + "with 406 PRECONDITION_FAILED, Qpid Broker-J would ignore it); delete it first, or declare it as it is.");
     }
 
     static BuiltinExchangeType exchangeType(String type) {
@@ -73,12 +91,16 @@ public final class RabbitMessaging {
             args.put("x-max-length", maxLength);
         }
         long ready;
+        if (lab.isQpid()) {
+            lab.queues().stream().filter(q -> q.name().equals(name) && q.durable() != durable).findFirst()
+                .ifPresent(q -> refuseOtherDurability("Queue", name, q.durable()));
+        }
         if (lab.isQpid() && !args.isEmpty()) {
             try {
                 ready = lab.withOwnConnection("queue " + name, ch -> ch.queueDeclare(name, durable, false, false, args).getMessageCount());
             } catch (RabbitLabException e) {
                 throw new RabbitLabException(e.getMessage() + " Queue arguments (TTL, dead letters, max-length) need "
-                    + "rabbitmq-server; the lab's connection stays open.", e);
+                    + "rabbitmq-server.", e);
             }
         } else {
             ready = lab.withChannel(ch -> ch.queueDeclare(name, durable, false, false, args.isEmpty() ? null : args).getMessageCount());
@@ -87,7 +109,13 @@ public final class RabbitMessaging {
         return ready;
     }
 
+    /**
+     * queue.bind, after checking on channels of their own that both exist: Qpid Broker-J answers a bind of a
+     * missing queue by closing the whole connection, where a passive declare closes only its channel.
+     */
     public void bind(String queue, String exchange, String routingKey) {
+        lab.withChannel(ch -> ch.queueDeclarePassive(queue));
+        lab.withChannel(ch -> ch.exchangeDeclarePassive(exchange));
         lab.withChannel(ch -> ch.queueBind(queue, exchange, routingKey == null ? "" : routingKey));
     }
 
@@ -137,6 +165,7 @@ public final class RabbitMessaging {
                                        boolean confirm, boolean mandatory) {
         String x = exchange == null ? "" : exchange;
         String key = routingKey == null ? "" : routingKey;
+        requireExchange(x);
         AMQP.BasicProperties props = persistent ? MessageProperties.PERSISTENT_TEXT_PLAIN : MessageProperties.TEXT_PLAIN;
         String[] outcome = new String[bodies.size()];
         List<Integer> awaitingReturn = new ArrayList<>();
@@ -186,6 +215,22 @@ public final class RabbitMessaging {
         return Rows.of("published", rows);
     }
 
+    /**
+     * Fails with one line if {@code exchange} does not exist. A basic.publish to a missing exchange gets no reply:
+     * the broker closes the channel later, so without this check the message would be reported as sent. The default
+     * exchange ("") always exists.
+     */
+    private void requireExchange(String exchange) {
+        if (exchange.isEmpty()) {
+            return;
+        }
+        try {
+            lab.withChannel(ch -> ch.exchangeDeclarePassive(exchange));
+        } catch (RabbitLabException e) {
+            throw new RabbitLabException("Nothing was published: " + e.getMessage(), e);
+        }
+    }
+
     private static ConfirmCallback settle(ConcurrentSkipListMap<Long, Integer> unconfirmed, String[] outcome, String word) {
         return (tag, multiple) -> {
             Map<Long, Integer> done = multiple ? unconfirmed.headMap(tag, true) : unconfirmed.subMap(tag, true, tag, true);
@@ -210,6 +255,7 @@ public final class RabbitMessaging {
                                    boolean confirms, int confirmWindow) {
         byte[] body = new byte[bodyBytes];
         AMQP.BasicProperties props = persistent ? MessageProperties.PERSISTENT_BASIC : MessageProperties.BASIC;
+        requireExchange(exchange == null ? "" : exchange);
         long begin = System.nanoTime();
         lab.withChannel(ch -> {
             Semaphore window = new Semaphore(Math.max(1, confirmWindow));
@@ -260,6 +306,7 @@ public final class RabbitMessaging {
 
     /** basic.get: the first ready message, acknowledged ({@code ack}) or put back (then redelivered=true). */
     public Optional<DeliveryRow> get(String queue, boolean ack) {
+        lab.withChannel(ch -> ch.queueDeclarePassive(queue)); // Qpid Broker-J closes the connection for a basic.get of a missing queue
         Optional<DeliveryRow> row = lab.withChannel(ch -> {
             GetResponse r = ch.basicGet(queue, false);
             if (r == null) {

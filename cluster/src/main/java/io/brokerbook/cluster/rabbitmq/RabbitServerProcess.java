@@ -143,11 +143,22 @@ final class RabbitServerProcess {
         }
     }
 
-    /** The node's telling lines: an error line and what follows it, else its last lines, joined in one line. */
+    /**
+     * The node's telling lines: the line where RabbitMQ names why its application ended (one Erlang term with the
+     * whole reason, e.g. {@code {{cannot_create_mnesia_dir,"…",eexist},…}}), else an error line and what follows it,
+     * else its last lines, joined in one line.
+     */
     String failureReason(List<String> recentLines) {
         List<String> lines = recentLines.stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
         if (lines.isEmpty()) {
             return "no output (see " + node.logFile() + ")";
+        }
+        for (String marker : List.of("Application rabbit exited with reason: ", "Kernel pid terminated (")) {
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).contains(marker)) {
+                    return stripTimestamp(lines.get(i));
+                }
+            }
         }
         int from = Math.max(0, lines.size() - 3);
         for (int i = 0; i < lines.size(); i++) {
