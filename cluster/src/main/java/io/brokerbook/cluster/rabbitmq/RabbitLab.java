@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The lab component of kind {@code rabbitmq}: a real RabbitMQ node this lab started as its child on 127.0.0.1
@@ -581,20 +583,29 @@ public final class RabbitLab implements ChildServerLab {
             return new QpidInspection(qpid).queues();
         }
         RabbitManagement api = management();
-        Rows<QueueInfo> rows = api.queues();
         if (server == null) {
-            return rows;
+            return api.queues();
         }
         // compared always, not only after this lab's own changes: a Java cell's channel publishes without the lab knowing
+        return freshRows(api::queues, this::agreesWithBroker);
+    }
+
+    /**
+     * Rows of the management API, fetched again every statistics interval (for at most {@link #FRESH_WAIT}) until
+     * {@code fresh} holds: the API refreshes its figures only every interval, while the broker's own answers
+     * (queue.declare passive) are exact.
+     */
+    private static <R extends Record> Rows<R> freshRows(Supplier<Rows<R>> fetch, Predicate<Rows<R>> fresh) {
+        Rows<R> rows = fetch.get();
         long deadline = System.nanoTime() + FRESH_WAIT.toNanos();
-        while (!agreesWithBroker(rows) && System.nanoTime() < deadline) {
+        while (!fresh.test(rows) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(RabbitManagement.STATISTICS_INTERVAL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            rows = api.queues();
+            rows = fetch.get();
         }
         return rows;
     }
@@ -633,21 +644,13 @@ public final class RabbitLab implements ChildServerLab {
         }
         awaitFreshStatistics();
         RabbitManagement api = management();
-        Rows<ConnectionInfo> rows = api.connections();
+        if (server == null) {
+            return api.connections();
+        }
         // the lab's own connection is open (connection() reopens it if needed): on a node that started a moment ago
         // the API lists it a statistics interval or two later
         connection();
-        long deadline = System.nanoTime() + FRESH_WAIT.toNanos();
-        while (server != null && rows.size() == 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(RabbitManagement.STATISTICS_INTERVAL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            rows = api.connections();
-        }
-        return rows;
+        return freshRows(api::connections, rows -> rows.size() > 0);
     }
 
     /** {@code rabbitmqctl list_consumers}. */
@@ -657,22 +660,11 @@ public final class RabbitLab implements ChildServerLab {
         }
         awaitFreshStatistics();
         RabbitManagement api = management();
-        Rows<ConsumerInfo> rows = api.consumers();
         if (server == null) {
-            return rows;
+            return api.consumers();
         }
         // a consumer added outside this lab's magics (a Java cell's channel) reaches the API a statistics interval later
-        long deadline = System.nanoTime() + FRESH_WAIT.toNanos();
-        while (!consumersAgreeWithBroker(api, rows) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(RabbitManagement.STATISTICS_INTERVAL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            rows = api.consumers();
-        }
-        return rows;
+        return freshRows(api::consumers, rows -> consumersAgreeWithBroker(api, rows));
     }
 
     /** True if, for every queue, the API lists as many consumers as queue.declare passive counts. */
