@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * The RabbitMQ lab's figures, printed ({@link SideBySide}: a warm-up round, the order rotating, medians):
  * <ul>
  * <li>each server kind's {@code %rabbitmq start} and {@code %rabbitmq stop} through the magic, and the server's RSS
- * (beam.smp + epmd for the real kind; the child JVM for Qpid Broker-J). Targets: real start <= 8 s; fallback start
- * <= 3 s.</li>
+ * (beam.smp + epmd for the real kind; the child JVM for Qpid Broker-J), and the mean time of a
+ * {@code %rabbitmqctl list_queues} on a node with one queue. Targets: real start <= 8 s; fallback start <= 3 s.</li>
  * <li>publish + consume of 100 000 x 100 B with publisher confirms (at most 1000 unconfirmed), one producer and one
  * consumer at the same time, manual acks, unlimited prefetch, transient messages into a fresh transient queue:
  * through the {@code rabbit} binding ({@code publishRate} + {@code consume}, the code path of the magics) next to
@@ -44,6 +44,8 @@ public final class RabbitMqBenchmark {
     private static final int MESSAGES = Integer.getInteger("bench.messages", 100_000);
     private static final String ONLY = System.getProperty("bench.only", "");
     private static final int BODY = 100;
+    /** {@code %rabbitmqctl list_queues} calls timed per round (rabbitmqctl itself boots an Erlang VM each call). */
+    private static final int LIST_CALLS = 10;
     private static final int CONFIRM_WINDOW = 1000;
     private static final String BINDING = "rabbit binding";
     private static final String PERF_TEST = "PerfTest 2.22.1";
@@ -100,7 +102,7 @@ public final class RabbitMqBenchmark {
                 new SideBySide(kind.name() + ": %rabbitmq start / stop through the magic, RSS of its processes"
                     + " (target: start <= " + kind.startTargetSeconds() + " s)",
                     SideBySide.Metric.lower("start", "s"), SideBySide.Metric.lower("stop", "s"),
-                    SideBySide.Metric.lower("RSS", "MB"))
+                    SideBySide.Metric.lower("RSS", "MB"), SideBySide.Metric.lower("list_queues", "ms"))
                     .side(kind.name(), round -> startStop(host, kind))
                     .run(1, RUNS);
             } finally {
@@ -115,10 +117,17 @@ public final class RabbitMqBenchmark {
         double start = (System.nanoTime() - t0) / 1e9;
         RabbitLab lab = ((RabbitApi) host.bound.get("rabbit")).lab();
         double rssMb = (rssKb(lab.pid().orElse(-1L)) + rssKb(lab.epmdPid().orElse(-1L))) / 1024.0;
+        magic(host, "rabbitmq", "declare queue bench-listed");
+        magic(host, "rabbitmqctl", "list_queues"); // the first waits out the statistics of the node's start
+        long listed = System.nanoTime();
+        for (int i = 0; i < LIST_CALLS; i++) {
+            magic(host, "rabbitmqctl", "list_queues");
+        }
+        double listMs = (System.nanoTime() - listed) / 1e6 / LIST_CALLS;
         long t1 = System.nanoTime();
         magic(host, "rabbitmq", "stop");
         double stop = (System.nanoTime() - t1) / 1e9;
-        return new double[] {start, stop, rssMb};
+        return new double[] {start, stop, rssMb, listMs};
     }
 
     /** VmRSS of {@code pid} and its descendants (the start script, beam.smp, its port programs), in kB. */
