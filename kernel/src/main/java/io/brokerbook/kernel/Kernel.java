@@ -134,6 +134,7 @@ public final class Kernel {
     private void startJava() {
         try {
             workDir.create(); // before any pack can use it; beside JShell's start, not on its path
+            StartupClock.mark("work dir made, its guard started");
             CellClasspath classpath = new CellClasspath(path -> jshell.join().addToClasspath(path));
             new BuiltinMagics(magics, classpath).registerAll();
             magics.register(new VarsMagic(() -> jshell.join().variables()).magic());
