@@ -74,8 +74,17 @@ public final class SideBySide {
         return this;
     }
 
-    /** Runs {@code warmUps} unmeasured rounds, then {@code rounds} measured ones, and prints the medians. */
-    public Results run(int warmUps, int rounds) {
+    /**
+     * Runs {@code warmUps} unmeasured rounds, then {@code rounds} measured ones, and prints the medians. With several
+     * sides, {@code rounds} is rounded up to a multiple of their number: the side that runs first in a round can be
+     * measurably slower or faster (a broker's disk, a cold cache), so each side goes first equally often.
+     */
+    public Results run(int warmUps, int asked) {
+        int rounds = sides.size() > 1 ? (asked + sides.size() - 1) / sides.size() * sides.size() : asked;
+        if (rounds != asked) {
+            System.out.printf("%n(%d rounds asked, %d run: each side goes first as often as the other%s)", asked, rounds,
+                sides.size() > 2 ? "s" : "");
+        }
         System.out.printf("%n== %s%n   %d warm-up round(s) (not counted), then %d rounds%s; a failed round counts on its"
             + " own side as %s%n", title, warmUps, rounds, sides.size() > 1 ? ", the order rotating" : "", worstWords());
         for (int w = 1; w <= warmUps; w++) {
