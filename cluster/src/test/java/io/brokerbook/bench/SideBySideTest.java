@@ -13,14 +13,8 @@ class SideBySideTest {
     void warmsUpThenRotatesWhoGoesFirstEquallyOften() {
         List<String> calls = new ArrayList<>();
         new SideBySide("order", SideBySide.Metric.higher("", "x"))
-            .side("a", round -> {
-                calls.add("a" + round.id());
-                return new double[] {1};
-            })
-            .side("b", round -> {
-                calls.add("b" + round.id());
-                return new double[] {1};
-            })
+            .side("a", recorded("a", calls))
+            .side("b", recorded("b", calls))
             .run(1, 3);
         // 3 rounds asked of 2 sides: 4 run, so that each side goes first twice
         assertEquals(List.of("aw1", "bw1", "ar1", "br1", "br2", "ar2", "ar3", "br3", "br4", "ar4"), calls);
@@ -30,12 +24,17 @@ class SideBySideTest {
     void oneSideRunsTheRoundsAsked() {
         List<String> calls = new ArrayList<>();
         new SideBySide("alone", SideBySide.Metric.higher("", "x"))
-            .side("a", round -> {
-                calls.add("a" + round.id());
-                return new double[] {1};
-            })
+            .side("a", recorded("a", calls))
             .run(0, 3);
         assertEquals(List.of("ar1", "ar2", "ar3"), calls);
+    }
+
+    /** A side that notes each call (its name and the round's id) and measures 1. */
+    private static SideBySide.Run recorded(String side, List<String> calls) {
+        return round -> {
+            calls.add(side + round.id());
+            return new double[] {1};
+        };
     }
 
     @Test
