@@ -193,6 +193,39 @@ def test_sigkill_while_the_kernel_starts_leaves_no_work_dir_or_guard(after):
         km.cleanup_resources()
 
 
+def test_sigkill_of_the_kernels_process_group_leaves_no_server_or_temp_dir():
+    """jupyter_client kills a kernel that does not stop in time (and on shutdown with now=True) with SIGKILL to its
+    whole process group: the supervisors must not go with it, or their servers and dirs would stay behind."""
+    require_servers()
+    k = start_kernel()
+    pid = k.pid
+    try:
+        redis_port, redis_pid, _ = redis_start(k)
+        nats_port, nats_pid, _ = child_start(k, "nats")
+        processes = procinfo.descendants(pid)
+        assert redis_pid in processes and nats_pid in processes
+        temp_dirs = glob.glob(os.path.join(tempfile.gettempdir(), f"brokerbook-kernel-{pid}-*"))
+        assert len(temp_dirs) == 1, temp_dirs
+        assert os.getpgid(pid) == pid, "jupyter_client starts the kernel in a process group of its own"
+        k.kc.stop_channels()
+        k.km.shutdown_kernel(now=True)  # SIGKILL to the kernel's process group
+        t0 = time.monotonic()
+        done, gone = wait_until_gone(t0, {
+            "kernel JVM": lambda: not procinfo.alive(pid),
+            "redis-server": lambda: not procinfo.alive(redis_pid),
+            "nats-server": lambda: not procinfo.alive(nats_pid),
+            "processes": lambda: not any(procinfo.alive(p) for p in processes),
+            "temp dirs": lambda: not any(os.path.exists(d) for d in temp_dirs),
+        }, timeout=10.0)
+        print_gone("After SIGKILL of the kernel's process group", gone)
+        assert done, (f"after 10 s: processes {[p for p in processes if procinfo.alive(p)]}, "
+                      f"dirs {[d for d in temp_dirs if os.path.exists(d)]}")
+    finally:
+        if procinfo.alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        k.km.cleanup_resources()
+
+
 def test_sigkill_of_the_kernel_leaves_no_zookeeper_or_broker_jvm():
     """ZooKeeper and Kafka 3.9 brokers in ZooKeeper mode are child JVMs under supervisors: none outlives the kernel."""
     k = start_kernel()

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The command line that runs something under {@code supervise.sh}, the small POSIX sh script that ties it to this
@@ -20,6 +21,13 @@ import java.util.List;
 final class Supervisor {
     static final String NAME = "brokerbook-supervisor";
     private static final String SCRIPT = load();
+    /**
+     * The supervisor runs in a session of its own: Jupyter kills a kernel that does not stop in time (and on
+     * "shutdown now") with SIGKILL to the kernel's whole process group, which would take the supervisors with it and
+     * leave their servers (in sessions of their own) and dirs behind. Not a group leader when the JVM starts it,
+     * setsid calls setsid() and execs, so the process the JVM holds is the supervisor itself.
+     */
+    private static final Optional<Path> SETSID = ExecutableOnPath.find("setsid", null);
 
     private Supervisor() {
     }
@@ -30,7 +38,9 @@ final class Supervisor {
      * @param command          the server and its arguments; empty: only watch for the JVM's end and remove the dirs
      */
     static List<String> command(Duration orphanGrace, List<Path> removeIfOrphaned, List<String> command) {
-        List<String> line = new ArrayList<>(List.of("sh", "-c", SCRIPT, NAME, Long.toString(tenths(orphanGrace))));
+        List<String> line = new ArrayList<>();
+        SETSID.ifPresent(setsid -> line.add(setsid.toString()));
+        line.addAll(List.of("sh", "-c", SCRIPT, NAME, Long.toString(tenths(orphanGrace))));
         for (Path dir : removeIfOrphaned) {
             String path = dir.toAbsolutePath().normalize().toString();
             if (path.contains("\n") || path.equals("/")) {
