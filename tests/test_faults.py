@@ -218,12 +218,9 @@ def test_sigkill_of_the_kernels_process_group_leaves_no_server_or_temp_dir():
             "temp dirs": lambda: not any(os.path.exists(d) for d in temp_dirs),
         }, timeout=10.0)
         print_gone("After SIGKILL of the kernel's process group", gone)
-        assert done, (f"after 10 s: processes {[p for p in processes if procinfo.alive(p)]}, "
-                      f"dirs {[d for d in temp_dirs if os.path.exists(d)]}")
+        assert_all_gone(done, processes, [], temp_dirs)
     finally:
-        if procinfo.alive(pid):
-            os.kill(pid, signal.SIGKILL)
-        k.km.cleanup_resources()
+        kill_kernel(k)
 
 
 def test_sigkill_of_the_kernel_leaves_no_zookeeper_or_broker_jvm():
