@@ -219,8 +219,10 @@ def test_sigkill_of_the_kernels_process_group_leaves_no_server_or_temp_dir():
         }, timeout=10.0)
         print_gone("After SIGKILL of the kernel's process group", gone)
         assert_all_gone(done, processes, [], temp_dirs)
-    finally:
-        kill_kernel(k)
+    finally:  # kill_kernel(k) cannot serve: the kernel manager has let go of its process by now
+        if procinfo.alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        k.km.cleanup_resources()
 
 
 def test_sigkill_of_the_kernel_leaves_no_zookeeper_or_broker_jvm():
